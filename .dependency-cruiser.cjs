@@ -1,0 +1,31 @@
+/** The boundaries of house-style.md, checked with the lint. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'common-is-pure',
+      comment: 'services/common is the contract: it imports nothing of ours and no AWS SDK, express or pino.',
+      severity: 'error',
+      from: { path: '^services/common' },
+      to: { pathNot: ['^services/common', '^node_modules/zod', 'node:'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'invariants-see-only-the-contract',
+      comment: 'Checkers are pure functions of a history; they may import only services/common.',
+      severity: 'error',
+      from: { path: '^invariants' },
+      to: { path: '^(services/(ingest|worker)|stack|scenarios|reports|node_modules/@aws-sdk)' },
+    },
+    {
+      name: 'services-do-not-know-the-harness',
+      severity: 'error',
+      from: { path: '^services' },
+      to: { path: '^(scenarios|invariants|reports)' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '(node_modules|reports/runs|\\.tools|\\.venv)' },
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * What a run collects, in the shape the checkers read. Everything here is gathered through
+ * public surfaces only (HTTP answers, the table, the queues), so another implementation of the
+ * pipeline can be verified with the same checkers.
+ *
+ * Like a Jepsen history, every client operation is recorded with its outcome:
+ *   ok   - the server answered 202 with a requestId
+ *   fail - the server answered with a definite error (4xx/5xx other than a timeout)
+ *   info - outcome unknown (timeout, connection reset): the request may or may not exist
+ */
+import type { CapacityItem, LockItem, RequestItem, StatusLogItem } from '../services/common';
+
+export type OperationOutcome = 'ok' | 'fail' | 'info';
+
+export interface ParticipateOperation {
+  readonly f: 'participate';
+  /** Who sent it: a k6 VU, a sample client, a chaos client... */
+  readonly process: string;
+  readonly eventId: string;
+  readonly userId: string;
+  readonly type: OperationOutcome;
+  /** HTTP status, absent when no answer arrived. */
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  /** The answer body carried a status field (the contract forbids it). */
+  readonly bodyHasStatus?: boolean;
+  /** Epoch ms when the answer (or the failure) was seen. */
+  readonly time: number;
+  readonly latencyMs?: number;
+}
+
+/** One reading of a request item taken during the run (not only at the end). */
+export interface ItemObservation {
+  readonly time: number;
+  readonly requestId: string;
+  readonly status: string;
+  readonly queuedAt?: number;
+  readonly GSI2SK?: string;
+}
+
+export interface QueueSample {
+  readonly time: number;
+  readonly phase: string;
+  readonly visible: number;
+  readonly notVisible: number;
+  readonly dlqVisible: number;
+  readonly capacityRemaining: number | null;
+  readonly workerRunning: boolean;
+}
+
+export interface PhaseMark {
+  readonly name: string;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+}
+
+export interface DeadLetter {
+  readonly messageId: string;
+  readonly body: string;
+  /** ApproximateReceiveCount as the DLQ reports it (receives on the main queue plus the DLQ read). */
+  readonly receiveCount: number;
+  readonly requestId?: string;
+}
+
+export interface LockRecord extends LockItem {
+  readonly eventId: string;
+  readonly userId: string;
+}
+
+/** The final reads of a run. */
+export interface FinalState {
+  readonly requests: readonly RequestItem[];
+  readonly locks: readonly LockRecord[];
+  readonly capacities: readonly CapacityItem[];
+  readonly statusLogs: readonly StatusLogItem[];
+  readonly deadLetters: readonly DeadLetter[];
+  readonly mainQueueDepth: { readonly visible: number; readonly notVisible: number };
+}
+
+export interface RunParameters {
+  readonly eventId: string;
+  /** capacityTotal of the event at the start of the run. */
+  readonly capacity: number;
+  readonly maxReceiveCount: number;
+}
+
+export interface History {
+  readonly parameters: RunParameters;
+  readonly operations: readonly ParticipateOperation[];
+  readonly observations: readonly ItemObservation[];
+  readonly samples: readonly QueueSample[];
+  readonly phases: readonly PhaseMark[];
+  /** requestIds of messages the scenario itself made poison (bad body) on purpose. */
+  readonly poisonRequestIds?: readonly string[];
+  readonly final: FinalState;
+}

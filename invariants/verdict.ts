@@ -1,0 +1,32 @@
+/** A checker's answer: valid true / false / unknown (could not be decided), with its evidence. */
+export type Validity = true | false | 'unknown';
+
+export interface Verdict {
+  readonly id: string;
+  readonly title: string;
+  readonly valid: Validity;
+  /** One line a presenter can read. */
+  readonly summary: string;
+  /** Counts and figures behind the verdict. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** For a violation: the offending records, quoted (at most COUNTEREXAMPLE_LIMIT). */
+  readonly counterexamples: readonly unknown[];
+}
+
+export const COUNTEREXAMPLE_LIMIT = 10;
+
+export type Checker = (history: import('./history').History) => Verdict;
+
+/** Combines verdicts as Jepsen does: any false wins, then any unknown, else true. */
+export function combineValidity(verdicts: readonly Verdict[]): Validity {
+  if (verdicts.some((v) => v.valid === false)) return false;
+  if (verdicts.some((v) => v.valid === 'unknown')) return 'unknown';
+  return true;
+}
+
+/** Process exit code for a combined validity: 0 all hold, 1 one violated, 2 one undecided. */
+export function exitCodeFor(validity: Validity): 0 | 1 | 2 {
+  if (validity === true) return 0;
+  if (validity === false) return 1;
+  return 2;
+}

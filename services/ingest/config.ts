@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const IngestConfigSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TABLE_NAME: z.string().min(1).default('AsyncEventTable'),
+  QUEUE_URL: z.url({ message: 'QUEUE_URL must be the URL of the main queue' }),
+  TOKEN_SECRET: z.string().min(16, 'TOKEN_SECRET must have at least 16 characters'),
+  ADMIN_SECRET: z.string().min(8, 'ADMIN_SECRET must have at least 8 characters'),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  HEAL_AFTER_MS: z.coerce.number().int().nonnegative().default(1_000),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().nonnegative().default(10_000),
+  SWEEP_MIN_AGE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  SWEEP_GIVE_UP_MS: z.coerce.number().int().positive().default(300_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type IngestConfig = z.infer<typeof IngestConfigSchema>;

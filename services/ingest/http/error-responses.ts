@@ -1,0 +1,40 @@
+/**
+ * Every error answer is JSON `{ code, message }` with a stable code. Domain errors map to their
+ * status here and only here; anything unknown is a 500 whose details stay in the log.
+ */
+import type { ErrorRequestHandler, Response } from 'express';
+import { DomainError, InvalidInputError } from '../../common';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  EVENT_NOT_FOUND: 404,
+  REQUEST_NOT_FOUND: 404,
+  QUEUE_UNAVAILABLE: 503,
+};
+
+/** Seconds a client should wait after a 503; the sweep re-enqueues within about this time. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export function sendError(res: Response, status: number, code: string, message: string, extra = {}) {
+  res.status(status).json({ code, message, ...extra });
+}
+
+export const errorResponder: ErrorRequestHandler = (err, req, res, _next) => {
+  if (err instanceof DomainError) {
+    const status = STATUS_BY_CODE[err.code] ?? 500;
+    if (err.code === 'QUEUE_UNAVAILABLE') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    const issues = err instanceof InvalidInputError && err.issues.length > 0 ? { issues: err.issues } : {};
+    if (status >= 500) req.log?.error({ err }, 'request_failed');
+    return sendError(res, status, err.code, err.message, issues);
+  }
+  // body-parser errors carry their own 4xx status and a `type`.
+  const parserStatus = typeof err?.status === 'number' ? err.status : undefined;
+  if (parserStatus && parserStatus >= 400 && parserStatus < 500) {
+    const code = err.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_BODY';
+    return sendError(res, parserStatus, code, parserStatus === 413 ? 'the body is too large' : 'the body is not valid JSON');
+  }
+  req.log?.error({ err }, 'request_failed');
+  return sendError(res, 500, 'INTERNAL', 'an internal error occurred; see the service log');
+};

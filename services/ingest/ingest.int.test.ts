@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Status } from '../common';
+import {
+  ingestFor,
+  login,
+  participateAs,
+  provisionTestEnvironment,
+  queueDepth,
+  TEST_SECRETS,
+  type TestEnvironment,
+} from '../../test/harness';
+import type { StartedIngest } from './server';
+
+const EVENT = 'EVT-INGEST';
+
+describe('ingest HTTP API on the embedded stack', () => {
+  let env: TestEnvironment;
+  let ingest: StartedIngest;
+
+  beforeAll(async () => {
+    env = await provisionTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
+    ingest = await ingestFor(env);
+  });
+  afterAll(async () => {
+    await ingest?.stop();
+    env?.close();
+  });
+
+  it('answers 202 with a requestId and no status, then queues the request', async () => {
+    const token = await login(ingest.url, 'alice');
+
+    const answer = await participateAs(ingest.url, token, EVENT);
+
+    expect(answer.status).toBe(202);
+    expect(Object.keys(answer.body)).toEqual(['requestId']);
+    const item = await env.store.getRequest(String(answer.body.requestId));
+    expect(item?.status).toBe(Status.QUEUED);
+    expect(item?.queuedAt).toBeGreaterThanOrEqual(item?.requestedAt ?? Number.POSITIVE_INFINITY);
+    expect(item?.GSI2SK).toMatch(/^QAT#\d{13}#REQ#/);
+  });
+
+  it('answers 50 concurrent clicks by one user with one requestId, one lock and one message', async () => {
+    const token = await login(ingest.url, 'clicker');
+    const before = await queueDepth(env);
+
+    const answers = await Promise.all(Array.from({ length: 50 }, () => participateAs(ingest.url, token, EVENT)));
+
+    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(202));
+    const ids = new Set(answers.map((a) => a.body.requestId));
+    expect(ids.size).toBe(1);
+    const [requestId] = ids;
+    expect(await env.store.getLockedRequestId(EVENT, 'clicker')).toBe(requestId);
+    const after = await queueDepth(env);
+    expect(after.visible - before.visible).toBe(1);
+  });
+
+  it('refuses a missing, malformed or tampered token with 401 and writes nothing', async () => {
+    const token = await login(ingest.url, 'mallory');
+    const tampered = `${token.slice(0, -2)}xx`;
+    const forged = await login(ingest.url, 'mallory').then((t) => t.replace(/\.[^.]+\./, '.eyJzdWIiOiJhZG1pbiJ9.'));
+
+    const answers = await Promise.all([
+      fetch(`${ingest.url}/events/${EVENT}/participations`, { method: 'POST' }),
+      fetch(`${ingest.url}/events/${EVENT}/participations`, { method: 'POST', headers: { authorization: token } }),
+      participateAs(ingest.url, tampered, EVENT),
+      participateAs(ingest.url, forged, EVENT),
+    ]);
+
+    for (const answer of answers) expect(answer.status).toBe(401);
+    const body = await (answers[0] as Response).json();
+    expect(body).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await env.store.getLockedRequestId(EVENT, 'mallory')).toBeUndefined();
+  });
+
+  it('answers 400 for a malformed eventId and 404 for an unknown event, writing nothing', async () => {
+    const token = await login(ingest.url, 'bob');
+
+    const bad = await participateAs(ingest.url, token, 'EVT#1');
+    const unknown = await participateAs(ingest.url, token, 'EVT-NOPE');
+
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('INVALID_INPUT');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('EVENT_NOT_FOUND');
+    expect(await env.store.getLockedRequestId('EVT-NOPE', 'bob')).toBeUndefined();
+  });
+
+  it('answers 400 for a bad login body and 415 for a body that is not JSON', async () => {
+    const badUser = await fetch(`${ingest.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'a#b' }),
+    });
+    const notJson = await fetch(`${ingest.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'userId=alice',
+    });
+    const broken = await fetch(`${ingest.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"userId":',
+    });
+
+    expect(badUser.status).toBe(400);
+    expect(notJson.status).toBe(415);
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ code: 'MALFORMED_BODY' });
+  });
+
+  it("answers 404 when user B reads user A's request, and 200 to A and to an admin", async () => {
+    const alice = await login(ingest.url, 'reader-a');
+    const bob = await login(ingest.url, 'reader-b');
+    const admin = await login(ingest.url, 'ops', TEST_SECRETS.ADMIN_SECRET);
+    const { body } = await participateAs(ingest.url, alice, EVENT);
+    const url = `${ingest.url}/requests/${body.requestId}`;
+
+    const asBob = await fetch(url, { headers: { authorization: `Bearer ${bob}` } });
+    const asAlice = await fetch(url, { headers: { authorization: `Bearer ${alice}` } });
+    const asAdmin = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
+    const missing = await fetch(`${ingest.url}/requests/${crypto.randomUUID()}`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+
+    expect(asBob.status).toBe(404);
+    expect(await asBob.json()).toEqual(await missing.json().then((m) => ({ ...m, message: expect.any(String) })));
+    expect(asAlice.status).toBe(200);
+    expect(await asAlice.json()).toMatchObject({ requestId: body.requestId, eventId: EVENT, status: 'QUEUED' });
+    expect(asAdmin.status).toBe(200);
+  });
+
+  it('refuses admin routes to a user token with 403 and serves them to an admin', async () => {
+    const user = await login(ingest.url, 'plain-user');
+    const admin = await login(ingest.url, 'ops', TEST_SECRETS.ADMIN_SECRET);
+    const { body } = await participateAs(ingest.url, user, EVENT);
+
+    const userTries = await Promise.all([
+      fetch(`${ingest.url}/admin/requests/${body.requestId}`, { headers: { authorization: `Bearer ${user}` } }),
+      fetch(`${ingest.url}/admin/events/${EVENT}/requests`, { headers: { authorization: `Bearer ${user}` } }),
+    ]);
+    const timeline = await fetch(`${ingest.url}/admin/requests/${body.requestId}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const page = await fetch(`${ingest.url}/admin/events/${EVENT}/requests?limit=2`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+
+    expect(userTries.map((r) => r.status)).toEqual([403, 403]);
+    expect(timeline.status).toBe(200);
+    const detail = (await timeline.json()) as { timeline: { toStatus: string }[] };
+    expect(detail.timeline.map((log) => log.toStatus)).toEqual(['RECEIVED', 'QUEUED']);
+    const listing = (await page.json()) as { items: unknown[]; nextCursor: string | null; counts: { byStatus: Record<string, number> } };
+    expect(listing.items).toHaveLength(2);
+    expect(listing.nextCursor).toEqual(expect.any(String));
+    expect(listing.counts.byStatus.QUEUED).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses a wrong admin secret with 401', async () => {
+    const response = await fetch(`${ingest.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'ops', adminSecret: 'not-the-secret' }),
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('lists my participations newest first from GSI1', async () => {
+    const token = await login(ingest.url, 'lister');
+    for (const eventId of ['EVT-L1', 'EVT-L2']) {
+      await import('../../stack/provision').then(({ putCapacityFixture }) =>
+        putCapacityFixture(env.clients, env.resources.tableName, { eventId, capacity: 1 }, Date.now(), { overwrite: true }),
+      );
+      await participateAs(ingest.url, token, eventId);
+    }
+
+    const response = await fetch(`${ingest.url}/me/participations?limit=5`, { headers: { authorization: `Bearer ${token}` } });
+    const bad = await fetch(`${ingest.url}/me/participations?limit=0`, { headers: { authorization: `Bearer ${token}` } });
+
+    const { items } = (await response.json()) as { items: { eventId: string }[] };
+    expect(items.map((i) => i.eventId)).toEqual(['EVT-L2', 'EVT-L1']);
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('ingest when the queue cannot be reached', () => {
+  let env: TestEnvironment;
+
+  beforeAll(async () => {
+    env = await provisionTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
+  });
+  afterAll(() => env?.close());
+
+  it('answers 503 with Retry-After, keeps the request RECEIVED, and a later duplicate heals it', async () => {
+    const broken = await ingestFor(env, { QUEUE_URL: 'http://127.0.0.1:9/000000000000/nowhere' });
+    const token = await login(broken.url, 'unlucky');
+    const failed = await participateAs(broken.url, token, EVENT);
+    await broken.stop();
+
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('5');
+    const requestId = await env.store.getLockedRequestId(EVENT, 'unlucky');
+    expect((await env.store.getRequest(String(requestId)))?.status).toBe(Status.RECEIVED);
+
+    const healthy = await ingestFor(env, { HEAL_AFTER_MS: '0' });
+    const retried = await participateAs(healthy.url, token, EVENT);
+    await healthy.stop();
+
+    expect(retried.status).toBe(202);
+    expect(retried.body.requestId).toBe(requestId);
+    expect((await env.store.getRequest(String(requestId)))?.status).toBe(Status.QUEUED);
+    expect((await queueDepth(env)).visible).toBe(1);
+  });
+
+  it('lets the recovery sweep enqueue a stuck request, and give up on one past its deadline', async () => {
+    const broken = await ingestFor(env, { QUEUE_URL: 'http://127.0.0.1:9/000000000000/nowhere' });
+    const token = await login(broken.url, 'stuck');
+    await participateAs(broken.url, token, EVENT);
+    await broken.stop();
+    const requestId = String(await env.store.getLockedRequestId(EVENT, 'stuck'));
+
+    const healer = await ingestFor(env, { SWEEP_INTERVAL_MS: '100', SWEEP_MIN_AGE_MS: '0' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await healer.stop();
+
+    expect((await env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
+    const log = await env.store.getStatusLog(requestId);
+    expect(log.map((entry) => entry.toStatus)).toEqual(['RECEIVED', 'QUEUED']);
+  });
+
+  it('moves a request the sweep could never enqueue to FAILED_FINAL / FAILED_INGEST_ENQUEUE', async () => {
+    const broken = await ingestFor(env, {
+      QUEUE_URL: 'http://127.0.0.1:9/000000000000/nowhere',
+      SWEEP_INTERVAL_MS: '100',
+      SWEEP_MIN_AGE_MS: '0',
+      SWEEP_GIVE_UP_MS: '300',
+    });
+    const token = await login(broken.url, 'hopeless');
+    await participateAs(broken.url, token, EVENT);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await broken.stop();
+
+    const item = await env.store.getRequest(String(await env.store.getLockedRequestId(EVENT, 'hopeless')));
+    expect(item).toMatchObject({ status: 'FAILED_FINAL', resultCode: 'FAILED_INGEST_ENQUEUE' });
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Wires an ingest server from a config and AWS clients: the app, the event catalog and the
+ * recovery sweep timer. Used by main.ts and by the integration tests (which run it in-process).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { AwsClients } from '../aws/clients';
+import { SqsQueue } from '../aws/participation-queue';
+import { DynamoRequestStore } from '../aws/request-store';
+import { type Clock, type IdGenerator, randomIdGenerator, systemClock } from '../common';
+import { createIngestApp } from './app';
+import type { IngestConfig } from './config';
+import { EventCatalog } from './event-catalog';
+import { runRecoverySweep } from './recovery-sweep';
+import { createHmacTokens } from './tokens';
+
+export interface StartedIngest {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export async function startIngest(
+  config: IngestConfig,
+  clients: AwsClients,
+  logger: Logger,
+  overrides: { clock?: Clock; ids?: IdGenerator } = {},
+): Promise<StartedIngest> {
+  const clock = overrides.clock ?? systemClock;
+  const store = new DynamoRequestStore(clients, config.TABLE_NAME);
+  const queue = new SqsQueue(clients, config.QUEUE_URL);
+  const deps = {
+    store,
+    queue,
+    clock,
+    ids: overrides.ids ?? randomIdGenerator,
+    events: new EventCatalog(store, clock),
+    healAfterMs: config.HEAL_AFTER_MS,
+    tokens: createHmacTokens({ secret: config.TOKEN_SECRET, ttlSeconds: config.TOKEN_TTL_SECONDS, clock }),
+    adminSecret: config.ADMIN_SECRET,
+    logger,
+  };
+  const app = createIngestApp(deps);
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+  });
+  // Keep-alive longer than a load generator's idle time, so k6 reuses connections.
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+
+  const sweepLog = logger.child({ component: 'recovery-sweep' });
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const timer =
+    config.SWEEP_INTERVAL_MS > 0
+      ? setInterval(() => {
+          sweeping = runRecoverySweep(deps, { minAgeMs: config.SWEEP_MIN_AGE_MS, giveUpAfterMs: config.SWEEP_GIVE_UP_MS })
+            .then((report) => {
+              if (report.found > 0) sweepLog.info(report, 'sweep_done');
+            })
+            .catch((err: unknown) => sweepLog.warn({ err }, 'sweep_failed'));
+        }, config.SWEEP_INTERVAL_MS)
+      : undefined;
+  timer?.unref();
+
+  return {
+    url: `http://${config.HOST}:${port}`,
+    port,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await sweeping;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Wires a worker: the main-queue loop with the message handler and, beside it, the DLQ loop.
+ * Used by main.ts and, in-process, by the integration tests.
+ */
+import type { Logger } from 'pino';
+import type { AwsClients } from '../aws/clients';
+import { SqsQueue } from '../aws/participation-queue';
+import { DynamoRequestStore } from '../aws/request-store';
+import { type Clock, randomIdGenerator, systemClock } from '../common';
+import type { WorkerConfig } from './config';
+import { handleDeadLetter } from './dlq-handler';
+import { handleMessage } from './message-handler';
+import { type RunningLoop, startPollLoop } from './poll-loop';
+import { type Checkpoint, noCheckpoint } from './ports';
+import { noPublisher, type ParticipationPublisher } from './publisher';
+
+export interface StartedWorker {
+  readonly workerId: string;
+  readonly main: RunningLoop;
+  readonly dlq?: RunningLoop;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOverrides {
+  readonly clock?: Clock;
+  readonly publisher?: ParticipationPublisher;
+  readonly checkpoint?: Checkpoint;
+  readonly isSimulatedCrash?: (err: unknown) => boolean;
+}
+
+export function startWorker(
+  config: WorkerConfig,
+  clients: AwsClients,
+  logger: Logger,
+  overrides: WorkerOverrides = {},
+): StartedWorker {
+  const workerId = config.WORKER_ID ?? `worker-${randomIdGenerator.newId().slice(0, 8)}`;
+  const log = logger.child({ workerId });
+  const store = new DynamoRequestStore(clients, config.TABLE_NAME);
+  const clock = overrides.clock ?? systemClock;
+  const publisher = overrides.publisher ?? noPublisher;
+  const handlerDeps = {
+    store,
+    clock,
+    workerId,
+    leaseMs: config.LEASE_MS,
+    publisher,
+    checkpoint: overrides.checkpoint ?? noCheckpoint,
+    logger: log,
+  };
+  const loopOptions = {
+    waitSeconds: config.WAIT_SECONDS,
+    ...(overrides.isSimulatedCrash ? { isSimulatedCrash: overrides.isSimulatedCrash } : {}),
+  };
+  const main = startPollLoop(new SqsQueue(clients, config.QUEUE_URL), (m) => handleMessage(handlerDeps, m), {
+    ...loopOptions,
+    concurrency: config.CONCURRENCY,
+    logger: log.child({ component: 'main-queue' }),
+  });
+  const dlq =
+    config.DLQ_HANDLER === 'on'
+      ? startPollLoop(
+          new SqsQueue(clients, config.DLQ_URL),
+          (m) => handleDeadLetter({ store, clock, publisher, logger: log }, m),
+          { ...loopOptions, concurrency: 2, logger: log.child({ component: 'dlq' }) },
+        )
+      : undefined;
+  return {
+    workerId,
+    main,
+    ...(dlq ? { dlq } : {}),
+    async stop() {
+      await Promise.all([main.stop(), dlq?.stop()]);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ChildSpec {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** stdout and stderr of the child are appended here. */
+  readonly logFile: string;
+  /** Resolves true once the child serves; polled until healthTimeoutMs. */
+  readonly isHealthy: () => Promise<boolean>;
+  readonly healthTimeoutMs: number;
+}
+
+export interface StartedChild {
+  readonly name: string;
+  readonly pid: number;
+  readonly logFile: string;
+  readonly process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts a child process, tees its output to a log file and waits until it is healthy.
+ * A child that exits or never becomes healthy fails with its name and the log to read.
+ */
+export async function startChild(spec: ChildSpec): Promise<StartedChild> {
+  const log = createWriteStream(spec.logFile, { flags: 'a' });
+  const child = spawn(spec.command, [...spec.args], {
+    cwd: spec.cwd,
+    env: spec.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = `exited with ${signal ?? `code ${code}`}`;
+      resolve();
+    });
+    child.once('error', (err) => {
+      exited = `could not start: ${err.message}`;
+      resolve();
+    });
+  });
+
+  const started: StartedChild = {
+    name: spec.name,
+    pid: child.pid ?? -1,
+    logFile: spec.logFile,
+    process: child,
+    async stop(signal = 'SIGTERM') {
+      if (exited === undefined) {
+        child.kill(signal);
+        // A child that ignores SIGTERM gets SIGKILL after 5 s: teardown must always finish.
+        const killed = await Promise.race([exit.then(() => true), sleep(5_000).then(() => false)]);
+        if (!killed) {
+          child.kill('SIGKILL');
+          await exit;
+        }
+      }
+      await new Promise<void>((resolve) => log.end(resolve));
+    },
+  };
+
+  const deadline = Date.now() + spec.healthTimeoutMs;
+  while (Date.now() < deadline) {
+    if (exited !== undefined) {
+      await started.stop();
+      throw new Error(`${spec.name} ${exited} before it became healthy; see ${spec.logFile}`);
+    }
+    if (await spec.isHealthy().catch(() => false)) return started;
+    await sleep(200);
+  }
+  await started.stop('SIGKILL');
+  throw new Error(`${spec.name} was not healthy after ${spec.healthTimeoutMs} ms; see ${spec.logFile}`);
+}
+
+/** A GET that counts as healthy on any answer below 500 within one second. */
+export async function answersHttp(url: string, init?: RequestInit): Promise<boolean> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(1_000) });
+  await response.body?.cancel();
+  return response.status < 500;
+}

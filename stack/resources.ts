@@ -1,0 +1,75 @@
+/**
+ * The one definition of the pipeline's resources. Every environment (embedded, LocalStack, AWS)
+ * provisions exactly this; provision.ts applies it idempotently.
+ */
+import type { EventType } from '../services/common';
+
+export interface CapacityFixture {
+  readonly eventId: string;
+  readonly capacity: number;
+  readonly eventType?: EventType;
+  /** Epoch ms when the event closes; idempotency locks live until then + 7 days. */
+  readonly endsAt?: number;
+}
+
+export interface ResourceOptions {
+  /** Prefix for every name, so parallel tests or environments do not collide. */
+  readonly namePrefix?: string;
+  /** Must be at least the worker's longest processing time (spec section 4). */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Receives before SQS moves a message to the DLQ: 3 to 5 by contract. */
+  readonly maxReceiveCount?: number;
+  readonly fixtures?: readonly CapacityFixture[];
+}
+
+export interface ResourceDefinition {
+  readonly table: {
+    readonly name: string;
+    readonly ttlAttribute: 'ttl';
+    readonly indexes: readonly { readonly name: 'GSI1' | 'GSI2'; readonly pk: string; readonly sk: string }[];
+  };
+  readonly mainQueue: { readonly name: string; readonly attributes: Readonly<Record<string, string>> };
+  readonly deadLetterQueue: { readonly name: string; readonly attributes: Readonly<Record<string, string>> };
+  readonly maxReceiveCount: number;
+  readonly fixtures: readonly CapacityFixture[];
+}
+
+export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
+export const DEFAULT_MAX_RECEIVE_COUNT = 3;
+const FOURTEEN_DAYS_SECONDS = 14 * 24 * 3600;
+
+export function defineResources(options: ResourceOptions = {}): ResourceDefinition {
+  const prefix = options.namePrefix ?? '';
+  const maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+  if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 3 || maxReceiveCount > 5) {
+    throw new RangeError(`maxReceiveCount must be an integer from 3 to 5, got ${maxReceiveCount}`);
+  }
+  const visibility = options.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_SECONDS;
+  if (!Number.isInteger(visibility) || visibility < 1 || visibility > 43_200) {
+    throw new RangeError(`visibilityTimeoutSeconds must be an integer from 1 to 43200, got ${visibility}`);
+  }
+  return {
+    table: {
+      name: `${prefix}AsyncEventTable`,
+      ttlAttribute: 'ttl',
+      indexes: [
+        { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK' },
+        { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK' },
+      ],
+    },
+    mainQueue: {
+      name: `${prefix}participation-main`,
+      attributes: {
+        VisibilityTimeout: String(visibility),
+        ReceiveMessageWaitTimeSeconds: '20',
+        MessageRetentionPeriod: String(FOURTEEN_DAYS_SECONDS),
+      },
+    },
+    deadLetterQueue: {
+      name: `${prefix}participation-dlq`,
+      attributes: { MessageRetentionPeriod: String(FOURTEEN_DAYS_SECONDS) },
+    },
+    maxReceiveCount,
+    fixtures: options.fixtures ?? [{ eventId: 'EVT-009', capacity: 100 }],
+  };
+}
