@@ -34,7 +34,8 @@ export async function provision(
   return { tableName: definition.table.name, ...queues, maxReceiveCount: definition.maxReceiveCount };
 }
 
-async function ensureTable(clients: AwsClients, definition: ResourceDefinition): Promise<void> {
+/** Creates the table with its indexes and TTL if missing. */
+export async function ensureTable(clients: AwsClients, definition: ResourceDefinition): Promise<void> {
   const { name, indexes, ttlAttribute } = definition.table;
   const exists = await clients.dynamodb.send(new DescribeTableCommand({ TableName: name })).then(
     () => true,

@@ -106,13 +106,17 @@ export async function queueDepth(env: TestEnvironment, queueUrl = env.resources.
   const { Attributes = {} } = await env.clients.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
     }),
   );
-  return {
-    visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-    notVisible: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-  };
+  const visible = Number(Attributes.ApproximateNumberOfMessages ?? 0);
+  const notVisible = Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const delayed = Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0);
+  return { visible, notVisible, delayed, total: visible + notVisible + delayed };
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up; returns the last value. */

@@ -25,14 +25,14 @@ export interface ClientOptions {
 }
 
 export function createAwsClients(target: AwsTarget, options: ClientOptions = {}): AwsClients {
-  const common = (endpoint: string | undefined) => ({
+  const common = (endpoint: string | undefined, minRequestTimeoutMs = 0) => ({
     region: target.region,
     ...(target.credentials ? { credentials: target.credentials } : {}),
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({
       httpAgent: new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 }),
-      requestTimeout: options.requestTimeoutMs ?? 10_000,
+      requestTimeout: Math.max(options.requestTimeoutMs ?? 10_000, minRequestTimeoutMs),
       connectionTimeout: 2_000,
     }),
   });
@@ -40,7 +40,8 @@ export function createAwsClients(target: AwsTarget, options: ClientOptions = {})
   const documents = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const sqs = new SQSClient(common(target.endpoints.sqs));
+  // Long polls wait up to 20 s for messages: the timeout must outlast them.
+  const sqs = new SQSClient(common(target.endpoints.sqs, 25_000));
   const eventbridge = new EventBridgeClient(common(target.endpoints.eventbridge));
   const cloudwatch = new CloudWatchClient(common(target.endpoints.cloudwatch));
   return {

@@ -30,8 +30,14 @@ export class SqsQueue {
   }
 
   /** Sends a body as it is: the redrive command and poison-message tests need exactly this. */
-  async sendRaw(body: string): Promise<void> {
-    await this.clients.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body }));
+  async sendRaw(body: string, delaySeconds?: number): Promise<void> {
+    await this.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: body,
+        ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
+      }),
+    );
   }
 
   async receive(options: { maxMessages: number; waitSeconds: number; abortSignal?: AbortSignal }) {

@@ -12,12 +12,14 @@ import { FailureClass, isFinalStatus, parseQueueMessage, type RequestItem, Resul
 import type { Clock } from '../common/clock';
 import { backoffSeconds } from './backoff';
 import { classifyFailure, PoisonMessageError, RetryLaterError } from './classify-error';
-import type { Checkpoint, WorkerStore } from './ports';
+import { type Checkpoint, SimulatedCrashError, type WorkerStore } from './ports';
 import type { ParticipationPublisher } from './publisher';
 
 export type HandleOutcome =
   | { action: 'delete'; reason: 'succeeded' | 'rejected' | 'failed' | 'already-final' }
   | { action: 'retry'; afterSeconds: number; reason: string }
+  /** Send a fresh copy delayed, then delete this one: waits without spending receive counts. */
+  | { action: 'requeue'; delaySeconds: number; reason: string }
   | { action: 'leave'; reason: 'stale-attempt' };
 
 export interface HandlerDeps {
@@ -33,8 +35,12 @@ export interface HandlerDeps {
 
 /** Seconds before a poison message is received again; it reaches the DLQ after maxReceiveCount. */
 export const POISON_RETRY_SECONDS = 1;
-/** A message that beat the QUEUED write: ingest writes QUEUED a few ms after SendMessage. */
-const NOT_YET_QUEUED_RETRY_SECONDS = 1;
+/**
+ * A message that beat the QUEUED write: ingest writes QUEUED a few ms after SendMessage, but if it
+ * died in between, the recovery sweep writes it much later. Waiting by visibility would spend the
+ * message's receive count and dead-letter a healthy request, so the message is re-sent delayed.
+ */
+const NOT_YET_QUEUED_DELAY_SECONDS = 1;
 
 export async function handleMessage(
   deps: HandlerDeps,
@@ -43,6 +49,7 @@ export async function handleMessage(
   try {
     return await process(deps, message.body);
   } catch (err) {
+    if (err instanceof SimulatedCrashError) throw err;
     const failure = classifyFailure(err);
     const log = { messageId: message.messageId, receiveCount: message.receiveCount, ...failure };
     if (err instanceof RetryLaterError) {
@@ -68,7 +75,7 @@ async function process(deps: HandlerDeps, body: string): Promise<HandleOutcome> 
   }
   if (isFinalStatus(item.status)) return { action: 'delete', reason: 'already-final' };
   if (item.status === Status.RECEIVED) {
-    throw new RetryLaterError('NOT_YET_QUEUED', 'the QUEUED write has not landed yet', NOT_YET_QUEUED_RETRY_SECONDS);
+    return { action: 'requeue', delaySeconds: NOT_YET_QUEUED_DELAY_SECONDS, reason: 'NOT_YET_QUEUED' };
   }
   const now = deps.clock.now();
   if (item.status === Status.PROCESSING && (item.leaseExpiresAt ?? 0) >= now) {

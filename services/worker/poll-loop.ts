@@ -7,25 +7,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ReceivedMessage } from '../aws/participation-queue';
 import type { HandleOutcome } from './message-handler';
+import { SimulatedCrashError } from './ports';
 
 export interface PolledQueue {
   receive(options: { maxMessages: number; waitSeconds: number; abortSignal?: AbortSignal }): Promise<ReceivedMessage[]>;
   delete(receiptHandle: string): Promise<void>;
   changeVisibility(receiptHandle: string, seconds: number): Promise<void>;
+  sendRaw(body: string, delaySeconds?: number): Promise<void>;
 }
 
 export interface PollLoopOptions {
   readonly concurrency: number;
   readonly waitSeconds: number;
   readonly logger: Logger;
-  /** A crash simulation stops the loop dead: no delete, no visibility change, like SIGKILL. */
-  readonly isSimulatedCrash?: (err: unknown) => boolean;
 }
 
 export interface PollLoopStats {
   received: number;
   deleted: number;
   retried: number;
+  requeued: number;
   left: number;
   receiveErrors: number;
 }
@@ -45,7 +46,7 @@ export function startPollLoop(
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${options.concurrency}`);
   }
-  const stats: PollLoopStats = { received: 0, deleted: 0, retried: 0, left: 0, receiveErrors: 0 };
+  const stats: PollLoopStats = { received: 0, deleted: 0, retried: 0, requeued: 0, left: 0, receiveErrors: 0 };
   const inFlight = new Set<Promise<void>>();
   const abort = new AbortController();
   let crashed = false;
@@ -57,6 +58,11 @@ export function startPollLoop(
     } else if (outcome.action === 'retry') {
       await queue.changeVisibility(message.receiptHandle, outcome.afterSeconds);
       stats.retried++;
+    } else if (outcome.action === 'requeue') {
+      // Send before delete: a crash in between leaves a duplicate, never nothing.
+      await queue.sendRaw(message.body, outcome.delaySeconds);
+      await queue.delete(message.receiptHandle);
+      stats.requeued++;
     } else {
       stats.left++;
     }
@@ -66,7 +72,8 @@ export function startPollLoop(
     const task = handle(message)
       .then((outcome) => (crashed ? undefined : apply(message, outcome)))
       .catch((err: unknown) => {
-        if (options.isSimulatedCrash?.(err)) {
+        // A simulated crash stops the loop dead: no delete, no visibility change, like SIGKILL.
+        if (err instanceof SimulatedCrashError) {
           crashed = true;
           abort.abort();
           return;

@@ -23,3 +23,11 @@ export interface WorkerStore {
 export type CrashPoint = 'after-acquire' | 'after-capacity-transaction' | 'mid-batch';
 export type Checkpoint = (point: CrashPoint, requestId: string) => Promise<void> | void;
 export const noCheckpoint: Checkpoint = () => {};
+
+/**
+ * Thrown by a test's checkpoint to simulate a crash in-process: the handler and the poll loop let
+ * it through untouched and stop dead, deleting and changing nothing, as a killed process would.
+ */
+export class SimulatedCrashError extends Error {
+  override readonly name = 'SimulatedCrashError';
+}

@@ -25,7 +25,6 @@ export interface WorkerOverrides {
   readonly clock?: Clock;
   readonly publisher?: ParticipationPublisher;
   readonly checkpoint?: Checkpoint;
-  readonly isSimulatedCrash?: (err: unknown) => boolean;
 }
 
 export function startWorker(
@@ -48,10 +47,7 @@ export function startWorker(
     checkpoint: overrides.checkpoint ?? noCheckpoint,
     logger: log,
   };
-  const loopOptions = {
-    waitSeconds: config.WAIT_SECONDS,
-    ...(overrides.isSimulatedCrash ? { isSimulatedCrash: overrides.isSimulatedCrash } : {}),
-  };
+  const loopOptions = { waitSeconds: config.WAIT_SECONDS };
   const main = startPollLoop(new SqsQueue(clients, config.QUEUE_URL), (m) => handleMessage(handlerDeps, m), {
     ...loopOptions,
     concurrency: config.CONCURRENCY,

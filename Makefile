@@ -1,0 +1,42 @@
+# Thin wrapper over npm scripts and the stack. Every target installs what it needs first.
+SHELL := bash
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
+SETUP := .tools/setup.stamp
+
+.PHONY: setup test check g0 g0-ci up down bench redrive clean
+
+$(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
+	bash scripts/setup.sh
+	@touch $@
+
+setup: $(SETUP)
+
+## make test: lint, types, unit and integration tests on the embedded stack, then a short G0 run.
+test: $(SETUP)
+	npm run check
+	npm run test:integration
+	npm run g0 -- --profile ci
+
+check: $(SETUP)
+	npm run check
+
+## make g0: the G0 load-test runbook (VUS, DURATION, EVENT_ID, CAPACITY overridable).
+g0: $(SETUP)
+	npm run g0
+
+## make up / make down: the embedded stack with ingest and worker in the foreground.
+up: $(SETUP)
+	npm run stack -- up
+
+down:
+	npm run stack -- down
+
+bench: $(SETUP)
+	npm run bench:ingest
+	npm run bench:worker
+
+redrive: $(SETUP)
+	npm run redrive
+
+clean:
+	rm -rf .stack reports/runs reports/latest

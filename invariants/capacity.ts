@@ -1,0 +1,119 @@
+/**
+ * I1 Capacity (spec section 6.1), for the run's event with N seats:
+ *   SUCCEEDED = min(N, distinct users that reached the worker), never above N;
+ *   capacityRemaining = N - SUCCEEDED, never negative (final item and every sample).
+ *
+ * "Reached the worker" is read from outcomes only the worker writes: SUCCEEDED, or REJECTED for
+ * capacity. A user whose request failed (poison, ingest gave up) never competed for a seat.
+ * Seats are only ever taken, never given back, so a REJECTED_CAPACITY proves the counter was 0
+ * at that moment: any rejection forces SUCCEEDED = N, and SUCCEEDED < N beside one is a
+ * rejection while seats remained.
+ */
+import { type RequestItem, ResultCode, Status } from '../services/common';
+import type { History } from './history';
+import { COUNTEREXAMPLE_LIMIT, type Validity, type Verdict } from './verdict';
+
+export function checkCapacity(history: History): Verdict {
+  const { eventId, capacity: seats } = history.parameters;
+  const requests = history.final.requests.filter((r) => r.eventId === eventId);
+  const succeeded = requests.filter((r) => r.status === Status.SUCCEEDED);
+  const rejectedForCapacity = requests.filter(
+    (r) => r.status === Status.REJECTED && r.resultCode === ResultCode.REJECTED_CAPACITY,
+  );
+  const reachedUsers = new Set([...succeeded, ...rejectedForCapacity].map((r) => r.userId));
+  const expectedSucceeded = Math.min(seats, reachedUsers.size);
+  const counterexamples: unknown[] = [];
+
+  if (succeeded.length > seats) {
+    counterexamples.push({
+      kind: 'seatsAboveCapacity',
+      capacity: seats,
+      succeeded: succeeded.length,
+      requests: quoteRequests(succeeded),
+    });
+  }
+  for (const requestsOfUser of groupByUser(succeeded).values()) {
+    if (requestsOfUser.length > 1) {
+      counterexamples.push({ kind: 'userSeatedTwice', requests: quoteRequests(requestsOfUser) });
+    }
+  }
+  if (rejectedForCapacity.length > 0 && succeeded.length < seats) {
+    counterexamples.push({
+      kind: 'rejectedWhileSeatsRemain',
+      capacity: seats,
+      succeeded: succeeded.length,
+      requests: quoteRequests(rejectedForCapacity),
+    });
+  }
+  // The cases above explain every way to miss min(N, users); this catches anything they do not.
+  if (counterexamples.length === 0 && succeeded.length !== expectedSucceeded) {
+    counterexamples.push({ kind: 'seatCountMismatch', expectedSucceeded, succeeded: succeeded.length });
+  }
+
+  const capacityItem = history.final.capacities.find((c) => c.eventId === eventId);
+  if (capacityItem !== undefined) {
+    if (capacityItem.capacityRemaining < 0) {
+      counterexamples.push({ kind: 'negativeCapacityRemaining', capacityItem });
+    }
+    if (capacityItem.capacityRemaining !== seats - succeeded.length) {
+      counterexamples.push({
+        kind: 'capacityRemainingMismatch',
+        expectedRemaining: seats - succeeded.length,
+        succeeded: succeeded.length,
+        capacityItem,
+      });
+    }
+    if (capacityItem.capacityTotal !== seats) {
+      counterexamples.push({ kind: 'capacityTotalChanged', capacity: seats, capacityItem });
+    }
+  }
+
+  const sampled = history.samples.filter((s) => s.capacityRemaining !== null);
+  const negativeSamples = sampled.filter((s) => (s.capacityRemaining ?? 0) < 0);
+  for (const sample of negativeSamples) counterexamples.push({ kind: 'negativeCapacitySample', sample });
+
+  // Without the capacity item the seat count can still be wrong, but it cannot be proven right.
+  const valid: Validity = counterexamples.length > 0 ? false : capacityItem === undefined ? 'unknown' : true;
+  const remaining = capacityItem?.capacityRemaining;
+  return {
+    id: 'I1',
+    title: 'Capacity: SUCCEEDED = min(N, users reaching the worker), capacityRemaining = N - SUCCEEDED >= 0',
+    valid,
+    summary:
+      valid === true
+        ? `${succeeded.length} SUCCEEDED = min(${seats}, ${reachedUsers.size} users) and capacityRemaining ${remaining}`
+        : valid === 'unknown'
+          ? `no capacity item for event ${eventId}: capacityRemaining cannot be checked`
+          : `${counterexamples.length} capacity violation(s) with ${succeeded.length} SUCCEEDED for ${seats} seats`,
+    counts: {
+      capacity: seats,
+      succeeded: succeeded.length,
+      rejectedForCapacity: rejectedForCapacity.length,
+      usersReachingWorker: reachedUsers.size,
+      expectedSucceeded,
+      ...(remaining === undefined ? {} : { capacityRemaining: remaining }),
+      samplesChecked: sampled.length,
+      negativeSamples: negativeSamples.length,
+      violations: counterexamples.length,
+    },
+    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+  };
+}
+
+function groupByUser(requests: readonly RequestItem[]): Map<string, RequestItem[]> {
+  const byUser = new Map<string, RequestItem[]>();
+  for (const request of requests)
+    byUser.set(request.userId, [...(byUser.get(request.userId) ?? []), request]);
+  return byUser;
+}
+
+/** The fields a reader needs to find the requests; whole items would bury the point. */
+function quoteRequests(requests: readonly RequestItem[]): unknown[] {
+  return requests.slice(0, COUNTEREXAMPLE_LIMIT).map((r) => ({
+    requestId: r.requestId,
+    userId: r.userId,
+    status: r.status,
+    resultCode: r.resultCode,
+    finishedAt: r.finishedAt,
+  }));
+}

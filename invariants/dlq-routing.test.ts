@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { ResultCode, Status } from '../services/common';
+import { checkDlqRouting } from './dlq-routing';
+import type { DeadLetter, History } from './history';
+import { buildRunHistory, requestIdFor, withFinal, withRequest } from './test-helpers';
+
+function withReceiveCount(history: History, receiveCount: number): History {
+  return withFinal(history, { deadLetters: history.final.deadLetters.map((d) => ({ ...d, receiveCount })) });
+}
+
+describe('checkDlqRouting (I7)', () => {
+  it('accepts a poison message dead-lettered after maxReceiveCount receives plus the harness read', () => {
+    // Prepare: users 1-3 are ordinary, request 4 is poison; maxReceiveCount 3
+    const history = buildRunHistory({ users: 3, poisonUsers: 1, maxReceiveCount: 3 });
+
+    // Act
+    const verdict = checkDlqRouting(history);
+
+    // Assess
+    expect(verdict.valid).toBe(true);
+    expect(verdict.counts).toMatchObject({
+      deadLetters: 1,
+      knownDeadLetters: 1,
+      poisonRequests: 1,
+      poisonInDlq: 1,
+    });
+  });
+
+  it('accepts exactly maxReceiveCount when the harness read was not counted', () => {
+    const history = withReceiveCount(buildRunHistory({ poisonUsers: 1, maxReceiveCount: 3 }), 3);
+
+    expect(checkDlqRouting(history).valid).toBe(true);
+  });
+
+  it('accepts a run without poison and without dead letters, with a count of 0', () => {
+    const verdict = checkDlqRouting(buildRunHistory({ users: 3 }));
+
+    expect(verdict.valid).toBe(true);
+    expect(verdict.counts.deadLetters).toBe(0);
+  });
+
+  it('reports a poison message that SUCCEEDED, quoting the dead letter and the request', () => {
+    // Prepare: the poison request ended SUCCEEDED anyway
+    const poisonId = requestIdFor(4);
+    const history = withRequest(buildRunHistory({ users: 3, poisonUsers: 1 }), poisonId, {
+      status: Status.SUCCEEDED,
+      resultCode: ResultCode.SUCCESS,
+    });
+
+    // Act
+    const verdict = checkDlqRouting(history);
+
+    // Assess
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toContainEqual({
+      kind: 'deadLetterSucceeded',
+      deadLetter: expect.objectContaining({ requestId: poisonId }),
+      request: expect.objectContaining({ requestId: poisonId, status: Status.SUCCEEDED }),
+    });
+  });
+
+  it('reports a poison request that never reached the DLQ and SUCCEEDED', () => {
+    const poisonId = requestIdFor(2);
+    const base = buildRunHistory({ users: 3 });
+    const history: History = { ...base, poisonRequestIds: [poisonId] };
+
+    const verdict = checkDlqRouting(history);
+
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toEqual([
+      { kind: 'poisonNotInDlq', requestId: poisonId },
+      expect.objectContaining({ kind: 'poisonSucceeded', requestId: poisonId }),
+    ]);
+  });
+
+  it('reports a message dead-lettered before maxReceiveCount receives', () => {
+    const history = withReceiveCount(buildRunHistory({ poisonUsers: 1, maxReceiveCount: 5 }), 2);
+
+    const verdict = checkDlqRouting(history);
+
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toContainEqual(
+      expect.objectContaining({
+        kind: 'deadLetteredEarly',
+        deadLetter: expect.objectContaining({ receiveCount: 2 }),
+      }),
+    );
+  });
+
+  it('reports a message received more often than the redrive policy allows', () => {
+    const history = withReceiveCount(buildRunHistory({ poisonUsers: 1, maxReceiveCount: 3 }), 5);
+
+    const verdict = checkDlqRouting(history);
+
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toContainEqual(expect.objectContaining({ kind: 'receivedTooOften' }));
+  });
+
+  it('finds the request of a dead letter whose body could not be parsed', () => {
+    const base = buildRunHistory({ users: 3 });
+    const broken: DeadLetter = { messageId: 'm-x', body: `not json ${requestIdFor(1)}`, receiveCount: 4 };
+    const history = withFinal(base, { deadLetters: [broken] });
+
+    const verdict = checkDlqRouting(history);
+
+    // request 1 SUCCEEDED in the base run, so naming it makes the dead letter a violation
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toContainEqual(
+      expect.objectContaining({ kind: 'deadLetterSucceeded', deadLetter: broken }),
+    );
+  });
+});

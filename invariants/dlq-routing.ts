@@ -1,0 +1,105 @@
+/**
+ * I7 DLQ routing (spec section 6.7): a poison message reaches the DLQ after exactly
+ * maxReceiveCount receives and never produces SUCCEEDED.
+ *
+ * SQS keeps ApproximateReceiveCount when the redrive policy moves a message, and the harness's
+ * own read of the DLQ adds one more:
+ *
+ *   main queue: receive 1 .. receive maxReceiveCount --redrive--> DLQ: harness read (+1)
+ *
+ * so a stored count of maxReceiveCount or maxReceiveCount + 1 is exact; fewer means it was
+ * dead-lettered early, more means it was received more often than the policy allows.
+ * "Never SUCCEEDED" is checked on the final item, its status logs and every observation.
+ * Dead letters naming no known request (unparseable, not ours) are counted, not judged.
+ */
+import { requestKey, Status } from '../services/common';
+import type { DeadLetter, History } from './history';
+import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+
+/** The one read of the DLQ by the harness that collected the dead letters. */
+const HARNESS_READS = 1;
+
+export function checkDlqRouting(history: History): Verdict {
+  const { maxReceiveCount } = history.parameters;
+  const { deadLetters, requests, statusLogs } = history.final;
+  const poisonIds = history.poisonRequestIds ?? [];
+  const requestsById = new Map(requests.map((r) => [r.requestId, r]));
+  const knownIds = new Set([...requestsById.keys(), ...poisonIds]);
+  const succeededIds = new Set([
+    ...requests.filter((r) => r.status === Status.SUCCEEDED).map((r) => r.requestId),
+    ...history.observations.filter((o) => o.status === Status.SUCCEEDED).map((o) => o.requestId),
+  ]);
+  const succeededLogPks = new Set(statusLogs.filter((l) => l.toStatus === Status.SUCCEEDED).map((l) => l.PK));
+  const everSucceeded = (requestId: string) =>
+    succeededIds.has(requestId) || succeededLogPks.has(requestKey(requestId).PK);
+
+  const counterexamples: unknown[] = [];
+  const reportedSucceeded = new Set<string>();
+  const counts = {
+    maxReceiveCount,
+    deadLetters: deadLetters.length,
+    knownDeadLetters: 0,
+    unknownDeadLetters: 0,
+    receiveCountMismatches: 0,
+    succeededPoisonOrDeadLetters: 0,
+    poisonRequests: poisonIds.length,
+    poisonInDlq: 0,
+  };
+
+  for (const deadLetter of deadLetters) {
+    const requestId = namedRequestId(deadLetter, knownIds);
+    if (requestId === undefined) {
+      counts.unknownDeadLetters++;
+      continue;
+    }
+    counts.knownDeadLetters++;
+    const receives = deadLetter.receiveCount;
+    if (receives < maxReceiveCount || receives > maxReceiveCount + HARNESS_READS) {
+      counts.receiveCountMismatches++;
+      counterexamples.push({
+        kind: receives < maxReceiveCount ? 'deadLetteredEarly' : 'receivedTooOften',
+        maxReceiveCount,
+        deadLetter,
+      });
+    }
+    if (everSucceeded(requestId)) {
+      reportedSucceeded.add(requestId);
+      counts.succeededPoisonOrDeadLetters++;
+      counterexamples.push({ kind: 'deadLetterSucceeded', deadLetter, request: requestsById.get(requestId) });
+    }
+  }
+
+  for (const requestId of poisonIds) {
+    const deadLetter = deadLetters.find((d) => namedRequestId(d, new Set([requestId])) !== undefined);
+    if (deadLetter === undefined) counterexamples.push({ kind: 'poisonNotInDlq', requestId });
+    else counts.poisonInDlq++;
+    if (everSucceeded(requestId) && !reportedSucceeded.has(requestId)) {
+      counts.succeededPoisonOrDeadLetters++;
+      counterexamples.push({ kind: 'poisonSucceeded', requestId, request: requestsById.get(requestId) });
+    }
+  }
+
+  const violations = counterexamples.length;
+  return {
+    id: 'I7',
+    title:
+      'DLQ routing: poison messages dead-lettered after exactly maxReceiveCount receives, never SUCCEEDED',
+    valid: violations === 0,
+    summary:
+      violations === 0
+        ? `${counts.knownDeadLetters} dead letters (${counts.poisonInDlq} of ${counts.poisonRequests} poison) ` +
+          `after ${maxReceiveCount} receives, none SUCCEEDED`
+        : `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters`,
+    counts: { ...counts, violations },
+    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+  };
+}
+
+/** The request a dead letter names: its parsed requestId, or a known id its raw body contains. */
+function namedRequestId(deadLetter: DeadLetter, candidates: ReadonlySet<string>): string | undefined {
+  if (deadLetter.requestId !== undefined) {
+    return candidates.has(deadLetter.requestId) ? deadLetter.requestId : undefined;
+  }
+  for (const id of candidates) if (deadLetter.body.includes(id)) return id;
+  return undefined;
+}

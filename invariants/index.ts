@@ -1,0 +1,66 @@
+/**
+ * The checkers of spec section 6, in invariant order, and their combination. I8 (analytics
+ * reconciliation) reads the analytics data, which this history does not carry yet.
+ */
+import { checkCapacity } from './capacity';
+import { checkDlqRouting } from './dlq-routing';
+import type { History } from './history';
+import { checkHttp } from './http';
+import { checkNoNegativeDelays } from './no-negative-delays';
+import { checkNoStatusReversal } from './no-status-reversal';
+import { checkNothingLost } from './nothing-lost';
+import { checkOneRequestPerUser } from './one-request-per-user';
+import { checkQueuedAtOnce } from './queued-at-once';
+import { type Checker, combineValidity, type Validity, type Verdict } from './verdict';
+import { checkWorkerOff } from './worker-off';
+
+export { checkCapacity } from './capacity';
+export { checkDlqRouting } from './dlq-routing';
+export type * from './history';
+export { checkHttp, MAX_FAILED_SHARE } from './http';
+export { checkNoNegativeDelays } from './no-negative-delays';
+export { checkNoStatusReversal } from './no-status-reversal';
+export { checkNothingLost } from './nothing-lost';
+export { checkOneRequestPerUser } from './one-request-per-user';
+export { checkQueuedAtOnce } from './queued-at-once';
+export * from './verdict';
+export { checkWorkerOff } from './worker-off';
+
+export const ALL_CHECKERS: readonly Checker[] = [
+  checkCapacity,
+  checkOneRequestPerUser,
+  checkNoStatusReversal,
+  checkQueuedAtOnce,
+  checkNothingLost,
+  checkNoNegativeDelays,
+  checkDlqRouting,
+  checkWorkerOff,
+  checkHttp,
+];
+
+/**
+ * Runs every checker. A checker that throws on a malformed history answers 'unknown' with the
+ * error, as a crashed Jepsen checker does, so that it cannot hide the verdicts of the others.
+ */
+export function checkAll(
+  history: History,
+  checkers: readonly Checker[] = ALL_CHECKERS,
+): { verdicts: Verdict[]; valid: Validity } {
+  const verdicts = checkers.map((checker) => runChecker(checker, history));
+  return { verdicts, valid: combineValidity(verdicts) };
+}
+
+function runChecker(checker: Checker, history: History): Verdict {
+  try {
+    return checker(history);
+  } catch (err) {
+    return {
+      id: checker.name,
+      title: `${checker.name} could not run`,
+      valid: 'unknown',
+      summary: `${checker.name} threw: ${err instanceof Error ? err.message : String(err)}`,
+      counts: {},
+      counterexamples: [],
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { Status } from '../services/common';
+import type { History } from './history';
+import { checkNothingLost } from './nothing-lost';
+import { buildOperation, buildRunHistory, requestIdFor, T0, withFinal, withRequest } from './test-helpers';
+
+describe('checkNothingLost (I5)', () => {
+  it('accepts a drained run where every accepted request is final', () => {
+    // Prepare
+    const history = buildRunHistory({ users: 5, poisonUsers: 1 });
+
+    // Act
+    const verdict = checkNothingLost(history);
+
+    // Assess
+    expect(verdict.valid).toBe(true);
+    expect(verdict.counts).toMatchObject({ accepted: 6, final: 6, lost: 0, mainQueueDepth: 0 });
+  });
+
+  it('reports a lost request: answered 202 but missing from the table', () => {
+    // Prepare: the table lost user-2's request although the user was told it was accepted
+    const base = buildRunHistory({ users: 3 });
+    const history = withFinal(base, {
+      requests: base.final.requests.filter((r) => r.requestId !== requestIdFor(3)),
+    });
+
+    // Act
+    const verdict = checkNothingLost(history);
+
+    // Assess
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counts.lost).toBe(1);
+    expect(verdict.counterexamples).toContainEqual(
+      expect.objectContaining({
+        kind: 'lost',
+        requestId: requestIdFor(3),
+        answer: expect.objectContaining({ userId: 'user-2', type: 'ok' }),
+      }),
+    );
+  });
+
+  it('reports a request left PROCESSING after the drain', () => {
+    const history = withRequest(buildRunHistory({ users: 2 }), requestIdFor(2), {
+      status: Status.PROCESSING,
+    });
+
+    const verdict = checkNothingLost(history);
+
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toContainEqual({
+      kind: 'notFinal',
+      request: expect.objectContaining({ requestId: requestIdFor(2), status: Status.PROCESSING }),
+    });
+  });
+
+  it('accepts a request that is not final but has a dead letter naming it', () => {
+    const base = withRequest(buildRunHistory({ users: 2 }), requestIdFor(2), { status: Status.QUEUED });
+    const deadLetter = { messageId: 'm-1', body: `{"requestId":"${requestIdFor(2)}"}`, receiveCount: 4 };
+    const history = withFinal(base, { deadLetters: [deadLetter] });
+
+    const verdict = checkNothingLost(history);
+
+    expect(verdict.valid).toBe(true);
+    expect(verdict.counts.dlqAccounted).toBe(1);
+  });
+
+  it('reports messages still in the main queue after the drain', () => {
+    const history = withFinal(buildRunHistory(), { mainQueueDepth: { visible: 1, notVisible: 2 } });
+
+    const verdict = checkNothingLost(history);
+
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toContainEqual({
+      kind: 'mainQueueNotEmpty',
+      mainQueueDepth: { visible: 1, notVisible: 2 },
+    });
+  });
+
+  it('counts unknown outcomes with and without a request, judging only the ones that exist', () => {
+    // Prepare: user-0 timed out once (its request exists and is final); a stranger timed out before ingest
+    const base = buildRunHistory({ users: 2 });
+    const timeouts = [
+      buildOperation({
+        type: 'info',
+        userId: 'user-0',
+        requestId: undefined,
+        httpStatus: undefined,
+        time: T0 + 1,
+      }),
+      buildOperation({
+        type: 'info',
+        userId: 'stranger',
+        requestId: undefined,
+        httpStatus: undefined,
+        time: T0 + 2,
+      }),
+    ];
+    const history: History = { ...base, operations: [...base.operations, ...timeouts] };
+
+    const verdict = checkNothingLost(history);
+
+    expect(verdict.valid).toBe(true);
+    expect(verdict.counts).toMatchObject({ infoOperations: 2, infoWithRequest: 1, infoWithoutRequest: 1 });
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * I5 Nothing lost (spec section 6.5). After the drain every accepted requestId is final, or is
+ * accounted for in the DLQ by a record naming it; the main queue is empty.
+ *
+ * Accepted = answered 202 with that requestId, or present as a request item (a 503 or a timeout
+ * can still leave a RECEIVED request that the sweep must heal). Ingest writes the request before
+ * it answers 202, so an answered requestId missing from the table is lost, DLQ record or not.
+ * An 'info' answer (outcome unknown) may or may not have created a request: one that exists
+ * must be final like any other; one that does not is only counted.
+ */
+import { isFinalStatus, lockKey, type RequestItem } from '../services/common';
+import type { DeadLetter, History } from './history';
+import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+
+export function checkNothingLost(history: History): Verdict {
+  const { requests, deadLetters, mainQueueDepth } = history.final;
+  const requestsById = new Map(requests.map((r) => [r.requestId, r]));
+  const pairsWithRequest = new Set(requests.map((r) => lockKey(r.eventId, r.userId).PK));
+  const answered = new Map<string, unknown>();
+  for (const op of history.operations) {
+    if (op.type === 'ok' && op.requestId !== undefined && !answered.has(op.requestId))
+      answered.set(op.requestId, op);
+  }
+  const counterexamples: unknown[] = [];
+  const counts = {
+    accepted: new Set([...answered.keys(), ...requestsById.keys()]).size,
+    requests: requests.length,
+    final: 0,
+    dlqAccounted: 0,
+    lost: 0,
+    notFinal: 0,
+    infoOperations: 0,
+    infoWithRequest: 0,
+    infoWithoutRequest: 0,
+    mainQueueDepth: mainQueueDepth.visible + mainQueueDepth.notVisible,
+  };
+
+  for (const [requestId, answer] of answered) {
+    if (requestsById.has(requestId)) continue;
+    counts.lost++;
+    counterexamples.push({
+      kind: 'lost',
+      requestId,
+      answer,
+      deadLetter: deadLetters.find((d) => names(d, requestId)),
+    });
+  }
+  for (const request of requests) {
+    if (isFinalStatus(request.status)) {
+      counts.final++;
+    } else if (deadLetters.some((d) => names(d, request.requestId))) {
+      counts.dlqAccounted++;
+    } else {
+      counts.notFinal++;
+      counterexamples.push({ kind: 'notFinal', request: quote(request) });
+    }
+  }
+
+  for (const op of history.operations.filter((o) => o.type === 'info')) {
+    counts.infoOperations++;
+    const exists =
+      op.requestId !== undefined
+        ? requestsById.has(op.requestId)
+        : pairsWithRequest.has(lockKey(op.eventId, op.userId).PK);
+    if (exists) counts.infoWithRequest++;
+    else counts.infoWithoutRequest++;
+  }
+
+  if (counts.mainQueueDepth !== 0) counterexamples.push({ kind: 'mainQueueNotEmpty', mainQueueDepth });
+
+  const violations = counterexamples.length;
+  return {
+    id: 'I5',
+    title: 'Nothing lost: every accepted requestId is final or accounted for in the DLQ; the queue drained',
+    valid: violations === 0,
+    summary:
+      violations === 0
+        ? `${counts.accepted} accepted requestIds: ${counts.final} final, ${counts.dlqAccounted} in the DLQ, main queue empty`
+        : `${counts.lost} lost, ${counts.notFinal} not final, main queue depth ${counts.mainQueueDepth} after the drain`,
+    counts: { ...counts, violations },
+    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+  };
+}
+
+/** A dead letter names a request by its parsed requestId or, for a body too broken to parse, by containing it. */
+function names(deadLetter: DeadLetter, requestId: string): boolean {
+  return deadLetter.requestId === requestId || deadLetter.body.includes(requestId);
+}
+
+function quote(request: RequestItem): unknown {
+  const { requestId, eventId, userId, status, requestedAt, queuedAt, startedAt, attempt } = request;
+  return { requestId, eventId, userId, status, requestedAt, queuedAt, startedAt, attempt };
+}

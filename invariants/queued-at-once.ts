@@ -1,0 +1,146 @@
+/**
+ * I4 queuedAt written once and never changed; GSI2SK never changed (spec section 6.4).
+ *
+ *   RECEIVED --(QUEUED log, same transaction)--> queuedAt, GSI1PK/GSI1SK/GSI2PK/GSI2SK set
+ *            afterwards: none of them ever changes again
+ *
+ * Evidence: every observation that carried queuedAt or GSI2SK agrees with the others and with
+ * the final item; exactly one QUEUED log whose occurredAt is the item's queuedAt; the index keys
+ * are the ones the key module builds from that queuedAt. A request that went past RECEIVED must
+ * have queuedAt; one that failed straight from RECEIVED (ingest gave up) has none, and no keys.
+ */
+import {
+  type IndexKeys,
+  queuedIndexKeys,
+  type RequestItem,
+  requestKey,
+  Status,
+  type StatusLogItem,
+} from '../services/common';
+import type { History, ItemObservation } from './history';
+import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+
+const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'] as const;
+const PAST_RECEIVED: readonly Status[] = [
+  Status.QUEUED,
+  Status.PROCESSING,
+  Status.SUCCEEDED,
+  Status.REJECTED,
+];
+
+export function checkQueuedAtOnce(history: History): Verdict {
+  const counterexamples: unknown[] = [];
+  const counts = {
+    requests: history.final.requests.length,
+    queuedRequests: 0,
+    observationsWithQueuedAt: 0,
+    rewrittenQueuedAt: 0,
+    rewrittenGsi2sk: 0,
+    queuedLogMismatches: 0,
+    indexKeyMismatches: 0,
+    missingQueuedAt: 0,
+  };
+  const logsByPk = new Map<string, StatusLogItem[]>();
+  for (const log of history.final.statusLogs) logsByPk.set(log.PK, [...(logsByPk.get(log.PK) ?? []), log]);
+  const observationsById = new Map<string, ItemObservation[]>();
+  for (const o of history.observations)
+    observationsById.set(o.requestId, [...(observationsById.get(o.requestId) ?? []), o]);
+  const requestsById = new Map(history.final.requests.map((r) => [r.requestId, r]));
+
+  for (const request of history.final.requests) {
+    const logs = logsByPk.get(requestKey(request.requestId).PK) ?? [];
+    const queuedLogs = logs.filter((log) => log.toStatus === Status.QUEUED);
+    if (request.queuedAt !== undefined) counts.queuedRequests++;
+
+    if (request.queuedAt === undefined && wentPastReceived(request, logs)) {
+      counts.missingQueuedAt++;
+      counterexamples.push({ kind: 'missingQueuedAt', request });
+    }
+    const [queuedLog] = queuedLogs;
+    const logMatches =
+      request.queuedAt === undefined
+        ? queuedLogs.length === 0
+        : queuedLogs.length === 1 && queuedLog?.occurredAt === request.queuedAt;
+    if (!logMatches) {
+      counts.queuedLogMismatches++;
+      counterexamples.push({ kind: 'queuedLogMismatch', request: quoteQueued(request), queuedLogs });
+    }
+
+    const expected = expectedIndexKeys(request);
+    const differing = INDEX_ATTRIBUTES.filter((name) => request[name] !== expected?.[name]);
+    if (differing.length > 0 || expected === null) {
+      counts.indexKeyMismatches++;
+      counterexamples.push({ kind: 'indexKeysMismatch', request: quoteQueued(request), expected, differing });
+    }
+  }
+
+  for (const [requestId, observations] of observationsById) {
+    const request = requestsById.get(requestId);
+    const withQueuedAt = observations.filter((o) => o.queuedAt !== undefined);
+    counts.observationsWithQueuedAt += withQueuedAt.length;
+    const queuedAtDrift = findDrift(observations, request, 'queuedAt');
+    if (queuedAtDrift !== undefined) {
+      counts.rewrittenQueuedAt++;
+      counterexamples.push({ kind: 'queuedAtRewritten', requestId, ...queuedAtDrift });
+    }
+    const gsi2skDrift = findDrift(observations, request, 'GSI2SK');
+    if (gsi2skDrift !== undefined) {
+      counts.rewrittenGsi2sk++;
+      counterexamples.push({ kind: 'gsi2skRewritten', requestId, ...gsi2skDrift });
+    }
+  }
+
+  const violations = counterexamples.length;
+  return {
+    id: 'I4',
+    title: 'queuedAt written once and never changed; GSI2SK never changed',
+    valid: violations === 0,
+    summary:
+      violations === 0
+        ? `${counts.queuedRequests} queued requests kept one queuedAt and GSI2SK across ${counts.observationsWithQueuedAt} observations`
+        : `${violations} queuedAt/GSI2SK violation(s) among ${counts.requests} requests`,
+    counts: { ...counts, violations },
+    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+  };
+}
+
+/** The keys the QUEUED transition must have written; undefined before it, null if queuedAt is no epoch ms. */
+function expectedIndexKeys(request: RequestItem): IndexKeys | undefined | null {
+  if (request.queuedAt === undefined) return undefined;
+  try {
+    return queuedIndexKeys({ ...request, queuedAt: request.queuedAt });
+  } catch {
+    return null;
+  }
+}
+
+/** Did the request get beyond RECEIVED? Its status says so, or a log, or a startedAt. */
+function wentPastReceived(request: RequestItem, logs: readonly StatusLogItem[]): boolean {
+  if (PAST_RECEIVED.includes(request.status) || request.startedAt !== undefined) return true;
+  const beyond = (status: Status | null) => status === Status.QUEUED || status === Status.PROCESSING;
+  return logs.some((log) => beyond(log.fromStatus) || beyond(log.toStatus));
+}
+
+/**
+ * One value ever seen for the field, or the readings that prove otherwise. A value seen during
+ * the run and gone from the final item is drift too: the field was removed.
+ */
+function findDrift(
+  observations: readonly ItemObservation[],
+  request: RequestItem | undefined,
+  field: 'queuedAt' | 'GSI2SK',
+): { observations: ItemObservation[]; finalValue: unknown } | undefined {
+  const seen = observations.filter((o) => o[field] !== undefined);
+  const first = seen[0];
+  if (first === undefined) return undefined;
+  const finalValue = request?.[field];
+  const disagreeing = seen.filter((o) => o[field] !== first[field]);
+  const finalDisagrees = request !== undefined && finalValue !== first[field];
+  if (disagreeing.length === 0 && !finalDisagrees) return undefined;
+  return { observations: [first, ...disagreeing].slice(0, COUNTEREXAMPLE_LIMIT), finalValue };
+}
+
+function quoteQueued(request: RequestItem): unknown {
+  const { requestId, eventId, userId, status, queuedAt, GSI1PK, GSI1SK, GSI2PK, GSI2SK } = request;
+  return { requestId, eventId, userId, status, queuedAt, GSI1PK, GSI1SK, GSI2PK, GSI2SK };
+}

@@ -1,0 +1,69 @@
+/**
+ * `npm run stack -- up` (make up): emulators, resources, ingest and one worker in the foreground,
+ * with their logs followed in this terminal; Ctrl-C stops everything.
+ * `npm run stack -- down` (make down): stops a stack left running by `up` (from its pid file).
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { followLogs } from './follow-logs';
+import { startPipeline } from './pipeline';
+
+const root = join(import.meta.dirname, '..');
+const runDir = join(root, '.stack', 'current');
+const pidFile = join(root, '.stack', 'up.pids');
+const say = (message: string) => console.log(`[stack] ${message}`);
+
+async function up(): Promise<void> {
+  if (existsSync(pidFile)) {
+    console.error(`[stack] a stack seems to be running already (${pidFile}); run \`make down\` first`);
+    process.exit(1);
+  }
+  rmSync(runDir, { recursive: true, force: true });
+  const pipeline = await startPipeline({
+    root,
+    runDir,
+    nodeBinary: process.execPath,
+    warmUpSeconds: 0,
+    resources: { fixtures: [{ eventId: 'EVT-009', capacity: 100 }] },
+    onProgress: say,
+  });
+  await pipeline.startWorker();
+  const pids = [process.pid, ...pipeline.stack.children.map((c) => c.pid), ...pipeline.workers.map((w) => w.pid)];
+  writeFileSync(pidFile, pids.join('\n'));
+  const stopFollowing = followLogs(runDir, ['ingest.log', 'worker-1.log']);
+  say(`ready. In another terminal:  source .stack/current/endpoints.env  (INGEST_URL=${pipeline.ingestUrl})`);
+  say('Ctrl-C stops everything.');
+  const shutdown = async (signal: string) => {
+    say(`${signal}: stopping`);
+    stopFollowing();
+    await pipeline.stop();
+    rmSync(pidFile, { force: true });
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function down(): void {
+  if (!existsSync(pidFile)) {
+    say('nothing to stop');
+    return;
+  }
+  const [leader] = readFileSync(pidFile, 'utf8').split('\n').map(Number);
+  try {
+    // The `up` process stops its children itself; it removes the pid file when done.
+    if (leader) process.kill(leader, 'SIGTERM');
+    say(`sent SIGTERM to the stack (pid ${leader})`);
+  } catch {
+    say('the stack was already gone; removing its pid file');
+    rmSync(pidFile, { force: true });
+  }
+}
+
+const command = process.argv[2];
+if (command === 'up') await up();
+else if (command === 'down') down();
+else {
+  console.error('usage: npm run stack -- up|down');
+  process.exit(2);
+}

@@ -1,0 +1,136 @@
+/**
+ * The whole reference pipeline on the embedded stack: emulators, warm-up, resources, and ingest and
+ * worker as child processes that can be started and stopped on cue (the runbook turns the worker
+ * off and on). Used by `make up` and by the scenario runner.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { targetToEnvironment } from '../services/aws/aws-target';
+import { type AwsClients, createAwsClients } from '../services/aws/clients';
+import type { StartedChild } from './embedded/child-process';
+import { type StartedEmbeddedStack, startEmbeddedStack } from './embedded/embedded-stack';
+import { findFreePort } from './embedded/free-port';
+import { type ProvisionedResources, provision } from './provision';
+import { defineResources, type ResourceOptions } from './resources';
+import { startIngestProcess, startWorkerProcess } from './service-process';
+import { warmUpDynamoDb } from './warm-up';
+
+export interface PipelineOptions {
+  readonly root: string;
+  /** Logs of emulators and services, and endpoints.env, are written here. */
+  readonly runDir: string;
+  readonly nodeBinary: string;
+  readonly warmUpSeconds: number;
+  readonly resources: ResourceOptions;
+  readonly ingestEnv?: Record<string, string>;
+  readonly workerEnv?: Record<string, string>;
+  readonly onProgress: (message: string) => void;
+}
+
+export interface StartedPipeline extends AsyncDisposable {
+  readonly stack: StartedEmbeddedStack;
+  readonly clients: AwsClients;
+  readonly resources: ProvisionedResources;
+  readonly ingestUrl: string;
+  readonly adminSecret: string;
+  readonly workers: readonly StartedChild[];
+  startWorker(extraEnv?: Record<string, string>): Promise<StartedChild>;
+  stopWorkers(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPipeline(options: PipelineOptions): Promise<StartedPipeline> {
+  const progress = options.onProgress;
+  const stack = await startEmbeddedStack({
+    root: options.root,
+    logDir: options.runDir,
+    nodeBinary: options.nodeBinary,
+    onProgress: progress,
+  });
+  const children: StartedChild[] = [];
+  const workers: StartedChild[] = [];
+  const clients = createAwsClients(stack.target);
+  const stop = async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await Promise.all(children.map((child) => child.stop()));
+    clients.destroy();
+    await stack.stop();
+  };
+  try {
+    if (options.warmUpSeconds > 0) {
+      progress(`warming DynamoDB Local for ${options.warmUpSeconds} s`);
+      const report = await warmUpDynamoDb(clients, { seconds: options.warmUpSeconds, onProgress: progress });
+      progress(`warm-up done: ${report.transactions} transactions, last ${report.lastRatePerSecond}/s`);
+    }
+    const definition = defineResources(options.resources);
+    const resources = await provision(clients, definition);
+    progress(`provisioned ${resources.tableName}, ${definition.mainQueue.name} -> ${definition.deadLetterQueue.name}`);
+
+    const adminSecret = randomBytes(12).toString('hex');
+    const visibility = definition.mainQueue.attributes.VisibilityTimeout ?? '30';
+    const serviceEnv = {
+      ...targetToEnvironment(stack.target),
+      TABLE_NAME: resources.tableName,
+      QUEUE_URL: resources.mainQueueUrl,
+      DLQ_URL: resources.deadLetterQueueUrl,
+      VISIBILITY_TIMEOUT_SECONDS: visibility,
+      TOKEN_SECRET: randomBytes(24).toString('hex'),
+      ADMIN_SECRET: adminSecret,
+    };
+    const port = await findFreePort();
+    children.push(
+      await startIngestProcess({
+        root: options.root,
+        nodeBinary: options.nodeBinary,
+        env: { ...serviceEnv, ...options.ingestEnv },
+        logFile: join(options.runDir, 'ingest.log'),
+        port,
+      }),
+    );
+    const ingestUrl = `http://127.0.0.1:${port}`;
+    progress(`ingest listening on ${ingestUrl}`);
+    writeEndpointsFile(join(options.runDir, 'endpoints.env'), { ...serviceEnv, INGEST_URL: ingestUrl });
+
+    let workerCount = 0;
+    return {
+      stack,
+      clients,
+      resources,
+      ingestUrl,
+      adminSecret,
+      workers,
+      async startWorker(extraEnv = {}) {
+        workerCount++;
+        const worker = await startWorkerProcess({
+          root: options.root,
+          nodeBinary: options.nodeBinary,
+          env: {
+            ...serviceEnv,
+            LEASE_MS: String(Number(visibility) * 1000),
+            WORKER_ID: `worker-${workerCount}`,
+            ...options.workerEnv,
+            ...extraEnv,
+          },
+          logFile: join(options.runDir, `worker-${workerCount}.log`),
+        });
+        workers.push(worker);
+        progress(`worker-${workerCount} started (pid ${worker.pid})`);
+        return worker;
+      },
+      async stopWorkers(signal = 'SIGTERM') {
+        await Promise.all(workers.splice(0).map((worker) => worker.stop(signal)));
+      },
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function writeEndpointsFile(path: string, env: Record<string, string>): void {
+  const lines = Object.entries(env).map(([key, value]) => `export ${key}=${JSON.stringify(value)}`);
+  writeFileSync(path, `# Source this file to point AWS tools and curl at the running stack.\n${lines.join('\n')}\n`);
+}
