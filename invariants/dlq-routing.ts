@@ -2,22 +2,21 @@
  * I7 DLQ routing (spec section 6.7): a poison message reaches the DLQ after exactly
  * maxReceiveCount receives and never produces SUCCEEDED.
  *
- * SQS keeps ApproximateReceiveCount when the redrive policy moves a message, and the harness's
- * own read of the DLQ adds one more:
+ * SQS keeps ApproximateReceiveCount when the redrive policy moves a message, and every read of
+ * the DLQ adds to it (the DLQ handler's, the harness's; fauxqs also counts the receive that
+ * triggered the move):
  *
- *   main queue: receive 1 .. receive maxReceiveCount --redrive--> DLQ: harness read (+1)
+ *   main queue: receive 1 .. receive maxReceiveCount --redrive--> DLQ: reads (+1 each)
  *
- * so a stored count of maxReceiveCount or maxReceiveCount + 1 is exact; fewer means it was
- * dead-lettered early, more means it was received more often than the policy allows.
+ * so from outside only the lower bound is observable: a count below maxReceiveCount means the
+ * message was dead-lettered early. That it moved after exactly maxReceiveCount receives is
+ * proven by the worker's integration test against the emulator.
  * "Never SUCCEEDED" is checked on the final item, its status logs and every observation.
  * Dead letters naming no known request (unparseable, not ours) are counted, not judged.
  */
 import { requestKey, Status } from '../services/common';
 import type { DeadLetter, History } from './history';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
-
-/** The one read of the DLQ by the harness that collected the dead letters. */
-const HARNESS_READS = 1;
 
 export function checkDlqRouting(history: History): Verdict {
   const { maxReceiveCount } = history.parameters;
@@ -54,13 +53,9 @@ export function checkDlqRouting(history: History): Verdict {
     }
     counts.knownDeadLetters++;
     const receives = deadLetter.receiveCount;
-    if (receives < maxReceiveCount || receives > maxReceiveCount + HARNESS_READS) {
+    if (receives < maxReceiveCount) {
       counts.receiveCountMismatches++;
-      counterexamples.push({
-        kind: receives < maxReceiveCount ? 'deadLetteredEarly' : 'receivedTooOften',
-        maxReceiveCount,
-        deadLetter,
-      });
+      counterexamples.push({ kind: 'deadLetteredEarly', maxReceiveCount, deadLetter });
     }
     if (everSucceeded(requestId)) {
       reportedSucceeded.add(requestId);
@@ -83,7 +78,7 @@ export function checkDlqRouting(history: History): Verdict {
   return {
     id: 'I7',
     title:
-      'DLQ routing: poison messages dead-lettered after exactly maxReceiveCount receives, never SUCCEEDED',
+      'DLQ routing: poison messages dead-lettered after maxReceiveCount receives, never SUCCEEDED',
     valid: violations === 0,
     summary:
       violations === 0

@@ -60,7 +60,7 @@ export interface Failure {
 
 export class DynamoRequestStore {
   constructor(
-    private readonly clients: AwsClients,
+    protected readonly clients: AwsClients,
     readonly tableName: string,
   ) {}
 
@@ -335,7 +335,7 @@ export class DynamoRequestStore {
   // ---- building blocks ---------------------------------------------------------------------
 
   /** The request update and log of a final transition by the attempt that holds the request. */
-  private finalWrites(request: RequestItem, to: Status, resultCode: ResultCode, now: number, failure?: Failure) {
+  protected finalWrites(request: RequestItem, to: Status, resultCode: ResultCode, now: number, failure?: Failure) {
     return this.transitionWrites(request, to, now, {
       set: { resultCode, finishedAt: now, ...(failure ? failureFields(failure) : {}) },
       remove: ['leaseExpiresAt'],

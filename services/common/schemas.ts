@@ -109,5 +109,10 @@ export function parseQueueMessage(body: string): QueueMessage {
 }
 
 export function truncateErrorMessage(message: string): string {
-  return message.length <= ERROR_MESSAGE_MAX ? message : `${message.slice(0, ERROR_MESSAGE_MAX - 1)}…`;
+  if (message.length <= ERROR_MESSAGE_MAX) return message;
+  let cut = ERROR_MESSAGE_MAX - 1;
+  // Never split a surrogate pair: half an emoji becomes U+FFFD once written as UTF-8.
+  const last = message.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${message.slice(0, cut)}…`;
 }

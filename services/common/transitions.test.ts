@@ -27,13 +27,22 @@ const SPEC_TABLE: readonly SpecRow[] = [
   { from: 'PROCESSING', to: 'FAILED_FINAL', actor: 'DLQ_HANDLER' },
 ];
 
-const SPEC_STATUSES: readonly Status[] = ['RECEIVED', 'QUEUED', 'PROCESSING', 'SUCCEEDED', 'REJECTED', 'FAILED_FINAL'];
+const SPEC_STATUSES: readonly Status[] = [
+  'RECEIVED',
+  'QUEUED',
+  'PROCESSING',
+  'SUCCEEDED',
+  'REJECTED',
+  'FAILED_FINAL',
+];
 const SPEC_FINALS: readonly Status[] = ['SUCCEEDED', 'REJECTED', 'FAILED_FINAL'];
 const SPEC_ACTORS: readonly Actor[] = ['INGEST', 'RECOVERY_SWEEP', 'WORKER', 'DLQ_HANDLER'];
 const FROM_STATES: readonly (Status | null)[] = [null, ...SPEC_STATUSES];
 
 function specAllows(from: Status | null, to: Status, actor?: Actor): boolean {
-  return SPEC_TABLE.some((row) => row.from === from && row.to === to && (actor === undefined || row.actor === actor));
+  return SPEC_TABLE.some(
+    (row) => row.from === from && row.to === to && (actor === undefined || row.actor === actor),
+  );
 }
 
 function nextStatusesInSpec(from: Status | null): Status[] {
@@ -170,7 +179,10 @@ describe('findIllegalStep', () => {
     { name: 'a request just received', path: ['RECEIVED'] },
     { name: 'a success', path: ['RECEIVED', 'QUEUED', 'PROCESSING', 'SUCCEEDED'] },
     { name: 'a rejection', path: ['RECEIVED', 'QUEUED', 'PROCESSING', 'REJECTED'] },
-    { name: 'a takeover by a later attempt', path: ['RECEIVED', 'QUEUED', 'PROCESSING', 'PROCESSING', 'SUCCEEDED'] },
+    {
+      name: 'a takeover by a later attempt',
+      path: ['RECEIVED', 'QUEUED', 'PROCESSING', 'PROCESSING', 'SUCCEEDED'],
+    },
     { name: 'a sweep that gave up', path: ['RECEIVED', 'FAILED_FINAL'] },
     { name: 'a dead letter before processing', path: ['RECEIVED', 'QUEUED', 'FAILED_FINAL'] },
     { name: 'a dead letter during processing', path: ['RECEIVED', 'QUEUED', 'PROCESSING', 'FAILED_FINAL'] },

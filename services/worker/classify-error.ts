@@ -62,7 +62,10 @@ function errorCodeOf(err: unknown): string {
   if (err instanceof DomainError) return err.code;
   if (err instanceof ZodError) return 'MESSAGE_SCHEMA_INVALID';
   if (err instanceof SyntaxError) return 'MESSAGE_NOT_JSON';
-  if (err instanceof Error) return (err as Error & { code?: string }).code ?? err.name;
+  if (err instanceof Error) {
+    const code = (err as Error & { code?: unknown }).code;
+    return code === undefined || code === null ? err.name : String(code);
+  }
   return 'UNKNOWN';
 }
 

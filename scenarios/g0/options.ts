@@ -1,0 +1,68 @@
+/**
+ * G0 parameters: the runbook's defaults (300 VUs for 60 s against EVT-009 with capacity 100), a
+ * short `ci` profile for `make test`, and environment overrides for every knob.
+ */
+import { z } from 'zod';
+
+const PROFILES = {
+  full: { VUS: 300, DURATION: '60s', WARMUP_SECONDS: 20, PROBE_SECONDS: 10, DRAIN_TIMEOUT_SECONDS: 600 },
+  ci: { VUS: 50, DURATION: '10s', WARMUP_SECONDS: 10, PROBE_SECONDS: 5, DRAIN_TIMEOUT_SECONDS: 300 },
+} as const;
+
+const duration = z.string().regex(/^\d+(ms|s|m)$/, 'DURATION must look like 60s, 2m or 500ms');
+
+export const G0OptionsSchema = z.object({
+  PROFILE: z.enum(['full', 'ci']),
+  VUS: z.coerce.number().int().min(1).max(5000),
+  DURATION: duration,
+  EVENT_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/),
+  CAPACITY: z.coerce.number().int().min(0).max(1_000_000),
+  /** spike = closed model (constant VUs); open = ramping-arrival-rate up to RATE/s. */
+  K6_MODE: z.enum(['spike', 'open']).default('spike'),
+  RATE: z.coerce.number().int().positive().default(200),
+  /** The light constant load measured with the worker off and while it drains. */
+  PROBE_RATE: z.coerce.number().int().positive().default(20),
+  PROBE_SECONDS: z.coerce.number().int().min(1),
+  WARMUP_SECONDS: z.coerce.number().int().min(0),
+  DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().positive(),
+  SAMPLE_USERS: z.coerce.number().int().min(3).max(5).default(4),
+  WORKERS: z.coerce.number().int().min(1).max(8).default(1),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  MAX_RECEIVE_COUNT: z.coerce.number().int().min(3).max(5).default(3),
+  VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(900).default(30),
+  SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(500).default(250),
+  /** Runs a deliberately broken worker from the bug zoo; the run must then fail. */
+  WORKER_BUG: z.enum(['skip-capacity-condition']).optional(),
+});
+export type G0Options = z.infer<typeof G0OptionsSchema>;
+
+export function parseG0Options(argv: readonly string[], env: Record<string, string | undefined>): G0Options {
+  const profileFlag = argv.indexOf('--profile');
+  const profile = (profileFlag >= 0 ? argv[profileFlag + 1] : env.G0_PROFILE) ?? 'full';
+  if (profile !== 'full' && profile !== 'ci') throw new Error(`g0: unknown profile ${profile} (full or ci)`);
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = G0OptionsSchema.safeParse({
+    ...PROFILES[profile],
+    EVENT_ID: 'EVT-009',
+    CAPACITY: 100,
+    ...pick(defined, Object.keys(G0OptionsSchema.shape)),
+    PROFILE: profile,
+  });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`g0: invalid parameters\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => key in source).map((key) => [key, source[key]]));
+}
+
+/** The command that reproduces a run with these parameters. */
+export function reproduceCommand(options: G0Options): string {
+  const shown = ['VUS', 'DURATION', 'EVENT_ID', 'CAPACITY', 'K6_MODE', 'WORKERS', 'MAX_RECEIVE_COUNT'] as const;
+  const vars = shown.map((key) => `${key}=${options[key]}`).join(' ');
+  const bug = options.WORKER_BUG ? ` WORKER_BUG=${options.WORKER_BUG}` : '';
+  return `${vars}${bug} G0_PROFILE=${options.PROFILE} make g0`;
+}

@@ -1,0 +1,230 @@
+/**
+ * The G0 runbook as phases (Jepsen style: load, heal, wait for recovery, final reads):
+ *
+ *   setup      stack, warm-up, resources, capacity fixture, ingest up, worker OFF (asserted)
+ *   samples    3-5 named users participate; their requestIds are kept (the Postman step)
+ *   spike      real k6 while the sampler records depth and capacityRemaining
+ *   probe-off  a light constant load, worker still off (ingest latency baseline)
+ *   drain      worker ON + the same light load; wait until every request is final
+ *   final      sample reads through GET /requests/{id}, worker stopped, table + DLQ read
+ */
+import { join } from 'node:path';
+import type { History, ParticipateOperation } from '../../invariants/history';
+import type { StartedPipeline } from '../../stack/pipeline';
+import { collectFinalState, observeRequests, scanTable, splitTable } from '../runner/final-state';
+import { loginAs, participateOnce, readRequest } from '../runner/http-client';
+import { type K6Run, runK6 } from '../runner/k6-runner';
+import type { Progress } from '../runner/progress';
+import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
+import type { G0Options } from './options';
+
+export interface G0Context {
+  readonly options: G0Options;
+  readonly pipeline: StartedPipeline;
+  readonly progress: Progress;
+  readonly root: string;
+  readonly runDir: string;
+  readonly k6Binary: string;
+  readonly runTag: string;
+}
+
+export interface SampleRead {
+  readonly userId: string;
+  readonly requestId: string;
+  readonly read: Awaited<ReturnType<typeof readRequest>>;
+}
+
+export interface G0Outcome {
+  readonly history: History;
+  readonly spike: K6Run;
+  readonly probeOff: K6Run;
+  readonly probeDrain: K6Run;
+  readonly samples: readonly SampleRead[];
+  readonly workerStartedAt: number;
+  readonly drainedAt: number | undefined;
+  readonly failedSteps: string[];
+  readonly notes: string[];
+}
+
+export async function runG0(context: G0Context): Promise<G0Outcome> {
+  const { options, pipeline, progress } = context;
+  const { resources, clients } = pipeline;
+  const failedSteps: string[] = [];
+  const notes: string[] = [];
+
+  const depth = await readQueueDepth(clients, resources.mainQueueUrl);
+  if (pipeline.workers.length > 0 || depth.visible + depth.notVisible + depth.delayed > 0) {
+    throw new Error('g0: the worker must be off and the queue empty before the spike (runbook step 0-3)');
+  }
+  progress.say('worker is off (no worker process), main queue is empty');
+
+  let workerRunning = false;
+  const sampler = startQueueSampler(
+    {
+      clients,
+      tableName: resources.tableName,
+      mainQueueUrl: resources.mainQueueUrl,
+      deadLetterQueueUrl: resources.deadLetterQueueUrl,
+      eventId: options.EVENT_ID,
+    },
+    { intervalMs: options.SAMPLE_INTERVAL_MS, phase: () => progress.currentPhase, workerRunning: () => workerRunning },
+  );
+  const operations: ParticipateOperation[] = [];
+
+  progress.phase('samples', `${options.SAMPLE_USERS} named users participate before the spike`);
+  const sampleUsers = Array.from({ length: options.SAMPLE_USERS }, (_, i) => `sample-${context.runTag}-${i + 1}`);
+  const sampleTokens = new Map<string, string>();
+  for (const userId of sampleUsers) {
+    const token = await loginAs(pipeline.ingestUrl, userId);
+    sampleTokens.set(userId, token);
+    const operation = await participateOnce(pipeline.ingestUrl, token, options.EVENT_ID, userId, 'samples');
+    operations.push(operation);
+    progress.say(`  ${userId}: HTTP ${operation.httpStatus ?? 'no answer'} requestId=${operation.requestId ?? '-'}`);
+  }
+
+  const k6 = (label: string, env: Record<string, string>) =>
+    runK6({
+      k6Binary: context.k6Binary,
+      script: join(context.root, 'k6/g0_spike_participation.js'),
+      runDir: context.runDir,
+      label,
+      eventId: options.EVENT_ID,
+      env: { BASE_URL: pipeline.ingestUrl, EVENT_ID: options.EVENT_ID, RUN_TAG: `${context.runTag}-${label}`, ...env },
+      onLine: k6LineFilter((line) => progress.say(`  k6 ${label} | ${line}`)),
+    });
+
+  progress.phase('spike', `k6 ${options.K6_MODE}: ${options.VUS} VUs for ${options.DURATION}, worker off`);
+  const spike = await k6('spike', {
+    MODE: options.K6_MODE,
+    VUS: String(options.VUS),
+    DURATION: options.DURATION,
+    RATE: String(options.RATE),
+  });
+  operations.push(...spike.operations);
+  progress.say(`spike done: ${spike.operations.length} participations recorded, k6 exit ${spike.exitCode}`);
+
+  progress.phase('probe-off', `constant ${options.PROBE_RATE}/s for ${options.PROBE_SECONDS} s, worker off`);
+  const probeOff = await k6('probe-off', probeEnv(options));
+  operations.push(...probeOff.operations);
+  const beforeWorker = await observeRequests(clients, resources.tableName);
+  const peak = sampler.latest();
+  progress.say(`queue depth before the worker: ${peak ? peak.visible + peak.notVisible : '?'}`);
+  if (!peak || peak.visible + peak.notVisible === 0) failedSteps.push('depth-rise');
+
+  progress.phase('drain', `worker on (${options.WORKERS} process(es)) with the same ${options.PROBE_RATE}/s load`);
+  const workerStartedAt = Date.now();
+  workerRunning = true;
+  await Promise.all(
+    Array.from({ length: options.WORKERS }, () =>
+      pipeline.startWorker({
+        CONCURRENCY: String(options.WORKER_CONCURRENCY),
+        ...(options.WORKER_BUG ? { WORKER_BUG: options.WORKER_BUG } : {}),
+      }),
+    ),
+  );
+  const probeDrain = await k6('probe-drain', probeEnv(options));
+  operations.push(...probeDrain.operations);
+  const drainedAt = await waitForDrain(context, workerStartedAt);
+  if (drainedAt === undefined) failedSteps.push('drain');
+
+  progress.phase('final', 'sample reads, worker stopped, table and DLQ read');
+  const samples: SampleRead[] = [];
+  for (const operation of operations.filter((op) => op.process === 'samples' && op.requestId)) {
+    const read = await readRequest(pipeline.ingestUrl, sampleTokens.get(operation.userId) ?? '', operation.requestId ?? '');
+    samples.push({ userId: operation.userId, requestId: operation.requestId ?? '', read });
+    progress.say(`  ${operation.requestId}: ${read.status}${'resultCode' in read && read.resultCode ? ` / ${read.resultCode}` : ''}`);
+  }
+  await pipeline.stopWorkers();
+  workerRunning = false;
+  await waitForDeadLettersVisible(context);
+  const samplesRecorded = await sampler.stop();
+  const { final, malformed } = await collectFinalState(clients, resources);
+  if (malformed.length > 0) notes.push(`${malformed.length} table item(s) did not match their schema; see history.json`);
+  progress.endPhase();
+
+  const capacityAfter = final.capacities.find((c) => c.eventId === options.EVENT_ID)?.capacityRemaining;
+  if (options.CAPACITY > 0 && capacityAfter === options.CAPACITY) failedSteps.push('table-unchanged');
+  if (spike.summary && spike.summary.failedRate >= 0.01) failedSteps.push('http');
+
+  return {
+    history: {
+      parameters: { eventId: options.EVENT_ID, capacity: options.CAPACITY, maxReceiveCount: options.MAX_RECEIVE_COUNT },
+      operations,
+      observations: beforeWorker,
+      samples: samplesRecorded,
+      phases: progress.phases,
+      final,
+    },
+    spike,
+    probeOff,
+    probeDrain,
+    samples,
+    workerStartedAt,
+    drainedAt,
+    failedSteps,
+    notes,
+  };
+}
+
+function probeEnv(options: G0Options): Record<string, string> {
+  return {
+    MODE: 'probe',
+    RATE: String(options.PROBE_RATE),
+    DURATION: `${options.PROBE_SECONDS}s`,
+    VUS: String(Math.max(10, options.PROBE_RATE * 2)),
+  };
+}
+
+/** Until the main queue is empty and no request is left before a final status. */
+async function waitForDrain(context: G0Context, since: number): Promise<number | undefined> {
+  const { pipeline, progress, options } = context;
+  const deadline = since + options.DRAIN_TIMEOUT_SECONDS * 1000;
+  let lastReport = 0;
+  while (Date.now() < deadline) {
+    const depth = await readQueueDepth(pipeline.clients, pipeline.resources.mainQueueUrl);
+    const inQueue = depth.visible + depth.notVisible + depth.delayed;
+    if (inQueue === 0) {
+      const { requests } = splitTable(await scanTable(pipeline.clients, pipeline.resources.tableName));
+      const open = requests.filter((r) => !['SUCCEEDED', 'REJECTED', 'FAILED_FINAL'].includes(r.status)).length;
+      if (open === 0) {
+        progress.say(`drained: queue empty, all ${requests.length} requests final`);
+        return Date.now();
+      }
+      progress.say(`queue empty but ${open} request(s) not final yet`);
+    } else if (Date.now() - lastReport > 5_000) {
+      progress.say(`draining: ${inQueue} message(s) in the main queue`);
+      lastReport = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  progress.say(`drain timed out after ${options.DRAIN_TIMEOUT_SECONDS} s`);
+  return undefined;
+}
+
+/** Dead letters the DLQ handler held invisible come back before the final read. */
+async function waitForDeadLettersVisible(context: G0Context): Promise<void> {
+  const { pipeline } = context;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const dlq = await readQueueDepth(pipeline.clients, pipeline.resources.deadLetterQueueUrl);
+    if (dlq.notVisible === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * k6 prints its banner and a progress bar every second when it has no terminal; keep its own
+ * summary and one progress line every five seconds.
+ */
+function k6LineFilter(print: (line: string) => void): (line: string) => void {
+  let lastProgress = 0;
+  return (line) => {
+    if (line.startsWith('running (')) {
+      if (Date.now() - lastProgress < 5_000) return;
+      lastProgress = Date.now();
+      print(line);
+    } else if (/^(k6 |participation p50|.*(threshold|ERRO|WARN|error))/i.test(line)) {
+      print(line);
+    }
+  };
+}
