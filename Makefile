@@ -2,6 +2,8 @@
 SHELL := bash
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 SETUP := .tools/setup.stamp
+# G0 knobs given on the command line (make g0 VUS=50) reach the runner through the environment.
+export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE WORKER_BUG
 
 .PHONY: setup test check g0 g0-ci up down bench redrive clean
 
@@ -16,6 +18,7 @@ test: $(SETUP)
 	npm run check
 	npm run test:integration
 	npm run g0 -- --profile ci
+	npm run g0:bug-check
 
 check: $(SETUP)
 	npm run check

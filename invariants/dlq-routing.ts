@@ -77,8 +77,7 @@ export function checkDlqRouting(history: History): Verdict {
   const violations = counterexamples.length;
   return {
     id: 'I7',
-    title:
-      'DLQ routing: poison messages dead-lettered after maxReceiveCount receives, never SUCCEEDED',
+    title: 'DLQ routing: poison messages dead-lettered after maxReceiveCount receives, never SUCCEEDED',
     valid: violations === 0,
     summary:
       violations === 0

@@ -37,7 +37,14 @@ function scenarioFor(mode) {
     };
   }
   if (mode === 'probe') {
-    return { executor: 'constant-arrival-rate', rate: RATE, timeUnit: '1s', duration: DURATION, preAllocatedVUs: VUS, maxVUs: VUS };
+    return {
+      executor: 'constant-arrival-rate',
+      rate: RATE,
+      timeUnit: '1s',
+      duration: DURATION,
+      preAllocatedVUs: VUS,
+      maxVUs: VUS,
+    };
   }
   return { executor: 'constant-vus', vus: VUS, duration: DURATION };
 }

@@ -28,7 +28,11 @@ async function up(): Promise<void> {
     onProgress: say,
   });
   await pipeline.startWorker();
-  const pids = [process.pid, ...pipeline.stack.children.map((c) => c.pid), ...pipeline.workers.map((w) => w.pid)];
+  const pids = [
+    process.pid,
+    ...pipeline.stack.children.map((c) => c.pid),
+    ...pipeline.workers.map((w) => w.pid),
+  ];
   writeFileSync(pidFile, pids.join('\n'));
   const stopFollowing = followLogs(runDir, ['ingest.log', 'worker-1.log']);
   say(`ready. In another terminal:  source .stack/current/endpoints.env  (INGEST_URL=${pipeline.ingestUrl})`);

@@ -65,7 +65,9 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
     }
     const definition = defineResources(options.resources);
     const resources = await provision(clients, definition);
-    progress(`provisioned ${resources.tableName}, ${definition.mainQueue.name} -> ${definition.deadLetterQueue.name}`);
+    progress(
+      `provisioned ${resources.tableName}, ${definition.mainQueue.name} -> ${definition.deadLetterQueue.name}`,
+    );
 
     const adminSecret = randomBytes(12).toString('hex');
     const visibility = definition.mainQueue.attributes.VisibilityTimeout ?? '30';
@@ -132,5 +134,8 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
 
 function writeEndpointsFile(path: string, env: Record<string, string>): void {
   const lines = Object.entries(env).map(([key, value]) => `export ${key}=${JSON.stringify(value)}`);
-  writeFileSync(path, `# Source this file to point AWS tools and curl at the running stack.\n${lines.join('\n')}\n`);
+  writeFileSync(
+    path,
+    `# Source this file to point AWS tools and curl at the running stack.\n${lines.join('\n')}\n`,
+  );
 }

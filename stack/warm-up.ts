@@ -32,7 +32,13 @@ export async function warmUpDynamoDb(
       await clients.documents.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName, Item: { PK: `W#${id}`, SK: 'A', n: i }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { PK: `W#${id}`, SK: 'A', n: i },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
             { Put: { TableName: tableName, Item: { PK: `W#${id}`, SK: 'B', n: i } } },
           ],
         }),

@@ -52,9 +52,15 @@ export async function provisionTestEnvironment(options: {
   };
 }
 
-export const TEST_SECRETS = { TOKEN_SECRET: 'test-token-secret-0123456789', ADMIN_SECRET: 'test-admin-secret' };
+export const TEST_SECRETS = {
+  TOKEN_SECRET: 'test-token-secret-0123456789',
+  ADMIN_SECRET: 'test-admin-secret',
+};
 
-export function ingestFor(env: TestEnvironment, overrides: Record<string, string> = {}): Promise<StartedIngest> {
+export function ingestFor(
+  env: TestEnvironment,
+  overrides: Record<string, string> = {},
+): Promise<StartedIngest> {
   const config = IngestConfigSchema.parse({
     PORT: '0',
     TABLE_NAME: env.resources.tableName,
@@ -99,7 +105,11 @@ export async function participateAs(baseUrl: string, token: string, eventId: str
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
 }
 
 export async function queueDepth(env: TestEnvironment, queueUrl = env.resources.mainQueueUrl) {

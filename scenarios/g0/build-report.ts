@@ -2,8 +2,8 @@
 import type { Validity, Verdict } from '../../invariants/verdict';
 import type { RunReport } from '../../reports/run-report';
 import { percentile } from '../runner/k6-runner';
-import type { G0Outcome } from './run-g0';
 import type { G0Options } from './options';
+import type { G0Outcome } from './run-g0';
 
 export function buildG0Report(args: {
   runId: string;
@@ -18,10 +18,14 @@ export function buildG0Report(args: {
   const { outcome, options } = args;
   const { final } = outcome.history;
   const latencies = (run: typeof outcome.probeOff) =>
-    run.operations.filter((op) => op.type === 'ok' && op.latencyMs !== undefined).map((op) => op.latencyMs as number);
+    run.operations
+      .filter((op) => op.type === 'ok' && op.latencyMs !== undefined)
+      .map((op) => op.latencyMs as number);
   const workerOffP95Ms = percentile(latencies(outcome.probeOff), 95);
   const drainingP95Ms = percentile(latencies(outcome.probeDrain), 95);
-  const offSamples = outcome.history.samples.filter((s) => !s.workerRunning && s.time < outcome.workerStartedAt);
+  const offSamples = outcome.history.samples.filter(
+    (s) => !s.workerRunning && s.time < outcome.workerStartedAt,
+  );
   return {
     runId: args.runId,
     title: 'G0 acceptance run',
@@ -61,7 +65,14 @@ export function buildG0Report(args: {
       ...('finishedAt' in read && read.finishedAt ? { finishedAt: read.finishedAt } : {}),
     })),
     ...(Number.isFinite(workerOffP95Ms) && Number.isFinite(drainingP95Ms)
-      ? { latency: { workerOffP95Ms, drainingP95Ms, ratio: drainingP95Ms / workerOffP95Ms, goal: 1.2 as const } }
+      ? {
+          latency: {
+            workerOffP95Ms,
+            drainingP95Ms,
+            ratio: drainingP95Ms / workerOffP95Ms,
+            goal: 1.2 as const,
+          },
+        }
       : {}),
     ...(outcome.drainedAt ? { drainMs: outcome.drainedAt - outcome.workerStartedAt } : {}),
     peakQueueDepth: Math.max(0, ...offSamples.map((s) => s.visible + s.notVisible)),

@@ -66,7 +66,9 @@ async function main(): Promise<number> {
     });
     await writeRunReport(runDir, report, { history: outcome.history });
     for (const verdict of verdicts) {
-      progress.say(`${verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`);
+      progress.say(
+        `${verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`,
+      );
     }
     const exitCode = exitCodeFor(valid);
     progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
@@ -97,8 +99,12 @@ function environmentVersions(): Record<string, string> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`g0: the run could not be carried out: ${err instanceof Error ? err.message : String(err)}`);
-    console.error('g0: see the logs in reports/latest (or the run folder above) for the emulators and services');
+    console.error(
+      `g0: the run could not be carried out: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    console.error(
+      'g0: see the logs in reports/latest (or the run folder above) for the emulators and services',
+    );
     process.exit(2);
   },
 );

@@ -40,7 +40,9 @@ export function parseG0Options(argv: readonly string[], env: Record<string, stri
   const profileFlag = argv.indexOf('--profile');
   const profile = (profileFlag >= 0 ? argv[profileFlag + 1] : env.G0_PROFILE) ?? 'full';
   if (profile !== 'full' && profile !== 'ci') throw new Error(`g0: unknown profile ${profile} (full or ci)`);
-  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = G0OptionsSchema.safeParse({
     ...PROFILES[profile],
     EVENT_ID: 'EVT-009',
@@ -61,7 +63,15 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
 
 /** The command that reproduces a run with these parameters. */
 export function reproduceCommand(options: G0Options): string {
-  const shown = ['VUS', 'DURATION', 'EVENT_ID', 'CAPACITY', 'K6_MODE', 'WORKERS', 'MAX_RECEIVE_COUNT'] as const;
+  const shown = [
+    'VUS',
+    'DURATION',
+    'EVENT_ID',
+    'CAPACITY',
+    'K6_MODE',
+    'WORKERS',
+    'MAX_RECEIVE_COUNT',
+  ] as const;
   const vars = shown.map((key) => `${key}=${options[key]}`).join(' ');
   const bug = options.WORKER_BUG ? ` WORKER_BUG=${options.WORKER_BUG}` : '';
   return `${vars}${bug} G0_PROFILE=${options.PROFILE} make g0`;

@@ -67,19 +67,28 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
       deadLetterQueueUrl: resources.deadLetterQueueUrl,
       eventId: options.EVENT_ID,
     },
-    { intervalMs: options.SAMPLE_INTERVAL_MS, phase: () => progress.currentPhase, workerRunning: () => workerRunning },
+    {
+      intervalMs: options.SAMPLE_INTERVAL_MS,
+      phase: () => progress.currentPhase,
+      workerRunning: () => workerRunning,
+    },
   );
   const operations: ParticipateOperation[] = [];
 
   progress.phase('samples', `${options.SAMPLE_USERS} named users participate before the spike`);
-  const sampleUsers = Array.from({ length: options.SAMPLE_USERS }, (_, i) => `sample-${context.runTag}-${i + 1}`);
+  const sampleUsers = Array.from(
+    { length: options.SAMPLE_USERS },
+    (_, i) => `sample-${context.runTag}-${i + 1}`,
+  );
   const sampleTokens = new Map<string, string>();
   for (const userId of sampleUsers) {
     const token = await loginAs(pipeline.ingestUrl, userId);
     sampleTokens.set(userId, token);
     const operation = await participateOnce(pipeline.ingestUrl, token, options.EVENT_ID, userId, 'samples');
     operations.push(operation);
-    progress.say(`  ${userId}: HTTP ${operation.httpStatus ?? 'no answer'} requestId=${operation.requestId ?? '-'}`);
+    progress.say(
+      `  ${userId}: HTTP ${operation.httpStatus ?? 'no answer'} requestId=${operation.requestId ?? '-'}`,
+    );
   }
 
   const k6 = (label: string, env: Record<string, string>) =>
@@ -89,7 +98,12 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
       runDir: context.runDir,
       label,
       eventId: options.EVENT_ID,
-      env: { BASE_URL: pipeline.ingestUrl, EVENT_ID: options.EVENT_ID, RUN_TAG: `${context.runTag}-${label}`, ...env },
+      env: {
+        BASE_URL: pipeline.ingestUrl,
+        EVENT_ID: options.EVENT_ID,
+        RUN_TAG: `${context.runTag}-${label}`,
+        ...env,
+      },
       onLine: k6LineFilter((line) => progress.say(`  k6 ${label} | ${line}`)),
     });
 
@@ -111,7 +125,10 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   progress.say(`queue depth before the worker: ${peak ? peak.visible + peak.notVisible : '?'}`);
   if (!peak || peak.visible + peak.notVisible === 0) failedSteps.push('depth-rise');
 
-  progress.phase('drain', `worker on (${options.WORKERS} process(es)) with the same ${options.PROBE_RATE}/s load`);
+  progress.phase(
+    'drain',
+    `worker on (${options.WORKERS} process(es)) with the same ${options.PROBE_RATE}/s load`,
+  );
   const workerStartedAt = Date.now();
   workerRunning = true;
   await Promise.all(
@@ -130,16 +147,23 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   progress.phase('final', 'sample reads, worker stopped, table and DLQ read');
   const samples: SampleRead[] = [];
   for (const operation of operations.filter((op) => op.process === 'samples' && op.requestId)) {
-    const read = await readRequest(pipeline.ingestUrl, sampleTokens.get(operation.userId) ?? '', operation.requestId ?? '');
+    const read = await readRequest(
+      pipeline.ingestUrl,
+      sampleTokens.get(operation.userId) ?? '',
+      operation.requestId ?? '',
+    );
     samples.push({ userId: operation.userId, requestId: operation.requestId ?? '', read });
-    progress.say(`  ${operation.requestId}: ${read.status}${'resultCode' in read && read.resultCode ? ` / ${read.resultCode}` : ''}`);
+    progress.say(
+      `  ${operation.requestId}: ${read.status}${'resultCode' in read && read.resultCode ? ` / ${read.resultCode}` : ''}`,
+    );
   }
   await pipeline.stopWorkers();
   workerRunning = false;
   await waitForDeadLettersVisible(context);
   const samplesRecorded = await sampler.stop();
   const { final, malformed } = await collectFinalState(clients, resources);
-  if (malformed.length > 0) notes.push(`${malformed.length} table item(s) did not match their schema; see history.json`);
+  if (malformed.length > 0)
+    notes.push(`${malformed.length} table item(s) did not match their schema; see history.json`);
   progress.endPhase();
 
   const capacityAfter = final.capacities.find((c) => c.eventId === options.EVENT_ID)?.capacityRemaining;
@@ -148,7 +172,11 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
 
   return {
     history: {
-      parameters: { eventId: options.EVENT_ID, capacity: options.CAPACITY, maxReceiveCount: options.MAX_RECEIVE_COUNT },
+      parameters: {
+        eventId: options.EVENT_ID,
+        capacity: options.CAPACITY,
+        maxReceiveCount: options.MAX_RECEIVE_COUNT,
+      },
       operations,
       observations: beforeWorker,
       samples: samplesRecorded,
@@ -185,7 +213,9 @@ async function waitForDrain(context: G0Context, since: number): Promise<number |
     const inQueue = depth.visible + depth.notVisible + depth.delayed;
     if (inQueue === 0) {
       const { requests } = splitTable(await scanTable(pipeline.clients, pipeline.resources.tableName));
-      const open = requests.filter((r) => !['SUCCEEDED', 'REJECTED', 'FAILED_FINAL'].includes(r.status)).length;
+      const open = requests.filter(
+        (r) => !['SUCCEEDED', 'REJECTED', 'FAILED_FINAL'].includes(r.status),
+      ).length;
       if (open === 0) {
         progress.say(`drained: queue empty, all ${requests.length} requests final`);
         return Date.now();

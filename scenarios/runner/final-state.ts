@@ -23,7 +23,11 @@ export async function scanTable(clients: AwsClients, tableName: string): Promise
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await clients.documents.send(
-      new ScanCommand({ TableName: tableName, ConsistentRead: true, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }),
+      new ScanCommand({
+        TableName: tableName,
+        ConsistentRead: true,
+        ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+      }),
     );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
@@ -80,7 +84,11 @@ function parseItem(item: Record<string, unknown>) {
  * Reads every DLQ message without deleting it: each is received once and hidden for `holdSeconds`
  * so the loop sees each message once; they come back afterwards for operators.
  */
-export async function peekDeadLetters(clients: AwsClients, queueUrl: string, holdSeconds = 30): Promise<DeadLetter[]> {
+export async function peekDeadLetters(
+  clients: AwsClients,
+  queueUrl: string,
+  holdSeconds = 30,
+): Promise<DeadLetter[]> {
   const seen = new Map<string, DeadLetter>();
   for (let emptyPolls = 0; emptyPolls < 2; ) {
     const { Messages = [] } = await clients.sqs.send(

@@ -8,7 +8,9 @@ export async function loginAs(baseUrl: string, userId: string): Promise<string> 
     body: JSON.stringify({ userId }),
   });
   if (response.status !== 200) {
-    throw new Error(`login of ${userId} answered ${response.status}: ${await response.text()} (check TOKEN_SECRET)`);
+    throw new Error(
+      `login of ${userId} answered ${response.status}: ${await response.text()} (check TOKEN_SECRET)`,
+    );
   }
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
@@ -42,12 +44,22 @@ export async function participateOnce(
       latencyMs: Date.now() - started,
     };
   } catch {
-    return { f: 'participate', process, eventId, userId, type: 'info', time: Date.now(), latencyMs: Date.now() - started };
+    return {
+      f: 'participate',
+      process,
+      eventId,
+      userId,
+      type: 'info',
+      time: Date.now(),
+      latencyMs: Date.now() - started,
+    };
   }
 }
 
 export async function readRequest(baseUrl: string, token: string, requestId: string) {
-  const response = await fetch(`${baseUrl}/requests/${requestId}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${baseUrl}/requests/${requestId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (response.status !== 200) return { status: `HTTP ${response.status}` };
   return (await response.json()) as {
     status: string;

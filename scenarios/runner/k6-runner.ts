@@ -37,14 +37,19 @@ export async function runK6(options: K6RunOptions): Promise<K6Run> {
     const child = spawn(
       options.k6Binary,
       ['run', '--no-color', '--console-output', recordsFile, '--log-format', 'raw', options.script],
-      { env: { ...process.env, ...options.env, SUMMARY_FILE: summaryFile }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        env: { ...process.env, ...options.env, SUMMARY_FILE: summaryFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     const forward = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim()) options.onLine(line.trim());
     };
     child.stdout.on('data', forward);
     child.stderr.on('data', forward);
-    child.once('error', (err) => reject(new Error(`k6 could not start (${options.k6Binary}): ${err.message}; run make setup`)));
+    child.once('error', (err) =>
+      reject(new Error(`k6 could not start (${options.k6Binary}): ${err.message}; run make setup`)),
+    );
     child.once('exit', (code) => resolve(code ?? 1));
   });
   const endedAt = Date.now();

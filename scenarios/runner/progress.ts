@@ -13,7 +13,10 @@ export interface Progress {
   endPhase(): void;
 }
 
-export function createProgress(startedAt = Date.now(), write: (line: string) => void = console.log): Progress {
+export function createProgress(
+  startedAt = Date.now(),
+  write: (line: string) => void = console.log,
+): Progress {
   const phases: PhaseMark[] = [];
   let current: { name: string; startedAt: number } | undefined;
   const elapsed = () => `+${((Date.now() - startedAt) / 1000).toFixed(1).padStart(6)}s`;

@@ -74,7 +74,9 @@ export function startQueueSampler(
     while (running) {
       const started = Date.now();
       await takeSample().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, context.intervalMs - (Date.now() - started))));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, context.intervalMs - (Date.now() - started))),
+      );
     }
   })();
   return {

@@ -54,7 +54,9 @@ export class SqsQueue {
   }
 
   async delete(receiptHandle: string): Promise<void> {
-    await this.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle }));
+    await this.clients.sqs.send(
+      new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle }),
+    );
   }
 
   async changeVisibility(receiptHandle: string, seconds: number): Promise<void> {

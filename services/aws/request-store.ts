@@ -155,7 +155,11 @@ export class DynamoRequestStore {
           TableName: this.tableName,
           FilterExpression: 'entityType = :request AND #status = :received AND requestedAt < :before',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':request': 'REQUEST', ':received': Status.RECEIVED, ':before': requestedBefore },
+          ExpressionAttributeValues: {
+            ':request': 'REQUEST',
+            ':received': Status.RECEIVED,
+            ':before': requestedBefore,
+          },
           ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
         }),
       );
@@ -259,7 +263,12 @@ export class DynamoRequestStore {
    *
    * `attempt = :seen` makes the write fail if anyone moved the request since we read it.
    */
-  async acquire(request: RequestItem, now: number, leaseMs: number, workerId: string): Promise<TransitionOutcome> {
+  async acquire(
+    request: RequestItem,
+    now: number,
+    leaseMs: number,
+    workerId: string,
+  ): Promise<TransitionOutcome> {
     const attempt = request.attempt + 1;
     return this.transition(request, Status.PROCESSING, now, {
       set: { attempt, leaseExpiresAt: now + leaseMs, workerId },
@@ -335,7 +344,13 @@ export class DynamoRequestStore {
   // ---- building blocks ---------------------------------------------------------------------
 
   /** The request update and log of a final transition by the attempt that holds the request. */
-  protected finalWrites(request: RequestItem, to: Status, resultCode: ResultCode, now: number, failure?: Failure) {
+  protected finalWrites(
+    request: RequestItem,
+    to: Status,
+    resultCode: ResultCode,
+    now: number,
+    failure?: Failure,
+  ) {
     return this.transitionWrites(request, to, now, {
       set: { resultCode, finishedAt: now, ...(failure ? failureFields(failure) : {}) },
       remove: ['leaseExpiresAt'],
@@ -359,7 +374,9 @@ export class DynamoRequestStore {
       const cancelled = readCancellation(err);
       if (cancelled?.codes[0] === 'ConditionalCheckFailed') {
         const current = cancelled.items[0];
-        return current ? { kind: 'conflict', current: RequestItemSchema.parse(unmarshall(current as never)) } : { kind: 'conflict' };
+        return current
+          ? { kind: 'conflict', current: RequestItemSchema.parse(unmarshall(current as never)) }
+          : { kind: 'conflict' };
       }
       throw err;
     }
@@ -420,7 +437,11 @@ export class DynamoRequestStore {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.clients.documents.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }),
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
       );
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;

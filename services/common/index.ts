@@ -1,4 +1,5 @@
 export * from './clock';
+export * from './config';
 export * from './errors';
 export * from './identifiers';
 export * from './keys';
@@ -6,4 +7,3 @@ export * from './result-code';
 export * from './schemas';
 export * from './status';
 export * from './transitions';
-export * from './config';

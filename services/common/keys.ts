@@ -16,7 +16,8 @@ const CAPACITY = 'CAPACITY';
 
 /** Epoch ms, zero-padded to 13 digits so that sort keys order as numbers. */
 export function padTimestamp(epochMs: number): string {
-  if (!Number.isSafeInteger(epochMs) || epochMs < 0) throw new RangeError(`not an epoch ms timestamp: ${epochMs}`);
+  if (!Number.isSafeInteger(epochMs) || epochMs < 0)
+    throw new RangeError(`not an epoch ms timestamp: ${epochMs}`);
   return String(epochMs).padStart(TIMESTAMP_DIGITS, '0');
 }
 
@@ -89,6 +90,7 @@ export function parseKey(key: TableKey): ParsedKey {
   if (pk[0] === 'IDEMP' && pk.length === 3 && pk[1] && pk[2] && key.SK === LOCK) {
     return { kind: 'lock', eventId: pk[1], userId: pk[2] };
   }
-  if (pk[0] === 'EVENT' && pk.length === 2 && pk[1] && key.SK === CAPACITY) return { kind: 'capacity', eventId: pk[1] };
+  if (pk[0] === 'EVENT' && pk.length === 2 && pk[1] && key.SK === CAPACITY)
+    return { kind: 'capacity', eventId: pk[1] };
   return { kind: 'unknown' };
 }

@@ -7,8 +7,8 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AuthenticationRequiredError, isVisibleToOwnerList, RequestNotFoundError } from '../common';
-import { errorResponder, sendError } from './http/error-responses';
 import { identityOf, requireAdmin, requireIdentity } from './http/authenticate';
+import { errorResponder, sendError } from './http/error-responses';
 import {
   decodeCursor,
   EventIdParamSchema,
@@ -40,7 +40,8 @@ export function createIngestApp(deps: IngestAppDeps): Express {
       logger: deps.logger,
       redact: ['req.headers.authorization'],
       // Successful requests are logged at debug: under a spike, a line per 202 costs throughput.
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
     }),
   );
   app.use(rejectNonJsonBodies);
@@ -88,7 +89,10 @@ export function createIngestApp(deps: IngestAppDeps): Express {
 
   app.get('/admin/requests/:requestId', authenticated, requireAdmin, async (req, res) => {
     const { requestId } = parseInput(RequestIdParamSchema, req.params, 'requestId');
-    const [item, timeline] = await Promise.all([deps.store.getRequest(requestId), deps.store.getStatusLog(requestId)]);
+    const [item, timeline] = await Promise.all([
+      deps.store.getRequest(requestId),
+      deps.store.getStatusLog(requestId),
+    ]);
     if (!item) throw new RequestNotFoundError(requestId);
     res.json({ item, timeline });
   });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Status } from '../common';
 import {
   ingestFor,
   login,
@@ -9,6 +8,7 @@ import {
   TEST_SECRETS,
   type TestEnvironment,
 } from '../../test/harness';
+import { Status } from '../common';
 import type { StartedIngest } from './server';
 
 const EVENT = 'EVT-INGEST';
@@ -43,7 +43,9 @@ describe('ingest HTTP API on the embedded stack', () => {
     const token = await login(ingest.url, 'clicker');
     const before = await queueDepth(env);
 
-    const answers = await Promise.all(Array.from({ length: 50 }, () => participateAs(ingest.url, token, EVENT)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => participateAs(ingest.url, token, EVENT)),
+    );
 
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(202));
     const ids = new Set(answers.map((a) => a.body.requestId));
@@ -57,11 +59,16 @@ describe('ingest HTTP API on the embedded stack', () => {
   it('refuses a missing, malformed or tampered token with 401 and writes nothing', async () => {
     const token = await login(ingest.url, 'mallory');
     const tampered = `${token.slice(0, -2)}xx`;
-    const forged = await login(ingest.url, 'mallory').then((t) => t.replace(/\.[^.]+\./, '.eyJzdWIiOiJhZG1pbiJ9.'));
+    const forged = await login(ingest.url, 'mallory').then((t) =>
+      t.replace(/\.[^.]+\./, '.eyJzdWIiOiJhZG1pbiJ9.'),
+    );
 
     const answers = await Promise.all([
       fetch(`${ingest.url}/events/${EVENT}/participations`, { method: 'POST' }),
-      fetch(`${ingest.url}/events/${EVENT}/participations`, { method: 'POST', headers: { authorization: token } }),
+      fetch(`${ingest.url}/events/${EVENT}/participations`, {
+        method: 'POST',
+        headers: { authorization: token },
+      }),
       participateAs(ingest.url, tampered, EVENT),
       participateAs(ingest.url, forged, EVENT),
     ]);
@@ -126,7 +133,11 @@ describe('ingest HTTP API on the embedded stack', () => {
     const hidden = (await asBob.json()) as { code: string };
     expect(hidden.code).toBe(((await missing.json()) as { code: string }).code);
     expect(asAlice.status).toBe(200);
-    expect(await asAlice.json()).toMatchObject({ requestId: body.requestId, eventId: EVENT, status: 'QUEUED' });
+    expect(await asAlice.json()).toMatchObject({
+      requestId: body.requestId,
+      eventId: EVENT,
+      status: 'QUEUED',
+    });
     expect(asAdmin.status).toBe(200);
   });
 
@@ -136,7 +147,9 @@ describe('ingest HTTP API on the embedded stack', () => {
     const { body } = await participateAs(ingest.url, user, EVENT);
 
     const userTries = await Promise.all([
-      fetch(`${ingest.url}/admin/requests/${body.requestId}`, { headers: { authorization: `Bearer ${user}` } }),
+      fetch(`${ingest.url}/admin/requests/${body.requestId}`, {
+        headers: { authorization: `Bearer ${user}` },
+      }),
       fetch(`${ingest.url}/admin/events/${EVENT}/requests`, { headers: { authorization: `Bearer ${user}` } }),
     ]);
     const timeline = await fetch(`${ingest.url}/admin/requests/${body.requestId}`, {
@@ -150,7 +163,11 @@ describe('ingest HTTP API on the embedded stack', () => {
     expect(timeline.status).toBe(200);
     const detail = (await timeline.json()) as { timeline: { toStatus: string }[] };
     expect(detail.timeline.map((log) => log.toStatus)).toEqual(['RECEIVED', 'QUEUED']);
-    const listing = (await page.json()) as { items: unknown[]; nextCursor: string | null; counts: { byStatus: Record<string, number> } };
+    const listing = (await page.json()) as {
+      items: unknown[];
+      nextCursor: string | null;
+      counts: { byStatus: Record<string, number> };
+    };
     expect(listing.items).toHaveLength(2);
     expect(listing.nextCursor).toEqual(expect.any(String));
     expect(listing.counts.byStatus.QUEUED).toBeGreaterThanOrEqual(3);
@@ -169,13 +186,19 @@ describe('ingest HTTP API on the embedded stack', () => {
     const token = await login(ingest.url, 'lister');
     for (const eventId of ['EVT-L1', 'EVT-L2']) {
       await import('../../stack/provision').then(({ putCapacityFixture }) =>
-        putCapacityFixture(env.clients, env.resources.tableName, { eventId, capacity: 1 }, Date.now(), { overwrite: true }),
+        putCapacityFixture(env.clients, env.resources.tableName, { eventId, capacity: 1 }, Date.now(), {
+          overwrite: true,
+        }),
       );
       await participateAs(ingest.url, token, eventId);
     }
 
-    const response = await fetch(`${ingest.url}/me/participations?limit=5`, { headers: { authorization: `Bearer ${token}` } });
-    const bad = await fetch(`${ingest.url}/me/participations?limit=0`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${ingest.url}/me/participations?limit=5`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const bad = await fetch(`${ingest.url}/me/participations?limit=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
 
     const { items } = (await response.json()) as { items: { eventId: string }[] };
     expect(items.map((i) => i.eventId)).toEqual(['EVT-L2', 'EVT-L1']);

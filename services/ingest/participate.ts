@@ -13,8 +13,8 @@ import {
   type Clock,
   EventNotFoundError,
   type IdGenerator,
-  QueueUnavailableError,
   type QueueMessage,
+  QueueUnavailableError,
   type RequestItem,
   RequestNotFoundError,
   Status,
@@ -74,7 +74,10 @@ async function healIfStuck(deps: ParticipateDeps, requestId: string): Promise<vo
 }
 
 /** Steps (3) and (4) for a RECEIVED request; shared by the first call, duplicates and the sweep. */
-export async function enqueue(deps: Pick<ParticipateDeps, 'store' | 'queue' | 'clock'>, request: RequestItem) {
+export async function enqueue(
+  deps: Pick<ParticipateDeps, 'store' | 'queue' | 'clock'>,
+  request: RequestItem,
+) {
   try {
     await deps.queue.send(toQueueMessage(request));
   } catch (err) {

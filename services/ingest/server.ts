@@ -54,7 +54,10 @@ export async function startIngest(
   const timer =
     config.SWEEP_INTERVAL_MS > 0
       ? setInterval(() => {
-          sweeping = runRecoverySweep(deps, { minAgeMs: config.SWEEP_MIN_AGE_MS, giveUpAfterMs: config.SWEEP_GIVE_UP_MS })
+          sweeping = runRecoverySweep(deps, {
+            minAgeMs: config.SWEEP_MIN_AGE_MS,
+            giveUpAfterMs: config.SWEEP_GIVE_UP_MS,
+          })
             .then((report) => {
               if (report.found > 0) sweepLog.info(report, 'sweep_done');
             })

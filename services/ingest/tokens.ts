@@ -22,8 +22,11 @@ export interface TokenIssuer {
 
 const ISSUER = 'participation-ingest';
 
-export function createHmacTokens(options: { secret: string; ttlSeconds: number; clock: Clock }): TokenIssuer &
-  TokenVerifier {
+export function createHmacTokens(options: {
+  secret: string;
+  ttlSeconds: number;
+  clock: Clock;
+}): TokenIssuer & TokenVerifier {
   const key = new TextEncoder().encode(options.secret);
   const nowSeconds = () => Math.floor(options.clock.now() / 1000);
   return {
@@ -51,7 +54,8 @@ export function createHmacTokens(options: { secret: string; ttlSeconds: number; 
         return { userId: payload.sub, role };
       } catch (err) {
         if (err instanceof AuthenticationRequiredError) throw err;
-        if (err instanceof joseErrors.JWTExpired) throw new AuthenticationRequiredError('the token has expired');
+        if (err instanceof joseErrors.JWTExpired)
+          throw new AuthenticationRequiredError('the token has expired');
         throw new AuthenticationRequiredError('the token is not valid');
       }
     },

@@ -5,7 +5,7 @@
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../aws/clients';
-import { type FinishOutcome, DynamoRequestStore } from '../aws/request-store';
+import { DynamoRequestStore, type FinishOutcome } from '../aws/request-store';
 import { capacityKey, type RequestItem, Status } from '../common';
 
 export type WorkerBug = 'skip-capacity-condition';

@@ -6,7 +6,7 @@
  *   NON_RETRYABLE  bad message, unknown request, validation, anything a retry cannot fix
  */
 import { ZodError } from 'zod';
-import { type Failure } from '../aws/request-store';
+import type { Failure } from '../aws/request-store';
 import { DomainError, FailureClass, truncateErrorMessage } from '../common';
 
 const RETRYABLE_NAMES = new Set([
@@ -29,7 +29,11 @@ const RETRYABLE_NAMES = new Set([
 ]);
 
 /** Cancellation codes of a TransactWriteItems that a later attempt may get past. */
-const RETRYABLE_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+const RETRYABLE_CANCELLATIONS = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+]);
 
 export function classifyFailure(err: unknown): Failure {
   const failureClass = isRetryable(err) ? FailureClass.RETRYABLE : FailureClass.NON_RETRYABLE;

@@ -22,9 +22,16 @@ export interface DlqHandlerDeps {
 /** Seconds a handled dead letter stays hidden before the handler looks at it again. */
 export const DLQ_RECHECK_SECONDS = 10;
 
-export async function handleDeadLetter(deps: DlqHandlerDeps, message: ReceivedMessage): Promise<HandleOutcome> {
+export async function handleDeadLetter(
+  deps: DlqHandlerDeps,
+  message: ReceivedMessage,
+): Promise<HandleOutcome> {
   const requestId = readRequestId(message.body);
-  const keep: HandleOutcome = { action: 'retry', afterSeconds: DLQ_RECHECK_SECONDS, reason: 'dead-letter-kept' };
+  const keep: HandleOutcome = {
+    action: 'retry',
+    afterSeconds: DLQ_RECHECK_SECONDS,
+    reason: 'dead-letter-kept',
+  };
   if (!requestId) {
     deps.logger.warn({ messageId: message.messageId }, 'dead_letter_without_request');
     return keep;

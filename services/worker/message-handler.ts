@@ -8,7 +8,14 @@
  *   QUEUED / lease over  -> acquire (attempt+1) -> FIRST_COME transaction -> delete
  */
 import type { Logger } from 'pino';
-import { FailureClass, isFinalStatus, parseQueueMessage, type RequestItem, ResultCode, Status } from '../common';
+import {
+  FailureClass,
+  isFinalStatus,
+  parseQueueMessage,
+  type RequestItem,
+  ResultCode,
+  Status,
+} from '../common';
 import type { Clock } from '../common/clock';
 import { backoffSeconds } from './backoff';
 import { classifyFailure, PoisonMessageError, RetryLaterError } from './classify-error';
@@ -58,7 +65,11 @@ export async function handleMessage(
     }
     if (failure.failureClass === FailureClass.RETRYABLE) {
       deps.logger.warn(log, 'message_retryable_failure');
-      return { action: 'retry', afterSeconds: backoffSeconds(message.receiveCount), reason: failure.errorCode };
+      return {
+        action: 'retry',
+        afterSeconds: backoffSeconds(message.receiveCount),
+        reason: failure.errorCode,
+      };
     }
     // Non-retryable and no request to finish: quarantine, i.e. let the redrive policy take it.
     deps.logger.warn(log, 'message_poison');
@@ -109,9 +120,21 @@ async function finishAcquired(deps: HandlerDeps, mine: RequestItem): Promise<Han
       errorCode: 'EVENT_TYPE_NOT_SUPPORTED',
       errorMessage: `eventType ${mine.eventType} is reserved and not processed by this worker`,
     };
-    const outcome = await deps.store.finish(mine, Status.FAILED_FINAL, ResultCode.FAILED_VALIDATION, finishedAt, failure);
+    const outcome = await deps.store.finish(
+      mine,
+      Status.FAILED_FINAL,
+      ResultCode.FAILED_VALIDATION,
+      finishedAt,
+      failure,
+    );
     if (outcome.kind !== 'done') return { action: 'leave', reason: 'stale-attempt' };
-    await publishFinal(deps, { ...mine, status: Status.FAILED_FINAL, resultCode: 'FAILED_VALIDATION', finishedAt, ...failure });
+    await publishFinal(deps, {
+      ...mine,
+      status: Status.FAILED_FINAL,
+      resultCode: 'FAILED_VALIDATION',
+      finishedAt,
+      ...failure,
+    });
     return { action: 'delete', reason: 'failed' };
   }
   const outcome = await deps.store.finishFirstCome(mine, finishedAt);

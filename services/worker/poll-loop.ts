@@ -10,7 +10,11 @@ import type { HandleOutcome } from './message-handler';
 import { SimulatedCrashError } from './ports';
 
 export interface PolledQueue {
-  receive(options: { maxMessages: number; waitSeconds: number; abortSignal?: AbortSignal }): Promise<ReceivedMessage[]>;
+  receive(options: {
+    maxMessages: number;
+    waitSeconds: number;
+    abortSignal?: AbortSignal;
+  }): Promise<ReceivedMessage[]>;
   delete(receiptHandle: string): Promise<void>;
   changeVisibility(receiptHandle: string, seconds: number): Promise<void>;
   sendRaw(body: string, delaySeconds?: number): Promise<void>;
@@ -46,7 +50,14 @@ export function startPollLoop(
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${options.concurrency}`);
   }
-  const stats: PollLoopStats = { received: 0, deleted: 0, retried: 0, requeued: 0, left: 0, receiveErrors: 0 };
+  const stats: PollLoopStats = {
+    received: 0,
+    deleted: 0,
+    retried: 0,
+    requeued: 0,
+    left: 0,
+    receiveErrors: 0,
+  };
   const inFlight = new Set<Promise<void>>();
   const abort = new AbortController();
   let crashed = false;

@@ -19,9 +19,13 @@ if (!Number.isInteger(limit) || limit < 1) {
   process.exit(2);
 }
 const clients = createAwsClients(targetFromEnvironment(process.env));
-const report = await redriveDeadLetters(new SqsQueue(clients, config.DLQ_URL), new SqsQueue(clients, config.QUEUE_URL), {
-  limit,
-  onProgress: (moved) => console.log(`redrive: ${moved} moved`),
-});
+const report = await redriveDeadLetters(
+  new SqsQueue(clients, config.DLQ_URL),
+  new SqsQueue(clients, config.QUEUE_URL),
+  {
+    limit,
+    onProgress: (moved) => console.log(`redrive: ${moved} moved`),
+  },
+);
 console.log(`redrive: done, ${report.moved} message(s) moved from the DLQ to the main queue`);
 clients.destroy();

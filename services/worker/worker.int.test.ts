@@ -1,7 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqsQueue } from '../aws/participation-queue';
-import { type RequestItem, Status } from '../common';
-import { toQueueMessage } from '../ingest/participate';
 import {
   eventually,
   provisionTestEnvironment,
@@ -9,6 +6,9 @@ import {
   type TestEnvironment,
   workerFor,
 } from '../../test/harness';
+import { SqsQueue } from '../aws/participation-queue';
+import { type RequestItem, Status } from '../common';
+import { toQueueMessage } from '../ingest/participate';
 import { type CrashPoint, SimulatedCrashError } from './ports';
 import type { StartedWorker } from './worker';
 
@@ -61,7 +61,9 @@ describe('worker on the embedded stack', () => {
 
   it('hands out exactly 50 seats to 200 users with three workers, and rejects the rest', async () => {
     const env = await environment(50);
-    const requestIds = await Promise.all(Array.from({ length: 200 }, (_, i) => seedRequest(env, `user-${i}`)));
+    const requestIds = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => seedRequest(env, `user-${i}`)),
+    );
 
     for (let i = 0; i < 3; i++) start(env);
     const finals = await Promise.all(requestIds.map((id) => finalStatus(env, id)));
@@ -124,7 +126,11 @@ describe('worker on the embedded stack', () => {
 
     const final = await finalStatus(env, requestId);
 
-    expect(final).toMatchObject({ status: 'FAILED_FINAL', resultCode: 'FAILED_WORKER', errorCode: 'DEAD_LETTERED' });
+    expect(final).toMatchObject({
+      status: 'FAILED_FINAL',
+      resultCode: 'FAILED_WORKER',
+      errorCode: 'DEAD_LETTERED',
+    });
     expect(final.startedAt).toBeUndefined();
     const receives = Number(/after (\d+) receives/.exec(final.errorMessage ?? '')?.[1]);
     expect(receives).toBeGreaterThan(env.resources.maxReceiveCount);
@@ -152,7 +158,13 @@ describe('worker on the embedded stack', () => {
     expect(final).toMatchObject({ status: 'SUCCEEDED', attempt: 2, startedAt: orphaned?.startedAt });
     expect((await env.store.getCapacity(EVENT))?.capacityRemaining).toBe(2);
     const log = await env.store.getStatusLog(requestId);
-    expect(log.map((entry) => entry.toStatus)).toEqual(['RECEIVED', 'QUEUED', 'PROCESSING', 'PROCESSING', 'SUCCEEDED']);
+    expect(log.map((entry) => entry.toStatus)).toEqual([
+      'RECEIVED',
+      'QUEUED',
+      'PROCESSING',
+      'PROCESSING',
+      'SUCCEEDED',
+    ]);
   });
 
   it('counts one seat when a worker dies after the seat transaction and before the delete', async () => {

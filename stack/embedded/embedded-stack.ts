@@ -31,7 +31,11 @@ export const EMULATOR_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'tes
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<StartedEmbeddedStack> {
   const progress = options.onProgress ?? (() => {});
   mkdirSync(options.logDir, { recursive: true });
-  const [dynamoPort, fauxqsPort, motoPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const [dynamoPort, fauxqsPort, motoPort] = [
+    await findFreePort(),
+    await findFreePort(),
+    await findFreePort(),
+  ];
   progress(`starting DynamoDB Local :${dynamoPort}, fauxqs :${fauxqsPort}, moto :${motoPort}`);
   const specs = [
     dynamoDbLocalSpec(options.root, dynamoPort, options.logDir),

@@ -14,7 +14,9 @@ export function requireIdentity(verifier: TokenVerifier): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const match = BEARER.exec(req.get('authorization') ?? '');
     if (!match?.[1]) {
-      return next(new AuthenticationRequiredError('send Authorization: Bearer <accessToken> (POST /auth/login)'));
+      return next(
+        new AuthenticationRequiredError('send Authorization: Bearer <accessToken> (POST /auth/login)'),
+      );
     }
     req.identity = await verifier.verify(match[1]);
     next();

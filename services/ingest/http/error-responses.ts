@@ -33,7 +33,12 @@ export const errorResponder: ErrorRequestHandler = (err, req, res, _next) => {
   const parserStatus = typeof err?.status === 'number' ? err.status : undefined;
   if (parserStatus && parserStatus >= 400 && parserStatus < 500) {
     const code = err.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_BODY';
-    return sendError(res, parserStatus, code, parserStatus === 413 ? 'the body is too large' : 'the body is not valid JSON');
+    return sendError(
+      res,
+      parserStatus,
+      code,
+      parserStatus === 413 ? 'the body is too large' : 'the body is not valid JSON',
+    );
   }
   req.log?.error({ err }, 'request_failed');
   return sendError(res, 500, 'INTERNAL', 'an internal error occurred; see the service log');

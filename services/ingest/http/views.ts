@@ -14,7 +14,10 @@ export function requestView(item: RequestItem) {
   };
 }
 
-export function countBy<T>(items: readonly T[], key: (item: T) => string | undefined): Record<string, number> {
+export function countBy<T>(
+  items: readonly T[],
+  key: (item: T) => string | undefined,
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const item of items) {
     const value = key(item) ?? 'NONE';

@@ -1,0 +1,106 @@
+/** Shared pieces of the benchmarks: a fixed-concurrency driver, percentiles and the printed table. */
+import { join } from 'node:path';
+import { createAwsClients } from '../services/aws/clients';
+import { type StartedEmbeddedStack, startEmbeddedStack } from '../stack/embedded/embedded-stack';
+import { warmUpDynamoDb } from '../stack/warm-up';
+
+export interface Measurement {
+  readonly label: string;
+  readonly operations: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly latenciesMs: number[];
+}
+
+/** Runs `operation` in `concurrency` lanes for `seconds`; every lane starts its next call at once. */
+export async function driveFor(
+  label: string,
+  concurrency: number,
+  seconds: number,
+  operation: (lane: number, iteration: number) => Promise<void>,
+): Promise<Measurement> {
+  const latenciesMs: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, lane) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        try {
+          await operation(lane, i);
+          latenciesMs.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return {
+    label,
+    operations: latenciesMs.length,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    latenciesMs,
+  };
+}
+
+export function percentileOf(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+export function combine(label: string, parts: readonly Measurement[]): Measurement {
+  return {
+    label,
+    operations: parts.reduce((sum, part) => sum + part.operations, 0),
+    errors: parts.reduce((sum, part) => sum + part.errors, 0),
+    seconds: parts.reduce((sum, part) => sum + part.seconds, 0),
+    latenciesMs: parts.flatMap((part) => part.latenciesMs),
+  };
+}
+
+/** Prints both rows, side by side, and the ratio of the first to the second. */
+export function printComparison(
+  title: string,
+  measured: Measurement,
+  baseline: Measurement,
+  goal: number,
+): void {
+  const row = (m: Measurement) =>
+    `| ${m.label.padEnd(40)} | ${(m.operations / m.seconds).toFixed(1).padStart(8)} | ${percentileOf(
+      m.latenciesMs,
+      50,
+    )
+      .toFixed(1)
+      .padStart(
+        7,
+      )} | ${percentileOf(m.latenciesMs, 95).toFixed(1).padStart(7)} | ${String(m.errors).padStart(6)} |`;
+  const ratio = measured.operations / measured.seconds / (baseline.operations / baseline.seconds);
+  console.log(`\n${title}`);
+  console.log(
+    `| ${'path'.padEnd(40)} | ${'ops/s'.padStart(8)} | ${'p50 ms'.padStart(7)} | ${'p95 ms'.padStart(7)} | errors |`,
+  );
+  console.log(`| ${'-'.repeat(40)} | ${'-'.repeat(8)} | ${'-'.repeat(7)} | ${'-'.repeat(7)} | ------ |`);
+  console.log(row(measured));
+  console.log(row(baseline));
+  console.log(
+    `ratio ${measured.label} / ${baseline.label}: ${ratio.toFixed(2)}x (goal >= ${goal}x: ${ratio >= goal ? 'met' : 'not met'})`,
+  );
+}
+
+export async function startWarmStack(name: string, warmUpSeconds: number): Promise<StartedEmbeddedStack> {
+  const root = join(import.meta.dirname, '..');
+  const stack = await startEmbeddedStack({
+    root,
+    logDir: join(root, '.stack', name),
+    nodeBinary: process.execPath,
+    onProgress: (message) => console.log(`[${name}] ${message}`),
+  });
+  const clients = createAwsClients(stack.target);
+  console.log(`[${name}] warming DynamoDB Local for ${warmUpSeconds} s`);
+  await warmUpDynamoDb(clients, { seconds: warmUpSeconds, onProgress: (m) => console.log(`[${name}] ${m}`) });
+  clients.destroy();
+  return stack;
+}

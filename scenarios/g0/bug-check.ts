@@ -1,0 +1,39 @@
+/**
+ * The gate's own test: a short G0 run against a deliberately broken worker (it skips the capacity
+ * condition) must exit 1 with an I1 counterexample in its results. A harness that passes a worker
+ * that oversells seats is worse than none, so `make test` runs this next to the healthy G0.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '../..');
+const run = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'scenarios/g0/main.ts'), '--profile', 'ci'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      WORKER_BUG: 'skip-capacity-condition',
+      VUS: '20',
+      DURATION: '5s',
+      WARMUP_SECONDS: '5',
+      PROBE_SECONDS: '2',
+    },
+  },
+);
+const results = JSON.parse(
+  readFileSync(join(realpathSync(join(root, 'reports/latest')), 'results.json'), 'utf8'),
+) as {
+  verdicts: { id: string; valid: boolean | string; counterexamples: unknown[] }[];
+};
+const capacity = results.verdicts.find((verdict) => verdict.id === 'I1');
+const caught = run.status === 1 && capacity?.valid === false && (capacity.counterexamples.length ?? 0) > 0;
+console.log(
+  caught
+    ? 'bug-check: the broken worker was caught (exit 1, I1 violated with a counterexample)'
+    : `bug-check: the broken worker was NOT caught (exit ${run.status}, I1 ${String(capacity?.valid)})`,
+);
+process.exit(caught ? 0 : 1);
