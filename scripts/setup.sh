@@ -18,8 +18,11 @@ step "Node 22 LTS from the npm registry"
 bash scripts/install-node.sh
 export PATH="$root/.tools/bin:$PATH"
 
-step "npm packages (npm ci)"
-npm ci --no-audit --no-fund --loglevel=error
+step "npm packages (from package-lock.json)"
+# `npm install`, not `npm ci`: npm 11.19 writes lock files without the other platforms' optional
+# packages (Biome's) and then its own `npm ci` refuses them as out of sync. The lock still pins
+# every version that gets installed.
+npm install --no-audit --no-fund --loglevel=error
 
 step "moto server in .venv"
 bash scripts/install-moto.sh

@@ -3,7 +3,7 @@
  * in-process ingest and worker wired exactly as their main.ts files wire them.
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { inject } from 'vitest';
 import { type AwsClients, createAwsClients } from '../services/aws/clients';
 import { DynamoRequestStore } from '../services/aws/request-store';
@@ -76,6 +76,7 @@ export function workerFor(
   env: TestEnvironment,
   config: Record<string, string> = {},
   overrides: WorkerOverrides = {},
+  logger: Logger = silentLogger,
 ): StartedWorker {
   const parsed = WorkerConfigSchema.parse({
     TABLE_NAME: env.resources.tableName,
@@ -87,7 +88,7 @@ export function workerFor(
     CONCURRENCY: '8',
     ...config,
   });
-  return startWorker(parsed, env.clients, silentLogger, overrides);
+  return startWorker(parsed, env.clients, logger, overrides);
 }
 
 export async function login(baseUrl: string, userId: string, adminSecret?: string): Promise<string> {
@@ -127,6 +128,16 @@ export async function queueDepth(env: TestEnvironment, queueUrl = env.resources.
   const notVisible = Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
   const delayed = Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0);
   return { visible, notVisible, delayed, total: visible + notVisible + delayed };
+}
+
+/** A logger that keeps every entry in memory, so a test can read what a component reported. */
+export function recordingLogger(): { logger: Logger; entries: Record<string, unknown>[] } {
+  const entries: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void entries.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { logger, entries };
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up; returns the last value. */

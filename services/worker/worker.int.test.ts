@@ -3,6 +3,7 @@ import {
   eventually,
   provisionTestEnvironment,
   queueDepth,
+  recordingLogger,
   type TestEnvironment,
   workerFor,
 } from '../../test/harness';
@@ -10,6 +11,7 @@ import { SqsQueue } from '../aws/participation-queue';
 import { type RequestItem, Status } from '../common';
 import { toQueueMessage } from '../ingest/participate';
 import { type CrashPoint, SimulatedCrashError } from './ports';
+import { redriveDeadLetters } from './redrive';
 import type { StartedWorker } from './worker';
 
 const EVENT = 'EVT-WORKER';
@@ -122,9 +124,17 @@ describe('worker on the embedded stack', () => {
     // Right requestId, wrong user: the worker cannot trust it and never processes it.
     await main.sendRaw(JSON.stringify({ ...toQueueMessage(item), userId: 'someone-else' }));
     await main.sendRaw('{not json');
-    start(env);
+    const { logger, entries } = recordingLogger();
+    running.push(workerFor(env, {}, {}, logger));
 
     const final = await finalStatus(env, requestId);
+    const poisonReceives = entries.filter(
+      (e) => e.msg === 'message_poison' && e.errorCode === 'MESSAGE_MISMATCH',
+    );
+
+    expect(poisonReceives.map((e) => e.receiveCount)).toEqual(
+      [1, 2, 3].slice(0, env.resources.maxReceiveCount),
+    );
 
     expect(final).toMatchObject({
       status: 'FAILED_FINAL',
@@ -181,5 +191,51 @@ describe('worker on the embedded stack', () => {
 
     expect((await env.store.getRequest(requestId))?.status).toBe(Status.SUCCEEDED);
     expect((await env.store.getCapacity(EVENT))?.capacityRemaining).toBe(2);
+  });
+
+  it('redrives dead letters to the main queue, where a final request makes them no-ops', async () => {
+    const env = await environment(5);
+    const requestId = await seedRequest(env, 'redriven', { send: false });
+    const item = (await env.store.getRequest(requestId)) as RequestItem;
+    const main = new SqsQueue(env.clients, env.resources.mainQueueUrl);
+    const dlq = new SqsQueue(env.clients, env.resources.deadLetterQueueUrl);
+    await main.sendRaw(JSON.stringify({ ...toQueueMessage(item), userId: 'forged' }));
+    const first = start(env);
+    await finalStatus(env, requestId);
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+    await eventually(
+      async () =>
+        (await queueDepth(env, env.resources.deadLetterQueueUrl)).visible === 1 ? true : undefined,
+      {
+        what: 'the dead letter to be visible again',
+      },
+    );
+
+    const report = await redriveDeadLetters(dlq, main, { limit: 10 });
+
+    expect(report.moved).toBe(1);
+    expect((await queueDepth(env, env.resources.deadLetterQueueUrl)).total).toBe(0);
+    expect((await queueDepth(env)).total).toBe(1);
+  });
+
+  it('stops gracefully: in-flight work finishes and nothing unfinished is deleted', async () => {
+    const env = await environment(100);
+    const requestIds = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => seedRequest(env, `graceful-${i}`)),
+    );
+    const worker = start(env);
+    await eventually(async () => (worker.main.stats.deleted > 5 ? true : undefined), {
+      what: 'some progress',
+    });
+
+    await worker.stop();
+
+    const items = await Promise.all(requestIds.map((id) => env.store.getRequest(id)));
+    const finished = items.filter((i) => i?.status === Status.SUCCEEDED).length;
+    const untouched = items.filter((i) => i?.status === Status.QUEUED).length;
+    expect(finished + untouched).toBe(60);
+    expect(finished).toBe(worker.main.stats.deleted);
+    expect((await queueDepth(env)).total).toBe(untouched);
   });
 });
