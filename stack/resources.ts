@@ -67,7 +67,8 @@ export function defineResources(options: ResourceOptions = {}): ResourceDefiniti
     },
     deadLetterQueue: {
       name: `${prefix}participation-dlq`,
-      attributes: { MessageRetentionPeriod: String(FOURTEEN_DAYS_SECONDS) },
+      // Short: readers of the DLQ (the handler, operators, the harness) only peek at messages.
+      attributes: { MessageRetentionPeriod: String(FOURTEEN_DAYS_SECONDS), VisibilityTimeout: '10' },
     },
     maxReceiveCount,
     fixtures: options.fixtures ?? [{ eventId: 'EVT-009', capacity: 100 }],

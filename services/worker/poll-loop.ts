@@ -1,6 +1,8 @@
 /**
  * Long-polls a queue and runs a handler per message with bounded concurrency. Stopping ends the
- * current poll, lets in-flight handlers finish and deletes nothing that did not finish.
+ * current poll, lets in-flight handlers finish and deletes nothing that did not finish. (A poll
+ * cut short may already have taken messages on the server: they stay invisible until their
+ * visibility timeout and then come back. Late, never lost.)
  * Kept apart from the handler so either can be read in one sitting.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
