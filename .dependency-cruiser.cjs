@@ -19,7 +19,7 @@ module.exports = {
       name: 'services-do-not-know-the-harness',
       severity: 'error',
       from: { path: '^services' },
-      to: { path: '^(scenarios|invariants|reports)' },
+      to: { path: '^(scenarios|invariants|reports|analytics)' },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

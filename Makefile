@@ -4,8 +4,9 @@ export PATH := $(CURDIR)/.tools/bin:$(PATH)
 SETUP := .tools/setup.stamp
 # G0 knobs given on the command line (make g0 VUS=50) reach the runner through the environment.
 export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE WORKER_BUG
+export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 
-.PHONY: setup test check g0 g0-ci up down bench redrive clean
+.PHONY: setup test check g0 g1 up down bench redrive clean
 
 $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 	bash scripts/setup.sh
@@ -19,6 +20,7 @@ test: $(SETUP)
 	npm run test:integration
 	npm run g0 -- --profile ci
 	npm run g0:bug-check
+	npm run g1 -- --profile ci
 
 check: $(SETUP)
 	npm run check
@@ -26,6 +28,10 @@ check: $(SETUP)
 ## make g0: the G0 load-test runbook (VUS, DURATION, EVENT_ID, CAPACITY overridable).
 g0: $(SETUP)
 	npm run g0
+
+## make g1: the analytics run (EventBridge -> Firehose -> S3 -> the Athena SQL on DuckDB).
+g1: $(SETUP)
+	npm run g1
 
 ## make up / make down: the embedded stack with ingest and worker in the foreground.
 up: $(SETUP)

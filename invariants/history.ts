@@ -84,6 +84,16 @@ export interface RunParameters {
   readonly maxReceiveCount: number;
 }
 
+/** What the analytics pipeline delivered to the bucket (G1). */
+export interface AnalyticsDelivery {
+  /** Every JSON object found, one per line, with the key of the object it came from. */
+  readonly records: readonly { readonly key: string; readonly detail: Record<string, unknown> }[];
+  readonly objectKeys: readonly string[];
+  /** Lines that were not one JSON object (a Firehose without newlines produces these). */
+  readonly malformedLines: readonly { readonly key: string; readonly line: string }[];
+  readonly errorObjectKeys: readonly string[];
+}
+
 export interface History {
   readonly parameters: RunParameters;
   readonly operations: readonly ParticipateOperation[];
@@ -93,4 +103,6 @@ export interface History {
   /** requestIds of messages the scenario itself made poison (bad body) on purpose. */
   readonly poisonRequestIds?: readonly string[];
   readonly final: FinalState;
+  /** Present for runs with analytics (G1): what reached the bucket after the final flush. */
+  readonly analytics?: AnalyticsDelivery;
 }

@@ -1,7 +1,9 @@
 /**
- * The checkers of spec section 6, in invariant order, and their combination. I8 (analytics
- * reconciliation) reads the analytics data, which this history does not carry yet.
+ * The checkers of spec section 6, in invariant order, and their combination. G0 runs with the
+ * worker off first (I9); G1 runs with analytics (I6a, I8) and the worker on from the start.
  */
+import { checkAnalyticsDataQuality } from './analytics-data-quality';
+import { checkAnalyticsReconciliation } from './analytics-reconciliation';
 import { checkCapacity } from './capacity';
 import { checkDlqRouting } from './dlq-routing';
 import type { History } from './history';
@@ -14,6 +16,8 @@ import { checkQueuedAtOnce } from './queued-at-once';
 import { type Checker, combineValidity, type Validity, type Verdict } from './verdict';
 import { checkWorkerOff } from './worker-off';
 
+export { checkAnalyticsDataQuality } from './analytics-data-quality';
+export { checkAnalyticsReconciliation } from './analytics-reconciliation';
 export { checkCapacity } from './capacity';
 export { checkDlqRouting } from './dlq-routing';
 export type * from './history';
@@ -35,6 +39,19 @@ export const ALL_CHECKERS: readonly Checker[] = [
   checkNoNegativeDelays,
   checkDlqRouting,
   checkWorkerOff,
+  checkHttp,
+];
+
+export const G1_CHECKERS: readonly Checker[] = [
+  checkCapacity,
+  checkOneRequestPerUser,
+  checkNoStatusReversal,
+  checkQueuedAtOnce,
+  checkNothingLost,
+  checkNoNegativeDelays,
+  checkAnalyticsDataQuality,
+  checkDlqRouting,
+  checkAnalyticsReconciliation,
   checkHttp,
 ];
 
@@ -64,3 +81,5 @@ function runChecker(checker: Checker, history: History): Verdict {
     };
   }
 }
+
+export { checkPublishSwallow, type SwallowObservation } from './publish-swallow';

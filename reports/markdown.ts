@@ -32,6 +32,7 @@ export function renderRunReportMarkdown(report: RunReport): string {
     countsSection('Final statuses', 'Status', report.statusCounts),
     countsSection('Result codes', 'resultCode', report.resultCodeCounts),
     samplesSection(report),
+    ...(report.extraSections ?? []).map((section) => `## ${mdText(section.title)}\n\n${section.markdown}`),
     latencySection(report),
     drainSection(report),
     phasesSection(report),

@@ -10,7 +10,7 @@ import type { RunReport } from './run-report';
 export function renderHeadline(report: RunReport): string {
   if (report.valid === true) {
     const figures = passFigures(report);
-    const conclusion = 'PASS — the spike was absorbed by the queue, not turned into errors';
+    const conclusion = `PASS — ${report.passConclusion ?? 'the spike was absorbed by the queue, not turned into errors'}`;
     return figures.length > 0 ? `${conclusion}: ${figures.join('; ')}.` : `${conclusion}.`;
   }
   if (report.valid === false) {

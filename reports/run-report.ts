@@ -76,4 +76,8 @@ export interface RunReport {
   /** Names of the runbook steps that failed: 'http', 'depth-rise', 'drain', 'table-unchanged'... */
   readonly failedSteps: readonly string[];
   readonly notes: readonly string[];
+  /** The one-line conclusion of a passing run; G0's runbook conclusion when absent. */
+  readonly passConclusion?: string;
+  /** Further sections a scenario adds (G1: the analytics queries), in order, after the samples. */
+  readonly extraSections?: readonly { readonly title: string; readonly markdown: string }[];
 }

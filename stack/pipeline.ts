@@ -12,7 +12,7 @@ import type { StartedChild } from './embedded/child-process';
 import { type StartedEmbeddedStack, startEmbeddedStack } from './embedded/embedded-stack';
 import { findFreePort } from './embedded/free-port';
 import { type ProvisionedResources, provision } from './provision';
-import { defineResources, type ResourceOptions } from './resources';
+import { defineResources, type ResourceDefinition, type ResourceOptions } from './resources';
 import { startIngestProcess, startWorkerProcess } from './service-process';
 import { warmUpDynamoDb } from './warm-up';
 
@@ -32,6 +32,7 @@ export interface StartedPipeline extends AsyncDisposable {
   readonly stack: StartedEmbeddedStack;
   readonly clients: AwsClients;
   readonly resources: ProvisionedResources;
+  readonly definition: ResourceDefinition;
   readonly ingestUrl: string;
   readonly adminSecret: string;
   readonly workers: readonly StartedChild[];
@@ -99,6 +100,7 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
       stack,
       clients,
       resources,
+      definition,
       ingestUrl,
       adminSecret,
       workers,

@@ -2,7 +2,7 @@
  * The one definition of the pipeline's resources. Every environment (embedded, LocalStack, AWS)
  * provisions exactly this; provision.ts applies it idempotently.
  */
-import type { EventType } from '../services/common';
+import { ANALYTICS_SOURCE, type EventType, PARTICIPATION_PROCESSED } from '../services/common';
 
 export interface CapacityFixture {
   readonly eventId: string;
@@ -20,6 +20,8 @@ export interface ResourceOptions {
   /** Receives before SQS moves a message to the DLQ: 3 to 5 by contract. */
   readonly maxReceiveCount?: number;
   readonly fixtures?: readonly CapacityFixture[];
+  /** Firehose buffering; AWS's defaults are 60 s / 1 MB, short runs flush sooner. */
+  readonly deliveryBufferingSeconds?: number;
 }
 
 export interface ResourceDefinition {
@@ -32,6 +34,24 @@ export interface ResourceDefinition {
   readonly deadLetterQueue: { readonly name: string; readonly attributes: Readonly<Record<string, string>> };
   readonly maxReceiveCount: number;
   readonly fixtures: readonly CapacityFixture[];
+  readonly analytics: AnalyticsDefinition;
+}
+
+/** The G1 pipeline: EventBridge rule -> Firehose ($.detail only) -> S3 -> Athena (spec section 5). */
+export interface AnalyticsDefinition {
+  readonly eventBusName: string;
+  readonly rule: { readonly name: string; readonly pattern: Readonly<Record<string, readonly string[]>> };
+  readonly deliveryStream: {
+    readonly name: string;
+    /** Only the detail is delivered, one JSON object per line. */
+    readonly inputPath: '$.detail';
+    readonly prefix: string;
+    readonly errorPrefix: string;
+    readonly bufferingSeconds: number;
+    readonly bufferingMegabytes: number;
+  };
+  readonly bucket: { readonly name: string; readonly blockPublicAccess: true };
+  readonly athena: { readonly database: string; readonly table: 'participation_logs' };
 }
 
 export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
@@ -72,5 +92,22 @@ export function defineResources(options: ResourceOptions = {}): ResourceDefiniti
     },
     maxReceiveCount,
     fixtures: options.fixtures ?? [{ eventId: 'EVT-009', capacity: 100 }],
+    analytics: {
+      eventBusName: 'default',
+      rule: {
+        name: `${prefix}rule-worker-to-firehose`,
+        pattern: { source: [ANALYTICS_SOURCE], 'detail-type': [PARTICIPATION_PROCESSED, 'RequestFailed'] },
+      },
+      deliveryStream: {
+        name: `${prefix}participation-events`,
+        inputPath: '$.detail',
+        prefix: 'events/dt=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/',
+        errorPrefix: 'events/error/',
+        bufferingSeconds: options.deliveryBufferingSeconds ?? 60,
+        bufferingMegabytes: 1,
+      },
+      bucket: { name: `${prefix.toLowerCase()}participation-analytics`, blockPublicAccess: true },
+      athena: { database: 'participation', table: 'participation_logs' },
+    },
   };
 }

@@ -130,6 +130,27 @@ export async function queueDepth(env: TestEnvironment, queueUrl = env.resources.
   return { visible, notVisible, delayed, total: visible + notVisible + delayed };
 }
 
+/**
+ * Records every command a client sends (name and input), through the SDK's own middleware: the
+ * proof of which calls a service really makes, not a reading of its code.
+ */
+export function recordCommands(client: {
+  middlewareStack: { add: (middleware: never, options: { step: 'initialize'; name: string }) => void };
+}): { commands: { name: string; input: Record<string, unknown> }[] } {
+  const recorder = { commands: [] as { name: string; input: Record<string, unknown> }[] };
+  const middleware =
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+    async (args: { input: Record<string, unknown> }) => {
+      recorder.commands.push({ name: context.commandName ?? 'unknown', input: args.input });
+      return next(args);
+    };
+  client.middlewareStack.add(middleware as never, {
+    step: 'initialize',
+    name: `recordCommands-${Math.random()}`,
+  });
+  return recorder;
+}
+
 /** A logger that keeps every entry in memory, so a test can read what a component reported. */
 export function recordingLogger(): { logger: Logger; entries: Record<string, unknown>[] } {
   const entries: Record<string, unknown>[] = [];

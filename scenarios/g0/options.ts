@@ -38,7 +38,8 @@ export type G0Options = z.infer<typeof G0OptionsSchema>;
 
 export function parseG0Options(argv: readonly string[], env: Record<string, string | undefined>): G0Options {
   const profileFlag = argv.indexOf('--profile');
-  const profile = (profileFlag >= 0 ? argv[profileFlag + 1] : env.G0_PROFILE) ?? 'full';
+  // An empty G0_PROFILE (make exports unset variables as empty) means the default.
+  const profile = (profileFlag >= 0 ? argv[profileFlag + 1] : env.G0_PROFILE) || 'full';
   if (profile !== 'full' && profile !== 'ci') throw new Error(`g0: unknown profile ${profile} (full or ci)`);
   const defined = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),

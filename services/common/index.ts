@@ -1,3 +1,4 @@
+export * from './analytics-event';
 export * from './clock';
 export * from './config';
 export * from './errors';

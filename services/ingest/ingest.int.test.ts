@@ -5,6 +5,7 @@ import {
   participateAs,
   provisionTestEnvironment,
   queueDepth,
+  recordCommands,
   TEST_SECRETS,
   type TestEnvironment,
 } from '../../test/harness';
@@ -18,7 +19,12 @@ describe('ingest HTTP API on the embedded stack', () => {
   let ingest: StartedIngest;
 
   beforeAll(async () => {
-    env = await provisionTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
+    env = await provisionTestEnvironment({
+      fixtures: [
+        { eventId: EVENT, capacity: 10 },
+        { eventId: 'EVT-GUARD-RECEIVED', capacity: 1 },
+      ],
+    });
     ingest = await ingestFor(env);
   });
   afterAll(async () => {
@@ -180,6 +186,28 @@ describe('ingest HTTP API on the embedded stack', () => {
       body: JSON.stringify({ userId: 'ops', adminSecret: 'not-the-secret' }),
     });
     expect(response.status).toBe(401);
+  });
+
+  it('serves my participations with a GSI1 Query, newest first, never a Scan, and hides RECEIVED ones', async () => {
+    const token = await login(ingest.url, 'guarded');
+    await participateAs(ingest.url, token, EVENT);
+    const broken = await ingestFor(env, { QUEUE_URL: 'http://127.0.0.1:9/000000000000/nowhere' });
+    await participateAs(broken.url, token, 'EVT-GUARD-RECEIVED').catch(() => undefined);
+    await broken.stop();
+    const recorder = recordCommands(env.clients.documents);
+
+    const response = await fetch(`${ingest.url}/me/participations`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    const { items } = (await response.json()) as { items: { status: string; eventId: string }[] };
+    expect(items.map((i) => i.eventId)).toEqual([EVENT]);
+    const names = recorder.commands.map((c) => c.name);
+    expect(names).not.toContain('ScanCommand');
+    expect(recorder.commands).toContainEqual({
+      name: 'QueryCommand',
+      input: expect.objectContaining({ IndexName: 'GSI1', ScanIndexForward: false }),
+    });
   });
 
   it('lists my participations newest first from GSI1', async () => {

@@ -6,34 +6,9 @@
  *   NON_RETRYABLE  bad message, unknown request, validation, anything a retry cannot fix
  */
 import { ZodError } from 'zod';
+import { isTransientAwsError } from '../aws/aws-errors';
 import type { Failure } from '../aws/request-store';
 import { DomainError, FailureClass, truncateErrorMessage } from '../common';
-
-const RETRYABLE_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'InternalServerError',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'AbortError',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-]);
-
-/** Cancellation codes of a TransactWriteItems that a later attempt may get past. */
-const RETRYABLE_CANCELLATIONS = new Set([
-  'TransactionConflict',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-]);
 
 export function classifyFailure(err: unknown): Failure {
   const failureClass = isRetryable(err) ? FailureClass.RETRYABLE : FailureClass.NON_RETRYABLE;
@@ -43,23 +18,7 @@ export function classifyFailure(err: unknown): Failure {
 function isRetryable(err: unknown): boolean {
   if (err instanceof DomainError) return err instanceof RetryLaterError;
   if (err instanceof ZodError || err instanceof SyntaxError) return false;
-  if (!(err instanceof Error)) return false;
-  const aws = err as Error & {
-    $retryable?: unknown;
-    $metadata?: { httpStatusCode?: number };
-    code?: string;
-    CancellationReasons?: { Code?: string }[];
-  };
-  if (aws.$retryable) return true;
-  if (RETRYABLE_NAMES.has(aws.name) || (aws.code !== undefined && RETRYABLE_NAMES.has(aws.code))) return true;
-  if (aws.name === 'TransactionCanceledException') {
-    // A condition that failed is an answer, not a fault; only conflicts and throttles are retried.
-    return (aws.CancellationReasons ?? []).some((reason) => RETRYABLE_CANCELLATIONS.has(reason.Code ?? ''));
-  }
-  const status = aws.$metadata?.httpStatusCode;
-  if (status !== undefined) return status >= 500 || status === 429;
-  // No answer at all (socket errors without a known code) is treated as transient.
-  return aws.cause instanceof Error ? isRetryable(aws.cause) : false;
+  return isTransientAwsError(err);
 }
 
 function errorCodeOf(err: unknown): string {

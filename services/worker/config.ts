@@ -11,6 +11,12 @@ export const WorkerConfigSchema = z
     CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
     DLQ_HANDLER: z.enum(['on', 'off']).default('on'),
+    /** Publishing of ParticipationProcessed to EventBridge (spec section 5). */
+    ANALYTICS: z.enum(['on', 'off']).default('on'),
+    EVENT_BUS_NAME: z.string().min(1).default('default'),
+    METRIC_NAMESPACE: z.string().min(1).default('ParticipationPipeline'),
+    /** The `env` field of every analytics event. */
+    APP_ENV: z.string().min(1).default('local'),
     WORKER_ID: z.string().min(1).optional(),
     /** Chaos only: SIGKILL this process at a named point (e.g. after-acquire) on its Nth pass. */
     CRASH_AT: z.enum(['after-acquire', 'after-capacity-transaction', 'mid-batch']).optional(),

@@ -10,6 +10,7 @@ import { type Clock, randomIdGenerator, systemClock } from '../common';
 import { createBuggyStore } from './bug-zoo';
 import type { WorkerConfig } from './config';
 import { handleDeadLetter } from './dlq-handler';
+import { createEventBridgePublisher } from './eventbridge-publisher';
 import { handleMessage } from './message-handler';
 import { type RunningLoop, startPollLoop } from './poll-loop';
 import { type Checkpoint, noCheckpoint } from './ports';
@@ -41,7 +42,19 @@ export function startWorker(
     : new DynamoRequestStore(clients, config.TABLE_NAME);
   if (config.WORKER_BUG) log.warn({ bug: config.WORKER_BUG }, 'worker_runs_a_deliberate_bug');
   const clock = overrides.clock ?? systemClock;
-  const publisher = overrides.publisher ?? noPublisher;
+  const publisher =
+    overrides.publisher ??
+    (config.ANALYTICS === 'on'
+      ? createEventBridgePublisher({
+          eventbridge: clients.eventbridge,
+          cloudwatch: clients.cloudwatch,
+          eventBusName: config.EVENT_BUS_NAME,
+          metricNamespace: config.METRIC_NAMESPACE,
+          env: config.APP_ENV,
+          workerId,
+          logger: log.child({ component: 'analytics' }),
+        })
+      : noPublisher);
   const handlerDeps = {
     store,
     clock,

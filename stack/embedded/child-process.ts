@@ -24,6 +24,15 @@ export interface StartedChild {
 }
 
 /**
+ * Children still running when this process exits are killed with it: an emulator or service left
+ * behind would hold its port and memory and confuse the next run.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
  * Starts a child process, tees its output to a log file and waits until it is healthy.
  * A child that exits or never becomes healthy fails with its name and the log to read.
  */
@@ -34,11 +43,13 @@ export async function startChild(spec: ChildSpec): Promise<StartedChild> {
     env: spec.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited: string | undefined;
   const exit = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
+      running.delete(child);
       exited = `exited with ${signal ?? `code ${code}`}`;
       resolve();
     });

@@ -3,6 +3,7 @@
  * status here and only here; anything unknown is a 500 whose details stay in the log.
  */
 import type { ErrorRequestHandler, Response } from 'express';
+import { isTransientAwsError } from '../../aws/aws-errors';
 import { DomainError, InvalidInputError } from '../../common';
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -38,6 +39,18 @@ export const errorResponder: ErrorRequestHandler = (err, req, res, _next) => {
       parserStatus,
       code,
       parserStatus === 413 ? 'the body is too large' : 'the body is not valid JSON',
+    );
+  }
+  if (isTransientAwsError(err)) {
+    // Throttling, timeouts, 5xx of DynamoDB: the client should simply try again. A retry is
+    // safe: it is idempotent by (eventId, userId), and a request left RECEIVED is healed.
+    req.log?.warn({ err }, 'dependency_unavailable');
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return sendError(
+      res,
+      503,
+      'DEPENDENCY_UNAVAILABLE',
+      'a backing service is busy or unreachable; retry shortly',
     );
   }
   req.log?.error({ err }, 'request_failed');

@@ -1,0 +1,185 @@
+/**
+ * `make g1`: the analytics run. Exit code 0 when every invariant holds (I1-I8 and the swallow
+ * policy), 1 when one is violated, 2 when one could not be decided or the run failed.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkAll, checkPublishSwallow, combineValidity, G1_CHECKERS } from '../../invariants';
+import { exitCodeFor } from '../../invariants/verdict';
+import { renderDelayDistributionSvg } from '../../reports/delay-chart-svg';
+import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
+import { createRunFolder, writeRunReport } from '../../reports/write-run';
+import { startPipeline } from '../../stack/pipeline';
+import { environmentVersions } from '../runner/environment';
+import { createProgress } from '../runner/progress';
+import { readMetrics } from './analytics-queries';
+import { parseG1Options, reproduceG1Command } from './options';
+import { runG1 } from './run-g1';
+
+const root = join(import.meta.dirname, '../..');
+const k6Binary = join(root, '.tools/bin/k6');
+
+async function main(): Promise<number> {
+  const options = parseG1Options(process.argv.slice(2), process.env);
+  const startedAt = Date.now();
+  const runDir = await createRunFolder(
+    join(root, 'reports/runs'),
+    `g1-${new Date(startedAt).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`,
+  );
+  const runId = runDir.split('/').at(-1) ?? 'g1';
+  const progress = createProgress(startedAt);
+  progress.say(`G1 run ${runId} (${options.PROFILE}): ${reproduceG1Command(options)}`);
+
+  progress.phase('setup', 'embedded stack, warm-up, resources with the analytics pipeline, ingest');
+  const pipeline = await startPipeline({
+    root,
+    runDir,
+    nodeBinary: process.execPath,
+    warmUpSeconds: options.WARMUP_SECONDS,
+    resources: {
+      maxReceiveCount: options.MAX_RECEIVE_COUNT,
+      deliveryBufferingSeconds: options.BUFFER_SECONDS,
+      fixtures: [{ eventId: options.EVENT_ID, capacity: options.CAPACITY }],
+    },
+    workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'on' },
+    onProgress: (message) => progress.say(message),
+  });
+  const interrupt = async () => {
+    progress.say('interrupted: stopping the stack');
+    await pipeline.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  try {
+    const outcome = await runG1({ options, pipeline, progress, root, runDir, k6Binary, runTag: runId });
+    const checked = checkAll(outcome.history, G1_CHECKERS);
+    const swallowVerdict = checkPublishSwallow(outcome.swallow);
+    const verdicts = [...checked.verdicts, swallowVerdict];
+    const valid = combineValidity(verdicts);
+    const metrics = readMetrics(outcome.queries, options.EVENT_ID);
+    const reconciliation = verdicts.find((v) => v.id === 'I8')?.counts ?? {};
+    const quality = verdicts.find((v) => v.id === 'I6a')?.counts ?? {};
+    const details = outcome.delivery.records.map((r) => r.detail.timestamps as Record<string, number | null>);
+    const queueDelays = details.flatMap((t) =>
+      t.startedAt != null && t.queuedAt != null ? [t.startedAt - t.queuedAt] : [],
+    );
+    const e2eDelays = details.flatMap((t) =>
+      t.finishedAt != null && t.queuedAt != null ? [t.finishedAt - t.queuedAt] : [],
+    );
+    await writeFile(
+      join(runDir, 'delays.svg'),
+      renderDelayDistributionSvg({
+        queueDelaysMs: queueDelays,
+        endToEndDelaysMs: e2eDelays,
+        title: `Delays of ${runId}`,
+      }),
+    );
+    const stream = pipeline.definition.analytics.deliveryStream;
+    const sectionInput = {
+      engine: outcome.engineName,
+      queries: outcome.queries,
+      metrics,
+      reconciliation: {
+        finalRequests: reconciliation.finalRequests ?? 0,
+        events: reconciliation.events ?? 0,
+        missing: reconciliation.missing ?? 0,
+        duplicates: reconciliation.duplicates ?? 0,
+        mismatched: reconciliation.mismatched ?? 0,
+        orphans: reconciliation.orphans ?? 0,
+      },
+      validation: {
+        negativeDelays: quality.negativeDelays ?? 0,
+        missingTimestamps: quality.missingTimestamps ?? 0,
+        badKeys: quality.badKeys ?? 0,
+        malformedLines: quality.malformedLines ?? 0,
+        objects: outcome.delivery.objectKeys.length,
+        errorObjects: outcome.delivery.errorObjectKeys.length,
+      },
+      delivery: {
+        bufferingSeconds: stream.bufferingSeconds,
+        bufferingMegabytes: stream.bufferingMegabytes,
+        prefix: stream.prefix,
+        imitation:
+          'moto matches the EventBridge rule into a buffer queue and a small delivery stage plays Firehose ' +
+          '(buffering, dt/hour prefixes, error prefix): the one part of the embedded stack that imitates AWS.',
+      },
+      swallow: {
+        users: outcome.swallow.users,
+        capacity: outcome.swallow.capacity,
+        statusCounts: outcome.swallow.statusCounts,
+        publishFailuresMetric: outcome.swallow.publishFailuresMetric,
+        queueEmpty: outcome.swallow.messagesLeft === 0,
+        eventsDelivered: outcome.swallow.eventsDelivered,
+        valid: swallowVerdict.valid === true,
+      },
+      delayChartFile: 'delays.svg',
+    };
+    const final = outcome.history.final;
+    const countBy = (values: string[]) =>
+      values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+    await writeRunReport(
+      runDir,
+      {
+        runId,
+        title: 'G1 analytics run',
+        startedAt,
+        finishedAt: Date.now(),
+        command: reproduceG1Command(options),
+        seed: runId,
+        parameters: {
+          profile: options.PROFILE,
+          vus: options.VUS,
+          duration: options.DURATION,
+          eventId: options.EVENT_ID,
+          capacity: options.CAPACITY,
+          poison: options.POISON,
+          bufferSeconds: options.BUFFER_SECONDS,
+          swallowUsers: options.SWALLOW_USERS,
+          maxReceiveCount: options.MAX_RECEIVE_COUNT,
+        },
+        environment: { ...environmentVersions(k6Binary), 'query engine': outcome.engineName },
+        verdicts,
+        valid,
+        ...(outcome.spike.summary ? { k6: outcome.spike.summary } : {}),
+        statusCounts: countBy(
+          final.requests.filter((r) => r.eventId === options.EVENT_ID).map((r) => r.status),
+        ),
+        resultCodeCounts: countBy(
+          final.requests.filter((r) => r.eventId === options.EVENT_ID).map((r) => r.resultCode ?? 'NONE'),
+        ),
+        samples: [],
+        ...(outcome.drainedAt ? { drainMs: outcome.drainedAt - startedAt } : {}),
+        phases: outcome.history.phases,
+        chartFile: 'timeline.svg',
+        failedSteps: [],
+        notes: outcome.notes,
+        passConclusion: renderG1Headline(sectionInput),
+        extraSections: renderG1Sections(sectionInput),
+      },
+      { history: outcome.history },
+    );
+    for (const verdict of verdicts) {
+      progress.say(
+        `${verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`,
+      );
+    }
+    const exitCode = exitCodeFor(valid);
+    progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
+    return exitCode;
+  } finally {
+    await pipeline.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(
+      `g1: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    console.error('g1: the logs of the emulators and services are in the run folder (reports/latest)');
+    process.exit(2);
+  },
+);

@@ -1,0 +1,52 @@
+/**
+ * G1 parameters: a spike of random users across a capacity smaller than the load (so SUCCESS and
+ * REJECTED_CAPACITY both appear), a few poison messages (so the DLQ share is not zero), Firehose
+ * buffering, and the swallow sub-run with EventBridge unreachable.
+ */
+import { z } from 'zod';
+
+const PROFILES = {
+  full: { VUS: 100, DURATION: '30s', WARMUP_SECONDS: 20, BUFFER_SECONDS: 60, SWALLOW_USERS: 60 },
+  ci: { VUS: 30, DURATION: '8s', WARMUP_SECONDS: 8, BUFFER_SECONDS: 5, SWALLOW_USERS: 20 },
+} as const;
+
+export const G1OptionsSchema = z.object({
+  PROFILE: z.enum(['full', 'ci']),
+  VUS: z.coerce.number().int().min(1).max(2000),
+  DURATION: z.string().regex(/^\d+(ms|s|m)$/, 'DURATION must look like 30s or 2m'),
+  EVENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/)
+    .default('EVT-G1'),
+  CAPACITY: z.coerce.number().int().min(1).default(50),
+  POISON: z.coerce.number().int().min(0).max(50).default(3),
+  WARMUP_SECONDS: z.coerce.number().int().min(0),
+  /** Firehose buffering interval (AWS default 60 s); the run still flushes what is left at the end. */
+  BUFFER_SECONDS: z.coerce.number().int().min(1).max(900),
+  SWALLOW_USERS: z.coerce.number().int().min(2).max(500),
+  MAX_RECEIVE_COUNT: z.coerce.number().int().min(3).max(5).default(3),
+  DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(600),
+});
+export type G1Options = z.infer<typeof G1OptionsSchema>;
+
+export function parseG1Options(argv: readonly string[], env: Record<string, string | undefined>): G1Options {
+  const flag = argv.indexOf('--profile');
+  const profile = (flag >= 0 ? argv[flag + 1] : env.G1_PROFILE) || 'full';
+  if (profile !== 'full' && profile !== 'ci') throw new Error(`g1: unknown profile ${profile} (full or ci)`);
+  const given = Object.fromEntries(
+    Object.entries(env).filter(
+      ([key, value]) => key in G1OptionsSchema.shape && value !== undefined && value !== '',
+    ),
+  );
+  const result = G1OptionsSchema.safeParse({ ...PROFILES[profile], ...given, PROFILE: profile });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`g1: invalid parameters\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function reproduceG1Command(options: G1Options): string {
+  const keys = ['VUS', 'DURATION', 'EVENT_ID', 'CAPACITY', 'POISON', 'BUFFER_SECONDS'] as const;
+  return `${keys.map((key) => `${key}=${options[key]}`).join(' ')} G1_PROFILE=${options.PROFILE} make g1`;
+}

@@ -1,0 +1,210 @@
+/**
+ * The G1 run: the pipeline with analytics, under load, then the same Athena SQL over the bucket.
+ *
+ *   setup     stack, warm-up, resources (with the rule, buffer queue and bucket), delivery stage
+ *   load      worker on; poison messages; k6 spike of random users over a smaller capacity
+ *   drain     every request final (poison ones through the DLQ handler)
+ *   flush     worker stopped; the delivery stage writes what it still buffers
+ *   query     bucket read, partitions repaired, the six queries run on DuckDB
+ *   swallow   a worker with EventBridge unreachable drives a small load to the end
+ */
+import { join } from 'node:path';
+import { createDuckDbEngine } from '../../analytics/duckdb-engine';
+import type { AnalyticsDelivery, History, ParticipateOperation } from '../../invariants/history';
+import type { SwallowObservation } from '../../invariants/publish-swallow';
+import { startDeliveryStage } from '../../stack/embedded/delivery/delivery-stage';
+import { provisionEmbeddedAnalytics } from '../../stack/embedded/provision-analytics';
+import type { StartedPipeline } from '../../stack/pipeline';
+import { collectFinalState, scanTable, splitTable } from '../runner/final-state';
+import { type K6Run, runK6 } from '../runner/k6-runner';
+import type { Progress } from '../runner/progress';
+import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
+import { readAnalyticsDelivery } from '../runner/read-bucket';
+import { type QueryRun, runRequiredQueries } from './analytics-queries';
+import type { G1Options } from './options';
+import { injectPoisonRequests } from './poison';
+import { runSwallowSubRun } from './swallow';
+
+export interface G1Context {
+  readonly options: G1Options;
+  readonly pipeline: StartedPipeline;
+  readonly progress: Progress;
+  readonly root: string;
+  readonly runDir: string;
+  readonly k6Binary: string;
+  readonly runTag: string;
+}
+
+export interface G1Outcome {
+  readonly history: History;
+  readonly spike: K6Run;
+  readonly delivery: AnalyticsDelivery;
+  readonly queries: QueryRun[];
+  readonly engineName: string;
+  readonly swallow: SwallowObservation & { eventId: string };
+  readonly publicAccessBlocked: boolean;
+  readonly drainedAt: number | undefined;
+  readonly notes: string[];
+}
+
+export async function runG1(context: G1Context): Promise<G1Outcome> {
+  const { options, pipeline, progress } = context;
+  const { clients, resources, definition } = pipeline;
+  const stream = definition.analytics.deliveryStream;
+  const analytics = await provisionEmbeddedAnalytics(pipeline.stack.target, clients, definition);
+  progress.say(
+    `analytics: rule ${definition.analytics.rule.name} -> buffer queue -> s3://${analytics.bucket}/events/`,
+  );
+  const stage = startDeliveryStage({
+    sqs: analytics.bufferSqs,
+    s3: clients.s3,
+    bufferQueueUrl: analytics.bufferQueueUrl,
+    bucket: analytics.bucket,
+    prefix: stream.prefix,
+    errorPrefix: stream.errorPrefix,
+    streamName: stream.name,
+    bufferingSeconds: stream.bufferingSeconds,
+    bufferingBytes: stream.bufferingMegabytes * 1024 * 1024,
+  });
+  const sampler = startQueueSampler(
+    {
+      clients,
+      tableName: resources.tableName,
+      mainQueueUrl: resources.mainQueueUrl,
+      deadLetterQueueUrl: resources.deadLetterQueueUrl,
+      eventId: options.EVENT_ID,
+    },
+    { intervalMs: 500, phase: () => progress.currentPhase, workerRunning: () => pipeline.workers.length > 0 },
+  );
+
+  progress.phase(
+    'load',
+    `worker on, ${options.POISON} poison message(s), k6 ${options.VUS} VUs for ${options.DURATION}`,
+  );
+  await pipeline.startWorker();
+  const poisonRequestIds = await injectPoisonRequests(
+    pipeline,
+    options.EVENT_ID,
+    options.POISON,
+    context.runTag,
+  );
+  const spike = await runK6({
+    k6Binary: context.k6Binary,
+    script: join(context.root, 'k6/g0_spike_participation.js'),
+    runDir: context.runDir,
+    label: 'spike',
+    eventId: options.EVENT_ID,
+    env: {
+      BASE_URL: pipeline.ingestUrl,
+      EVENT_ID: options.EVENT_ID,
+      RUN_TAG: context.runTag,
+      MODE: 'spike',
+      VUS: String(options.VUS),
+      DURATION: options.DURATION,
+    },
+    onLine: (line) => {
+      if (/^k6 |participation p50/.test(line)) progress.say(`  k6 | ${line}`);
+    },
+  });
+  const operations: ParticipateOperation[] = [...spike.operations];
+  progress.say(`spike done: ${operations.length} participations`);
+
+  progress.phase('drain', 'until every request is final, poison ones through the DLQ');
+  const drainedAt = await waitUntilFinal(context);
+
+  progress.phase('flush', 'worker stopped, delivery stage flushed');
+  await pipeline.stopWorkers();
+  const flushed = await stage.flush();
+  progress.say(`delivery: ${JSON.stringify(flushed)}`);
+  const samples = await sampler.stop();
+  const { final } = await collectFinalState(clients, resources);
+  const delivery = await readAnalyticsDelivery(clients, analytics.bucket, {
+    prefix: 'events/',
+    errorPrefix: stream.errorPrefix,
+  });
+  progress.say(`bucket: ${delivery.objectKeys.length} object(s), ${delivery.records.length} event(s)`);
+
+  progress.phase('query', 'partitions repaired, six queries on DuckDB over the bucket');
+  const engine = await createDuckDbEngine({
+    s3: clients.s3,
+    bucket: analytics.bucket,
+    mirrorDir: join(context.runDir, 'bucket-mirror'),
+  });
+  await engine.repairPartitions();
+  const today = new Date().toISOString().slice(0, 10);
+  const queries = await runRequiredQueries(engine, '2000-01-01', today);
+  for (const query of queries)
+    progress.say(
+      `  ${query.name}: ${'error' in query.result ? `ERROR ${query.result.error}` : `${query.result.rows.length} row(s)`}`,
+    );
+
+  progress.phase('swallow', 'EventBridge unreachable: same statuses and deletes, misses counted');
+  const swallow = await runSwallowSubRun({
+    pipeline,
+    progress,
+    users: options.SWALLOW_USERS,
+    runTag: context.runTag,
+    countDelivered: async (eventId) => {
+      await stage.flush();
+      const after = await readAnalyticsDelivery(clients, analytics.bucket, {
+        prefix: 'events/',
+        errorPrefix: stream.errorPrefix,
+      });
+      return after.records.filter((record) => record.detail.eventId === eventId).length;
+    },
+  });
+  await stage.stop();
+  await engine.close();
+  progress.endPhase();
+
+  return {
+    history: {
+      parameters: {
+        eventId: options.EVENT_ID,
+        capacity: options.CAPACITY,
+        maxReceiveCount: options.MAX_RECEIVE_COUNT,
+      },
+      operations,
+      observations: [],
+      samples,
+      phases: progress.phases,
+      poisonRequestIds,
+      final,
+      analytics: delivery,
+    },
+    spike,
+    delivery,
+    queries,
+    engineName: engine.name,
+    swallow,
+    publicAccessBlocked: analytics.publicAccessBlocked,
+    drainedAt,
+    notes: analytics.publicAccessBlocked
+      ? []
+      : ['fauxqs does not implement PutPublicAccessBlock; the block is applied on AWS only.'],
+  };
+}
+
+async function waitUntilFinal(context: G1Context): Promise<number | undefined> {
+  const { pipeline, progress, options } = context;
+  const deadline = Date.now() + options.DRAIN_TIMEOUT_SECONDS * 1000;
+  let lastReport = 0;
+  while (Date.now() < deadline) {
+    const depth = await readQueueDepth(pipeline.clients, pipeline.resources.mainQueueUrl);
+    const { requests } = splitTable(await scanTable(pipeline.clients, pipeline.resources.tableName));
+    const open = requests.filter((r) => !['SUCCEEDED', 'REJECTED', 'FAILED_FINAL'].includes(r.status)).length;
+    if (open === 0 && depth.visible + depth.notVisible + depth.delayed === 0) {
+      progress.say(`drained: all ${requests.length} requests final`);
+      return Date.now();
+    }
+    if (Date.now() - lastReport > 5_000) {
+      progress.say(
+        `draining: ${depth.visible + depth.notVisible + depth.delayed} message(s), ${open} request(s) not final`,
+      );
+      lastReport = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  progress.say('drain timed out');
+  return undefined;
+}
