@@ -1,6 +1,7 @@
 /** Turns a G0 outcome and its verdicts into the RunReport a presenter attaches. */
 import type { Validity, Verdict } from '../../invariants/verdict';
 import type { RunReport } from '../../reports/run-report';
+import { countValues } from '../runner/count-by';
 import { percentile } from '../runner/k6-runner';
 import type { G0Options } from './options';
 import type { G0Outcome } from './run-g0';
@@ -52,8 +53,8 @@ export function buildG0Report(args: {
     verdicts: [...args.verdicts],
     valid: args.valid,
     ...(outcome.spike.summary ? { k6: outcome.spike.summary } : {}),
-    statusCounts: countBy(final.requests.map((r) => r.status)),
-    resultCodeCounts: countBy(final.requests.map((r) => r.resultCode ?? 'NONE')),
+    statusCounts: countValues(final.requests.map((r) => r.status)),
+    resultCodeCounts: countValues(final.requests.map((r) => r.resultCode ?? 'NONE')),
     samples: outcome.samples.map(({ userId, requestId, read }) => ({
       requestId,
       userId,
@@ -87,10 +88,4 @@ export function buildG0Report(args: {
       ...outcome.notes,
     ],
   };
-}
-
-function countBy(values: readonly string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
 }

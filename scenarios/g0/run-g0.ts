@@ -159,7 +159,6 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   }
   await pipeline.stopWorkers();
   workerRunning = false;
-  await waitForDeadLettersVisible(context);
   const samplesRecorded = await sampler.stop();
   const { final, malformed } = await collectFinalState(clients, resources);
   if (malformed.length > 0)
@@ -229,17 +228,6 @@ async function waitForDrain(context: G0Context, since: number): Promise<number |
   }
   progress.say(`drain timed out after ${options.DRAIN_TIMEOUT_SECONDS} s`);
   return undefined;
-}
-
-/** Dead letters the DLQ handler held invisible come back before the final read. */
-async function waitForDeadLettersVisible(context: G0Context): Promise<void> {
-  const { pipeline } = context;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const dlq = await readQueueDepth(pipeline.clients, pipeline.resources.deadLetterQueueUrl);
-    if (dlq.notVisible === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 /**

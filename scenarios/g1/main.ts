@@ -10,6 +10,7 @@ import { renderDelayDistributionSvg } from '../../reports/delay-chart-svg';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
+import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { readMetrics } from './analytics-queries';
@@ -117,8 +118,6 @@ async function main(): Promise<number> {
       delayChartFile: 'delays.svg',
     };
     const final = outcome.history.final;
-    const countBy = (values: string[]) =>
-      values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
     await writeRunReport(
       runDir,
       {
@@ -143,17 +142,16 @@ async function main(): Promise<number> {
         verdicts,
         valid,
         ...(outcome.spike.summary ? { k6: outcome.spike.summary } : {}),
-        statusCounts: countBy(
+        statusCounts: countValues(
           final.requests.filter((r) => r.eventId === options.EVENT_ID).map((r) => r.status),
         ),
-        resultCodeCounts: countBy(
+        resultCodeCounts: countValues(
           final.requests.filter((r) => r.eventId === options.EVENT_ID).map((r) => r.resultCode ?? 'NONE'),
         ),
         samples: [],
-        ...(outcome.drainedAt ? { drainMs: outcome.drainedAt - startedAt } : {}),
         phases: outcome.history.phases,
         chartFile: 'timeline.svg',
-        failedSteps: [],
+        failedSteps: outcome.drainedAt === undefined ? ['drain'] : [],
         notes: outcome.notes,
         passConclusion: renderG1Headline(sectionInput),
         extraSections: renderG1Sections(sectionInput),

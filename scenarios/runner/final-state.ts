@@ -82,15 +82,19 @@ function parseItem(item: Record<string, unknown>) {
 
 /**
  * Reads every DLQ message without deleting it: each is received once and hidden for `holdSeconds`
- * so the loop sees each message once; they come back afterwards for operators.
+ * so the loop sees each message once; they come back afterwards for operators. Messages the DLQ
+ * handler holds invisible for a while are waited for: the queue's own count says how many exist.
  */
 export async function peekDeadLetters(
   clients: AwsClients,
   queueUrl: string,
-  holdSeconds = 30,
+  { holdSeconds = 30, patienceMs = 30_000 } = {},
 ): Promise<DeadLetter[]> {
+  const depth = await readQueueDepth(clients, queueUrl);
+  const expected = depth.visible + depth.notVisible + depth.delayed;
   const seen = new Map<string, DeadLetter>();
-  for (let emptyPolls = 0; emptyPolls < 2; ) {
+  const deadline = Date.now() + patienceMs;
+  for (let emptyPolls = 0; seen.size < expected ? Date.now() < deadline : emptyPolls < 2; ) {
     const { Messages = [] } = await clients.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
