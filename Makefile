@@ -3,7 +3,7 @@ SHELL := bash
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 SETUP := .tools/setup.stamp
 # G0 knobs given on the command line (make g0 VUS=50) reach the runner through the environment.
-export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE WORKER_BUG
+export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE MUTANT
 export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 
 .PHONY: setup test check g0 g1 up down bench redrive clean

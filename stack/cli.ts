@@ -5,6 +5,8 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDeliveryStage } from './embedded/delivery/delivery-stage';
+import { provisionEmbeddedAnalytics } from './embedded/provision-analytics';
 import { followLogs } from './follow-logs';
 import { startPipeline } from './pipeline';
 
@@ -24,9 +26,30 @@ async function up(): Promise<void> {
     runDir,
     nodeBinary: process.execPath,
     warmUpSeconds: 0,
-    resources: { fixtures: [{ eventId: 'EVT-009', capacity: 100 }] },
+    resources: { fixtures: [{ eventId: 'EVT-009', capacity: 100 }], deliveryBufferingSeconds: 10 },
     onProgress: say,
   });
+  // The analytics path too, so that `make up` shows events landing in the bucket.
+  const analytics = await provisionEmbeddedAnalytics(
+    pipeline.stack.target,
+    pipeline.clients,
+    pipeline.definition,
+  );
+  const stream = pipeline.definition.analytics.deliveryStream;
+  const delivery = startDeliveryStage({
+    sqs: analytics.bufferSqs,
+    s3: pipeline.clients.s3,
+    bufferQueueUrl: analytics.bufferQueueUrl,
+    bucket: analytics.bucket,
+    prefix: stream.prefix,
+    errorPrefix: stream.errorPrefix,
+    streamName: stream.name,
+    bufferingSeconds: stream.bufferingSeconds,
+    bufferingBytes: stream.bufferingMegabytes * 1024 * 1024,
+  });
+  say(
+    `analytics: events reach s3://${analytics.bucket}/events/ after ${stream.bufferingSeconds} s of buffering`,
+  );
   await pipeline.startWorker();
   const pids = [
     process.pid,
@@ -40,6 +63,7 @@ async function up(): Promise<void> {
   const shutdown = async (signal: string) => {
     say(`${signal}: stopping`);
     stopFollowing();
+    await delivery.stop().catch(() => undefined);
     await pipeline.stop();
     rmSync(pidFile, { force: true });
     process.exit(0);

@@ -36,7 +36,8 @@ export interface StartedPipeline extends AsyncDisposable {
   readonly ingestUrl: string;
   readonly adminSecret: string;
   readonly workers: readonly StartedChild[];
-  startWorker(extraEnv?: Record<string, string>): Promise<StartedChild>;
+  /** Starts a worker process; `entry` runs another worker main (a mutant) with the same wiring. */
+  startWorker(extraEnv?: Record<string, string>, entry?: string): Promise<StartedChild>;
   stopWorkers(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
@@ -104,9 +105,10 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
       ingestUrl,
       adminSecret,
       workers,
-      async startWorker(extraEnv = {}) {
+      async startWorker(extraEnv = {}, entry) {
         workerCount++;
         const worker = await startWorkerProcess({
+          ...(entry ? { entry } : {}),
           root: options.root,
           nodeBinary: options.nodeBinary,
           env: {

@@ -25,12 +25,17 @@ export function startIngestProcess(options: ServiceProcessOptions & { port: numb
   });
 }
 
-export function startWorkerProcess(options: ServiceProcessOptions): Promise<StartedChild> {
+/** The reference worker's entry; a harness may start another (a mutant) with the same wiring. */
+export const WORKER_ENTRY = 'services/worker/main.ts';
+
+export function startWorkerProcess(
+  options: ServiceProcessOptions & { entry?: string },
+): Promise<StartedChild> {
   let started = false;
   return startChild({
     name: 'worker',
     command: options.nodeBinary,
-    args: ['--import', 'tsx', join(options.root, 'services/worker/main.ts')],
+    args: ['--import', 'tsx', join(options.root, options.entry ?? WORKER_ENTRY)],
     cwd: options.root,
     env: { ...process.env, ...options.env },
     logFile: options.logFile,

@@ -16,7 +16,7 @@ const run = spawnSync(
     stdio: 'inherit',
     env: {
       ...process.env,
-      WORKER_BUG: 'skip-capacity-condition',
+      MUTANT: 'skip-capacity-condition',
       VUS: '20',
       DURATION: '5s',
       WARMUP_SECONDS: '5',

@@ -47,7 +47,7 @@ export function buildG0Report(args: {
       visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,
       probe: `${options.PROBE_RATE}/s for ${options.PROBE_SECONDS} s`,
       warmUpSeconds: options.WARMUP_SECONDS,
-      ...(options.WORKER_BUG ? { workerBug: options.WORKER_BUG } : {}),
+      ...(options.MUTANT ? { mutant: options.MUTANT } : {}),
     },
     environment: args.environment,
     verdicts: [...args.verdicts],

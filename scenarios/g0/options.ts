@@ -3,6 +3,7 @@
  * short `ci` profile for `make test`, and environment overrides for every knob.
  */
 import { z } from 'zod';
+import { WORKER_MUTANTS } from '../mutants/worker-mutants';
 
 const PROFILES = {
   full: { VUS: 300, DURATION: '60s', WARMUP_SECONDS: 20, PROBE_SECONDS: 10, DRAIN_TIMEOUT_SECONDS: 600 },
@@ -31,8 +32,8 @@ export const G0OptionsSchema = z.object({
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(3).max(5).default(3),
   VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(900).default(30),
   SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(500).default(250),
-  /** Runs a deliberately broken worker from the bug zoo; the run must then fail. */
-  WORKER_BUG: z.enum(['skip-capacity-condition']).optional(),
+  /** Runs a deliberately broken worker from the bug zoo (scenarios/mutants); the run must then fail. */
+  MUTANT: z.enum(WORKER_MUTANTS).optional(),
 });
 export type G0Options = z.infer<typeof G0OptionsSchema>;
 
@@ -74,6 +75,6 @@ export function reproduceCommand(options: G0Options): string {
     'MAX_RECEIVE_COUNT',
   ] as const;
   const vars = shown.map((key) => `${key}=${options[key]}`).join(' ');
-  const bug = options.WORKER_BUG ? ` WORKER_BUG=${options.WORKER_BUG}` : '';
+  const bug = options.MUTANT ? ` MUTANT=${options.MUTANT}` : '';
   return `${vars}${bug} G0_PROFILE=${options.PROFILE} make g0`;
 }

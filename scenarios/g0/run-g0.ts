@@ -133,10 +133,12 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   workerRunning = true;
   await Promise.all(
     Array.from({ length: options.WORKERS }, () =>
-      pipeline.startWorker({
-        CONCURRENCY: String(options.WORKER_CONCURRENCY),
-        ...(options.WORKER_BUG ? { WORKER_BUG: options.WORKER_BUG } : {}),
-      }),
+      options.MUTANT
+        ? pipeline.startWorker(
+            { CONCURRENCY: String(options.WORKER_CONCURRENCY), MUTANT: options.MUTANT },
+            'scenarios/mutants/worker-main.ts',
+          )
+        : pipeline.startWorker({ CONCURRENCY: String(options.WORKER_CONCURRENCY) }),
     ),
   );
   const probeDrain = await k6('probe-drain', probeEnv(options));

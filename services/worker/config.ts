@@ -21,8 +21,6 @@ export const WorkerConfigSchema = z
     /** Chaos only: SIGKILL this process at a named point (e.g. after-acquire) on its Nth pass. */
     CRASH_AT: z.enum(['after-acquire', 'after-capacity-transaction', 'mid-batch']).optional(),
     CRASH_AFTER: z.coerce.number().int().positive().default(1),
-    /** Harness self-test only: run a deliberately broken variant from the bug zoo. */
-    WORKER_BUG: z.enum(['skip-capacity-condition']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((config) => config.LEASE_MS <= config.VISIBILITY_TIMEOUT_SECONDS * 1000, {

@@ -7,13 +7,12 @@ import type { AwsClients } from '../aws/clients';
 import { SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { type Clock, randomIdGenerator, systemClock } from '../common';
-import { createBuggyStore } from './bug-zoo';
 import type { WorkerConfig } from './config';
 import { handleDeadLetter } from './dlq-handler';
 import { createEventBridgePublisher } from './eventbridge-publisher';
 import { handleMessage } from './message-handler';
 import { type RunningLoop, startPollLoop } from './poll-loop';
-import { type Checkpoint, noCheckpoint } from './ports';
+import { type Checkpoint, noCheckpoint, type WorkerStore } from './ports';
 import { noPublisher, type ParticipationPublisher } from './publisher';
 
 export interface StartedWorker {
@@ -27,6 +26,8 @@ export interface WorkerOverrides {
   readonly clock?: Clock;
   readonly publisher?: ParticipationPublisher;
   readonly checkpoint?: Checkpoint;
+  /** Another implementation of the store (the harness's mutants use this seam). */
+  readonly store?: WorkerStore;
 }
 
 export function startWorker(
@@ -37,10 +38,7 @@ export function startWorker(
 ): StartedWorker {
   const workerId = config.WORKER_ID ?? `worker-${randomIdGenerator.newId().slice(0, 8)}`;
   const log = logger.child({ workerId });
-  const store = config.WORKER_BUG
-    ? createBuggyStore(config.WORKER_BUG, clients, config.TABLE_NAME)
-    : new DynamoRequestStore(clients, config.TABLE_NAME);
-  if (config.WORKER_BUG) log.warn({ bug: config.WORKER_BUG }, 'worker_runs_a_deliberate_bug');
+  const store = overrides.store ?? new DynamoRequestStore(clients, config.TABLE_NAME);
   const clock = overrides.clock ?? systemClock;
   const publisher =
     overrides.publisher ??
