@@ -154,3 +154,22 @@ describe('checkCapacity (I1)', () => {
     );
   });
 });
+
+describe('I1 capacity: requests the worker acquired and then failed', () => {
+  it('reports seats left empty because acquired requests were failed instead of seated', () => {
+    const history = buildRunHistory({ users: 5, capacity: 5 });
+    const failedAfterAcquire = history.final.requests.map((r, i) =>
+      i < 3 ? { ...r, status: Status.FAILED_FINAL, resultCode: ResultCode.FAILED_WORKER } : r,
+    );
+    const broken = withFinal(history, {
+      requests: failedAfterAcquire,
+      capacities: history.final.capacities.map((c) => ({ ...c, capacityRemaining: 3 })),
+    });
+
+    const verdict = checkCapacity(broken);
+
+    expect(failedAfterAcquire.every((r) => r.startedAt !== undefined)).toBe(true);
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples).toContainEqual(expect.objectContaining({ kind: 'seatCountMismatch' }));
+  });
+});

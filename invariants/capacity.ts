@@ -3,8 +3,10 @@
  *   SUCCEEDED = min(N, distinct users that reached the worker), never above N;
  *   capacityRemaining = N - SUCCEEDED, never negative (final item and every sample).
  *
- * "Reached the worker" is read from outcomes only the worker writes: SUCCEEDED, or REJECTED for
- * capacity. A user whose request failed (poison, ingest gave up) never competed for a seat.
+ * "Reached the worker" is a request the worker acquired (it has startedAt), or one it finished as
+ * SUCCEEDED or REJECTED for capacity. A request the worker acquired and then failed still competed
+ * for a seat: if it pushes min(N, users) above SUCCEEDED, a healthy request lost its chance.
+ * Poison messages and ingest give-ups never acquire, so they do not count.
  * Seats are only ever taken, never given back, so a REJECTED_CAPACITY proves the counter was 0
  * at that moment: any rejection forces SUCCEEDED = N, and SUCCEEDED < N beside one is a
  * rejection while seats remained.
@@ -20,7 +22,8 @@ export function checkCapacity(history: History): Verdict {
   const rejectedForCapacity = requests.filter(
     (r) => r.status === Status.REJECTED && r.resultCode === ResultCode.REJECTED_CAPACITY,
   );
-  const reachedUsers = new Set([...succeeded, ...rejectedForCapacity].map((r) => r.userId));
+  const acquired = requests.filter((r) => r.startedAt !== undefined);
+  const reachedUsers = new Set([...succeeded, ...rejectedForCapacity, ...acquired].map((r) => r.userId));
   const expectedSucceeded = Math.min(seats, reachedUsers.size);
   const counterexamples: unknown[] = [];
 

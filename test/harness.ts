@@ -2,9 +2,9 @@
  * Helpers for integration tests: an isolated set of resources on the shared embedded stack, and
  * in-process ingest and worker wired exactly as their main.ts files wire them.
  */
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { type Logger, pino } from 'pino';
 import { inject } from 'vitest';
+import { readQueueDepth } from '../scenarios/runner/queue-sampler';
 import { type AwsClients, createAwsClients } from '../services/aws/clients';
 import { DynamoRequestStore } from '../services/aws/request-store';
 import { IngestConfigSchema } from '../services/ingest/config';
@@ -114,20 +114,8 @@ export async function participateAs(baseUrl: string, token: string, eventId: str
 }
 
 export async function queueDepth(env: TestEnvironment, queueUrl = env.resources.mainQueueUrl) {
-  const { Attributes = {} } = await env.clients.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    }),
-  );
-  const visible = Number(Attributes.ApproximateNumberOfMessages ?? 0);
-  const notVisible = Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
-  const delayed = Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0);
-  return { visible, notVisible, delayed, total: visible + notVisible + delayed };
+  const depth = await readQueueDepth(env.clients, queueUrl);
+  return { ...depth, total: depth.visible + depth.notVisible + depth.delayed };
 }
 
 /**

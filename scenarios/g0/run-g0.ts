@@ -11,11 +11,12 @@
 import { join } from 'node:path';
 import type { History, ParticipateOperation } from '../../invariants/history';
 import type { StartedPipeline } from '../../stack/pipeline';
-import { collectFinalState, observeRequests, scanTable, splitTable } from '../runner/final-state';
+import { collectFinalState, observeRequests } from '../runner/final-state';
 import { loginAs, participateOnce, readRequest } from '../runner/http-client';
 import { type K6Run, runK6 } from '../runner/k6-runner';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
+import { waitUntilAllFinal } from '../runner/wait-until-final';
 import type { G0Options } from './options';
 
 export interface G0Context {
@@ -143,7 +144,13 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   );
   const probeDrain = await k6('probe-drain', probeEnv(options));
   operations.push(...probeDrain.operations);
-  const drainedAt = await waitForDrain(context, workerStartedAt);
+  const { finalAt: drainedAt } = await waitUntilAllFinal({
+    clients,
+    tableName: resources.tableName,
+    mainQueueUrl: resources.mainQueueUrl,
+    timeoutMs: options.DRAIN_TIMEOUT_SECONDS * 1000,
+    say: progress.say,
+  });
   if (drainedAt === undefined) failedSteps.push('drain');
 
   progress.phase('final', 'sample reads, worker stopped, table and DLQ read');
@@ -202,34 +209,6 @@ function probeEnv(options: G0Options): Record<string, string> {
     DURATION: `${options.PROBE_SECONDS}s`,
     VUS: String(Math.max(10, options.PROBE_RATE * 2)),
   };
-}
-
-/** Until the main queue is empty and no request is left before a final status. */
-async function waitForDrain(context: G0Context, since: number): Promise<number | undefined> {
-  const { pipeline, progress, options } = context;
-  const deadline = since + options.DRAIN_TIMEOUT_SECONDS * 1000;
-  let lastReport = 0;
-  while (Date.now() < deadline) {
-    const depth = await readQueueDepth(pipeline.clients, pipeline.resources.mainQueueUrl);
-    const inQueue = depth.visible + depth.notVisible + depth.delayed;
-    if (inQueue === 0) {
-      const { requests } = splitTable(await scanTable(pipeline.clients, pipeline.resources.tableName));
-      const open = requests.filter(
-        (r) => !['SUCCEEDED', 'REJECTED', 'FAILED_FINAL'].includes(r.status),
-      ).length;
-      if (open === 0) {
-        progress.say(`drained: queue empty, all ${requests.length} requests final`);
-        return Date.now();
-      }
-      progress.say(`queue empty but ${open} request(s) not final yet`);
-    } else if (Date.now() - lastReport > 5_000) {
-      progress.say(`draining: ${inQueue} message(s) in the main queue`);
-      lastReport = Date.now();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  progress.say(`drain timed out after ${options.DRAIN_TIMEOUT_SECONDS} s`);
-  return undefined;
 }
 
 /**

@@ -15,11 +15,12 @@ import type { SwallowObservation } from '../../invariants/publish-swallow';
 import { startDeliveryStage } from '../../stack/embedded/delivery/delivery-stage';
 import { provisionEmbeddedAnalytics } from '../../stack/embedded/provision-analytics';
 import type { StartedPipeline } from '../../stack/pipeline';
-import { collectFinalState, scanTable, splitTable } from '../runner/final-state';
+import { collectFinalState, observeRequests } from '../runner/final-state';
 import { type K6Run, runK6 } from '../runner/k6-runner';
 import type { Progress } from '../runner/progress';
-import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
+import { startQueueSampler } from '../runner/queue-sampler';
 import { readAnalyticsDelivery } from '../runner/read-bucket';
+import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { type QueryRun, runRequiredQueries } from './analytics-queries';
 import type { G1Options } from './options';
 import { injectPoisonRequests } from './poison';
@@ -108,16 +109,24 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
   });
   const operations: ParticipateOperation[] = [...spike.operations];
   progress.say(`spike done: ${operations.length} participations`);
+  // A mid-run reading of every request: the final state must agree with it (I3, I4).
+  const observations = await observeRequests(clients, resources.tableName);
 
   progress.phase('drain', 'until every request is final, poison ones through the DLQ');
-  const drainedAt = await waitUntilFinal(context);
+  const { finalAt: drainedAt } = await waitUntilAllFinal({
+    clients,
+    tableName: resources.tableName,
+    mainQueueUrl: resources.mainQueueUrl,
+    timeoutMs: options.DRAIN_TIMEOUT_SECONDS * 1000,
+    say: progress.say,
+  });
 
   progress.phase('flush', 'worker stopped, delivery stage flushed');
   await pipeline.stopWorkers();
   const flushed = await stage.flush();
   progress.say(`delivery: ${JSON.stringify(flushed)}`);
   const samples = await sampler.stop();
-  const { final } = await collectFinalState(clients, resources);
+  const { final, malformed } = await collectFinalState(clients, resources);
   const delivery = await readAnalyticsDelivery(clients, analytics.bucket, {
     prefix: 'events/',
     errorPrefix: stream.errorPrefix,
@@ -165,7 +174,7 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
         maxReceiveCount: options.MAX_RECEIVE_COUNT,
       },
       operations,
-      observations: [],
+      observations,
       samples,
       phases: progress.phases,
       poisonRequestIds,
@@ -183,28 +192,4 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
       ? []
       : ['fauxqs does not implement PutPublicAccessBlock; the block is applied on AWS only.'],
   };
-}
-
-async function waitUntilFinal(context: G1Context): Promise<number | undefined> {
-  const { pipeline, progress, options } = context;
-  const deadline = Date.now() + options.DRAIN_TIMEOUT_SECONDS * 1000;
-  let lastReport = 0;
-  while (Date.now() < deadline) {
-    const depth = await readQueueDepth(pipeline.clients, pipeline.resources.mainQueueUrl);
-    const { requests } = splitTable(await scanTable(pipeline.clients, pipeline.resources.tableName));
-    const open = requests.filter((r) => !['SUCCEEDED', 'REJECTED', 'FAILED_FINAL'].includes(r.status)).length;
-    if (open === 0 && depth.visible + depth.notVisible + depth.delayed === 0) {
-      progress.say(`drained: all ${requests.length} requests final`);
-      return Date.now();
-    }
-    if (Date.now() - lastReport > 5_000) {
-      progress.say(
-        `draining: ${depth.visible + depth.notVisible + depth.delayed} message(s), ${open} request(s) not final`,
-      );
-      lastReport = Date.now();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  progress.say('drain timed out');
-  return undefined;
 }

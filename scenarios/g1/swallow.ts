@@ -11,6 +11,7 @@ import { scanTable, splitTable } from '../runner/final-state';
 import { loginAs, participateOnce } from '../runner/http-client';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth } from '../runner/queue-sampler';
+import { waitUntilAllFinal } from '../runner/wait-until-final';
 
 const UNREACHABLE = 'http://127.0.0.1:9';
 
@@ -46,7 +47,15 @@ export async function runSwallowSubRun(args: {
       await participateOnce(pipeline.ingestUrl, token, eventId, userId, 'swallow');
     }),
   );
-  const statusCounts = await waitForFinal(pipeline, eventId, users);
+  const { statusCounts } = await waitUntilAllFinal({
+    clients: pipeline.clients,
+    tableName: pipeline.resources.tableName,
+    mainQueueUrl: pipeline.resources.mainQueueUrl,
+    timeoutMs: 180_000,
+    select: (request) => request.eventId === eventId,
+    expectedRequests: users,
+    say: progress.say,
+  });
   await pipeline.stopWorkers();
   const main = await readQueueDepth(pipeline.clients, pipeline.resources.mainQueueUrl);
   const dlq = await readQueueDepth(pipeline.clients, pipeline.resources.deadLetterQueueUrl);
@@ -65,21 +74,6 @@ export async function runSwallowSubRun(args: {
     publishFailuresMetric,
     eventsDelivered: await args.countDelivered(eventId),
   };
-}
-
-async function waitForFinal(pipeline: StartedPipeline, eventId: string, users: number) {
-  const deadline = Date.now() + 180_000;
-  let counts: Record<string, number> = {};
-  while (Date.now() < deadline) {
-    const { requests } = splitTable(await scanTable(pipeline.clients, pipeline.resources.tableName));
-    const mine = requests.filter((r) => r.eventId === eventId);
-    counts = {};
-    for (const r of mine) counts[r.status] = (counts[r.status] ?? 0) + 1;
-    const finals = (counts.SUCCEEDED ?? 0) + (counts.REJECTED ?? 0) + (counts.FAILED_FINAL ?? 0);
-    if (mine.length === users && finals === users) return counts;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return counts;
 }
 
 async function sumMetric(pipeline: StartedPipeline, namespace: string, since: Date): Promise<number | null> {

@@ -12,6 +12,7 @@ import {
   type EventType,
   eventPartition,
   type FailureClass,
+  isAllowedTransition,
   lockKey,
   queuedIndexKeys,
   type RequestItem,
@@ -334,11 +335,7 @@ export class DynamoRequestStore {
 
   /** DLQ handler: QUEUED or PROCESSING -> FAILED_FINAL / FAILED_WORKER, if nobody moved it since. */
   async failDeadLettered(request: RequestItem, now: number, failure: Failure): Promise<TransitionOutcome> {
-    return this.transition(request, Status.FAILED_FINAL, now, {
-      set: { resultCode: 'FAILED_WORKER', finishedAt: now, ...failureFields(failure) },
-      remove: ['leaseExpiresAt'],
-      condition: '#status = :from AND attempt = :seenAttempt',
-    });
+    return this.finish(request, Status.FAILED_FINAL, 'FAILED_WORKER', now, failure);
   }
 
   // ---- building blocks ---------------------------------------------------------------------
@@ -383,6 +380,13 @@ export class DynamoRequestStore {
   }
 
   private transitionWrites(request: RequestItem, to: Status, now: number, change: UpdateParts) {
+    // The conditions below make DynamoDB refuse a stale write; this refuses a call that asks
+    // for a step the contract does not have (a programming error, never a runtime race).
+    if (!isAllowedTransition(request.status, to)) {
+      throw new Error(
+        `refusing ${request.status} -> ${to} for ${request.requestId}: not in the transition table`,
+      );
+    }
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = {
       ':from': request.status,

@@ -9,6 +9,7 @@ export const IngestConfigSchema = z.object({
   ADMIN_SECRET: z.string().min(8, 'ADMIN_SECRET must have at least 8 characters'),
   TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   HEAL_AFTER_MS: z.coerce.number().int().nonnegative().default(1_000),
+  /** 0 turns the recovery sweep off (tests that drive it by hand); keep it on in any real deployment. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().nonnegative().default(10_000),
   SWEEP_MIN_AGE_MS: z.coerce.number().int().nonnegative().default(10_000),
   SWEEP_GIVE_UP_MS: z.coerce.number().int().positive().default(300_000),

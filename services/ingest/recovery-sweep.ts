@@ -1,9 +1,12 @@
 /**
  * Heals requests left RECEIVED by an ingest that could not enqueue (queue down, process crashed
- * between steps 2 and 3). Requests older than `minAgeMs` are enqueued again; those that stay stuck
- * past `giveUpAfterMs` end as FAILED_FINAL / FAILED_INGEST_ENQUEUE, so every request ends somewhere.
+ * between steps 2 and 3). Requests older than `minAgeMs` are enqueued again; one that still cannot
+ * be enqueued past `giveUpAfterMs` ends as FAILED_FINAL / FAILED_INGEST_ENQUEUE, so every request
+ * ends somewhere. Even past the deadline the sweep tries once more first: after an outage of the
+ * sweep itself, the queue may well be back.
  *
  *   requestedAt ---- minAgeMs ----> re-enqueue on every sweep ---- giveUpAfterMs ----> FAILED_FINAL
+ *                                                                   (only if enqueue fails)
  */
 import { FailureClass, QueueUnavailableError } from '../common';
 import { enqueue, type ParticipateDeps } from './participate';
@@ -30,21 +33,21 @@ export async function runRecoverySweep(
   let failed = 0;
   let stillStuck = 0;
   for (const request of stuck) {
-    if (now - request.requestedAt >= options.giveUpAfterMs) {
+    try {
+      await enqueue(deps, request);
+      requeued++;
+    } catch (err) {
+      if (!(err instanceof QueueUnavailableError)) throw err;
+      if (now - request.requestedAt < options.giveUpAfterMs) {
+        stillStuck++;
+        continue;
+      }
       const outcome = await deps.store.failStuckReceived(request, now, {
         failureClass: FailureClass.RETRYABLE,
         errorCode: 'INGEST_ENQUEUE_GAVE_UP',
         errorMessage: `not enqueued within ${options.giveUpAfterMs} ms`,
       });
       if (outcome.kind === 'done') failed++;
-      continue;
-    }
-    try {
-      await enqueue(deps, request);
-      requeued++;
-    } catch (err) {
-      if (!(err instanceof QueueUnavailableError)) throw err;
-      stillStuck++;
     }
   }
   return { found: stuck.length, requeued, failed, stillStuck };

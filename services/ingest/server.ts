@@ -49,28 +49,34 @@ export async function startIngest(
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
 
+  // One sweep at a time: the next is scheduled when the previous one has ended, never overlapping.
   const sweepLog = logger.child({ component: 'recovery-sweep' });
   let sweeping: Promise<unknown> = Promise.resolve();
-  const timer =
-    config.SWEEP_INTERVAL_MS > 0
-      ? setInterval(() => {
-          sweeping = runRecoverySweep(deps, {
-            minAgeMs: config.SWEEP_MIN_AGE_MS,
-            giveUpAfterMs: config.SWEEP_GIVE_UP_MS,
-          })
-            .then((report) => {
-              if (report.found > 0) sweepLog.info(report, 'sweep_done');
-            })
-            .catch((err: unknown) => sweepLog.warn({ err }, 'sweep_failed'));
-        }, config.SWEEP_INTERVAL_MS)
-      : undefined;
-  timer?.unref();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const scheduleSweep = () => {
+    if (stopped || config.SWEEP_INTERVAL_MS === 0) return;
+    timer = setTimeout(() => {
+      sweeping = runRecoverySweep(deps, {
+        minAgeMs: config.SWEEP_MIN_AGE_MS,
+        giveUpAfterMs: config.SWEEP_GIVE_UP_MS,
+      })
+        .then((report) => {
+          if (report.found > 0) sweepLog.info(report, 'sweep_done');
+        })
+        .catch((err: unknown) => sweepLog.warn({ err }, 'sweep_failed'))
+        .finally(scheduleSweep);
+    }, config.SWEEP_INTERVAL_MS);
+    timer.unref();
+  };
+  scheduleSweep();
 
   return {
     url: `http://${config.HOST}:${port}`,
     port,
     async stop() {
-      if (timer) clearInterval(timer);
+      stopped = true;
+      if (timer) clearTimeout(timer);
       await sweeping;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

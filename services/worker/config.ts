@@ -19,7 +19,7 @@ export const WorkerConfigSchema = z
     APP_ENV: z.string().min(1).default('local'),
     WORKER_ID: z.string().min(1).optional(),
     /** Chaos only: SIGKILL this process at a named point (e.g. after-acquire) on its Nth pass. */
-    CRASH_AT: z.enum(['after-acquire', 'after-capacity-transaction', 'mid-batch']).optional(),
+    CRASH_AT: z.enum(['after-acquire', 'after-capacity-transaction']).optional(),
     CRASH_AFTER: z.coerce.number().int().positive().default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

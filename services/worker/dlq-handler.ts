@@ -40,10 +40,13 @@ export async function handleDeadLetter(
   // RECEIVED ones are the recovery sweep's to heal; final ones need nothing.
   if (!item || isFinalStatus(item.status) || item.status === Status.RECEIVED) return keep;
   const now = deps.clock.now();
+  // An attempt with a live lease may still finish it: a dead letter does not overrule it.
+  if (item.status === Status.PROCESSING && (item.leaseExpiresAt ?? 0) >= now) return keep;
   const failure = {
     failureClass: FailureClass.NON_RETRYABLE,
     errorCode: 'DEAD_LETTERED',
-    errorMessage: `dead-lettered after ${message.receiveCount} receives`,
+    // The DLQ's count includes this handler's own reads: it is "at least", not exact.
+    errorMessage: `dead-lettered; DLQ receive count ${message.receiveCount}`,
   };
   const outcome = await deps.store.failDeadLettered(item, now, failure);
   if (outcome.kind === 'done') {

@@ -84,14 +84,21 @@ async function process(deps: HandlerDeps, body: string): Promise<HandleOutcome> 
   if (item.eventId !== message.eventId || item.userId !== message.userId) {
     throw new PoisonMessageError('MESSAGE_MISMATCH', `message does not match request ${item.requestId}`);
   }
-  if (isFinalStatus(item.status)) return { action: 'delete', reason: 'already-final' };
+  if (isFinalStatus(item.status)) {
+    // The attempt that finished it may have died before publishing: publish again (analytics
+    // counts redelivery duplicates) so that every final request has its event at least once.
+    if (item.resultCode !== 'FAILED_INGEST_ENQUEUE') await publishFinal(deps, item);
+    return { action: 'delete', reason: 'already-final' };
+  }
   if (item.status === Status.RECEIVED) {
     return { action: 'requeue', delaySeconds: NOT_YET_QUEUED_DELAY_SECONDS, reason: 'NOT_YET_QUEUED' };
   }
   const now = deps.clock.now();
   if (item.status === Status.PROCESSING && (item.leaseExpiresAt ?? 0) >= now) {
-    const seconds = Math.max(1, Math.ceil(((item.leaseExpiresAt ?? now) - now) / 1000));
-    throw new RetryLaterError('LEASE_HELD', `attempt ${item.attempt} holds the request`, seconds);
+    // Another attempt (or our own, after a retryable error) holds the lease. Waiting by
+    // visibility would spend receives and could dead-letter a healthy request: re-send delayed.
+    const seconds = Math.min(900, Math.max(1, Math.ceil(((item.leaseExpiresAt ?? now) - now) / 1000)));
+    return { action: 'requeue', delaySeconds: seconds, reason: 'LEASE_HELD' };
   }
 
   const acquired = await deps.store.acquire(item, now, deps.leaseMs, deps.workerId);

@@ -20,7 +20,7 @@ export interface WorkerStore {
  * Named points in the handler where a chaos run may kill the process (or a test may simulate it).
  * In production it does nothing.
  */
-export type CrashPoint = 'after-acquire' | 'after-capacity-transaction' | 'mid-batch';
+export type CrashPoint = 'after-acquire' | 'after-capacity-transaction';
 export type Checkpoint = (point: CrashPoint, requestId: string) => Promise<void> | void;
 export const noCheckpoint: Checkpoint = () => {};
 

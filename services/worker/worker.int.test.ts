@@ -142,7 +142,7 @@ describe('worker on the embedded stack', () => {
       errorCode: 'DEAD_LETTERED',
     });
     expect(final.startedAt).toBeUndefined();
-    const receives = Number(/after (\d+) receives/.exec(final.errorMessage ?? '')?.[1]);
+    const receives = Number(/receive count (\d+)/.exec(final.errorMessage ?? '')?.[1]);
     expect(receives).toBeGreaterThan(env.resources.maxReceiveCount);
     await eventually(
       async () => {

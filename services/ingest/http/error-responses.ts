@@ -15,7 +15,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   QUEUE_UNAVAILABLE: 503,
 };
 
-/** Seconds a client should wait after a 503; the sweep re-enqueues within about this time. */
+/**
+ * Seconds a client should wait after a 503. A retry is a duplicate and heals the request itself;
+ * without one, the recovery sweep re-enqueues it within SWEEP_MIN_AGE_MS + SWEEP_INTERVAL_MS.
+ */
 export const RETRY_AFTER_SECONDS = 5;
 
 export function sendError(res: Response, status: number, code: string, message: string, extra = {}) {
