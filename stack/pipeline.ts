@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { targetToEnvironment } from '../services/aws/aws-target';
+import { type AwsTarget, targetToEnvironment } from '../services/aws/aws-target';
 import { type AwsClients, createAwsClients } from '../services/aws/clients';
 import type { StartedChild } from './embedded/child-process';
 import { type StartedEmbeddedStack, startEmbeddedStack } from './embedded/embedded-stack';
@@ -25,6 +25,11 @@ export interface PipelineOptions {
   readonly resources: ResourceOptions;
   readonly ingestEnv?: Record<string, string>;
   readonly workerEnv?: Record<string, string>;
+  /**
+   * Endpoints the services (not the harness) use instead of the emulators' own: a chaos run puts
+   * fault proxies here. Called once the emulators are up.
+   */
+  readonly serviceEndpoints?: (target: AwsTarget) => Promise<{ ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] }>;
   readonly onProgress: (message: string) => void;
 }
 
@@ -71,6 +76,9 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
       `provisioned ${resources.tableName}, ${definition.mainQueue.name} -> ${definition.deadLetterQueue.name}`,
     );
 
+    const endpoints = (await options.serviceEndpoints?.(stack.target)) ?? {};
+    const envFor = (service: 'ingest' | 'worker') =>
+      targetToEnvironment({ ...stack.target, endpoints: { ...stack.target.endpoints, ...endpoints[service] } });
     const adminSecret = randomBytes(12).toString('hex');
     const visibility = definition.mainQueue.attributes.VisibilityTimeout ?? '30';
     const serviceEnv = {
@@ -87,7 +95,7 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
       await startIngestProcess({
         root: options.root,
         nodeBinary: options.nodeBinary,
-        env: { ...serviceEnv, ...options.ingestEnv },
+        env: { ...serviceEnv, ...envFor('ingest'), ...options.ingestEnv },
         logFile: join(options.runDir, 'ingest.log'),
         port,
       }),
@@ -113,6 +121,7 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
           nodeBinary: options.nodeBinary,
           env: {
             ...serviceEnv,
+            ...envFor('worker'),
             LEASE_MS: String(Number(visibility) * 1000),
             WORKER_ID: `worker-${workerCount}`,
             ...options.workerEnv,

@@ -1,0 +1,101 @@
+/**
+ * `make chaos`: runs the nemesis catalog (or one scenario: `make chaos SCENARIO=worker-crash`),
+ * each on a fresh stack, checks the invariants after every one and writes one report with a row
+ * per scenario. Exit 0 when all hold, 1 on any violation, 2 when one could not be decided.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { combineValidity, exitCodeFor } from '../../invariants/verdict';
+import { createRunFolder, pointLatestAt, writeRunReport } from '../../reports/write-run';
+import { seededRandom } from '../../stack/embedded/fault-proxy';
+import { countValues } from '../runner/count-by';
+import { environmentVersions } from '../runner/environment';
+import { createProgress } from '../runner/progress';
+import { parseChaosOptions, reproduceChaosCommand } from './options';
+import { runChaosScenario, type ScenarioOutcome } from './run-scenario';
+import { renderChaosSummary } from './summary';
+
+const root = join(import.meta.dirname, '../..');
+
+async function main(): Promise<number> {
+  const options = parseChaosOptions(process.argv.slice(2), process.env);
+  const startedAt = Date.now();
+  const stamp = new Date(startedAt).toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const runId = `chaos-${stamp}Z`;
+  const progress = createProgress(startedAt);
+  const command = reproduceChaosCommand(options);
+  progress.say(`chaos run ${runId}: ${options.scenarios.map((s) => s.name).join(', ')}`);
+  progress.say(`seed ${options.seed}; reproduce with: ${command}`);
+  const random = seededRandom(options.seed);
+  const outcomes: { outcome: ScenarioOutcome; folder: string }[] = [];
+  for (const scenario of options.scenarios) {
+    const folder = `${runId}-${scenario.name}`;
+    const runDir = await createRunFolder(join(root, 'reports/runs'), folder);
+    const outcome = await runChaosScenario({
+      scenario,
+      root,
+      runDir,
+      load: { users: options.USERS, seconds: options.LOAD_SECONDS, retries: 2 },
+      capacity: options.CAPACITY,
+      random,
+      progress,
+      runTag: folder,
+    });
+    for (const verdict of outcome.verdicts) {
+      if (verdict.valid !== true) progress.say(`  ${verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`);
+    }
+    progress.say(`${scenario.name}: ${outcome.valid === true ? 'PASS' : outcome.valid === false ? 'FAIL' : 'UNKNOWN'}`);
+    const requests = outcome.history.final.requests;
+    await writeRunReport(
+      runDir,
+      {
+        runId: folder,
+        title: `Chaos scenario ${scenario.name}`,
+        startedAt: outcome.startedAt,
+        finishedAt: Date.now(),
+        command: `SCENARIO=${scenario.name} ${command.replace(/ SCENARIO=\S+/, '')}`,
+        seed: options.seed,
+        parameters: { scenario: scenario.name, fault: scenario.description, users: options.USERS, capacity: options.CAPACITY },
+        environment: environmentVersions(join(root, '.tools/bin/k6')),
+        verdicts: outcome.verdicts,
+        valid: outcome.valid,
+        statusCounts: countValues(requests.map((r) => r.status)),
+        resultCodeCounts: countValues(requests.map((r) => r.resultCode ?? 'NONE')),
+        samples: [],
+        phases: outcome.history.phases,
+        chartFile: 'timeline.svg',
+        failedSteps: outcome.drained ? [] : ['drain'],
+        notes: [`Proxy counters: ${JSON.stringify(outcome.proxyStats)}`],
+        passConclusion: `every invariant held under the fault (${scenario.description})`,
+      },
+      {
+        history: outcome.history,
+        chart: {
+          samples: outcome.history.samples,
+          phases: outcome.history.phases,
+          windows: outcome.faultWindow ? [{ label: scenario.name, ...outcome.faultWindow, color: '#f4c7c3' }] : [],
+          title: `Chaos: ${scenario.name}`,
+        },
+      },
+    );
+    outcomes.push({ outcome, folder });
+  }
+  const valid = combineValidity(outcomes.map(({ outcome }) => ({ valid: outcome.valid }) as never));
+  const summaryDir = await createRunFolder(join(root, 'reports/runs'), runId);
+  await writeFile(
+    join(summaryDir, 'report.md'),
+    renderChaosSummary({ runId, command, seed: options.seed, outcomes, valid }),
+  );
+  await pointLatestAt(summaryDir);
+  const exitCode = exitCodeFor(valid);
+  progress.say(`report: ${join(summaryDir, 'report.md')} (reports/latest); exit ${exitCode}`);
+  return exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`chaos: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(2);
+  },
+);
