@@ -5,8 +5,9 @@ SETUP := .tools/setup.stamp
 # G0 knobs given on the command line (make g0 VUS=50) reach the runner through the environment.
 export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE MUTANT
 export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
+export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS
 
-.PHONY: setup test check g0 g1 up down bench redrive clean
+.PHONY: setup test check g0 g1 chaos up down bench redrive clean
 
 $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 	bash scripts/setup.sh
@@ -21,6 +22,7 @@ test: $(SETUP)
 	npm run g0 -- --profile ci
 	npm run g0:bug-check
 	npm run g1 -- --profile ci
+	npm run chaos -- --profile ci
 
 check: $(SETUP)
 	npm run check
@@ -32,6 +34,10 @@ g0: $(SETUP)
 ## make g1: the analytics run (EventBridge -> Firehose -> S3 -> the Athena SQL on DuckDB).
 g1: $(SETUP)
 	npm run g1
+
+## make chaos: the nemesis catalog (SCENARIO=<name> for one, SEED=<n> to replay a run).
+chaos: $(SETUP)
+	npm run chaos
 
 ## make up / make down: the embedded stack with ingest and worker in the foreground.
 up: $(SETUP)

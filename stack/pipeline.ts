@@ -29,7 +29,9 @@ export interface PipelineOptions {
    * Endpoints the services (not the harness) use instead of the emulators' own: a chaos run puts
    * fault proxies here. Called once the emulators are up.
    */
-  readonly serviceEndpoints?: (target: AwsTarget) => Promise<{ ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] }>;
+  readonly serviceEndpoints?: (
+    target: AwsTarget,
+  ) => Promise<{ ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] }>;
   readonly onProgress: (message: string) => void;
 }
 
@@ -78,7 +80,10 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
 
     const endpoints = (await options.serviceEndpoints?.(stack.target)) ?? {};
     const envFor = (service: 'ingest' | 'worker') =>
-      targetToEnvironment({ ...stack.target, endpoints: { ...stack.target.endpoints, ...endpoints[service] } });
+      targetToEnvironment({
+        ...stack.target,
+        endpoints: { ...stack.target.endpoints, ...endpoints[service] },
+      });
     const adminSecret = randomBytes(12).toString('hex');
     const visibility = definition.mainQueue.attributes.VisibilityTimeout ?? '30';
     const serviceEnv = {

@@ -46,7 +46,12 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
   {
     name: 'duplicate-deliveries',
     description: 'every message ingest sends is delivered three times',
-    nemesis: { kind: 'proxy', services: ['ingest'], endpoint: 'sqs', fault: { kind: 'duplicate', copies: 3 } },
+    nemesis: {
+      kind: 'proxy',
+      services: ['ingest'],
+      endpoint: 'sqs',
+      fault: { kind: 'duplicate', copies: 3 },
+    },
     ...PROXY_WINDOW,
     ci: true,
   },
@@ -68,8 +73,14 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
   },
   {
     name: 'slow-handler',
-    description: 'every DynamoDB call of the worker takes 1.5 s more: handlers outlive the visibility timeout',
-    nemesis: { kind: 'proxy', services: ['worker'], endpoint: 'dynamodb', fault: { kind: 'latency', ms: 1_500 } },
+    description:
+      'every DynamoDB call of the worker takes 1.5 s more: handlers outlive the visibility timeout',
+    nemesis: {
+      kind: 'proxy',
+      services: ['worker'],
+      endpoint: 'dynamodb',
+      fault: { kind: 'latency', ms: 1_500 },
+    },
     ...PROXY_WINDOW,
     ci: false,
   },
@@ -84,7 +95,12 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
   {
     name: 'dynamodb-throttling',
     description: '30% of DynamoDB calls of ingest and worker answer ProvisionedThroughputExceeded',
-    nemesis: { kind: 'proxy', services: ['ingest', 'worker'], endpoint: 'dynamodb', fault: { kind: 'throttle', rate: 0.3 } },
+    nemesis: {
+      kind: 'proxy',
+      services: ['ingest', 'worker'],
+      endpoint: 'dynamodb',
+      fault: { kind: 'throttle', rate: 0.3 },
+    },
     ...PROXY_WINDOW,
     ci: false,
   },

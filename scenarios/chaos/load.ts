@@ -28,7 +28,14 @@ export async function runChaosLoad(
       try {
         token = await loginAs(baseUrl, userId);
       } catch {
-        operations.push({ f: 'participate', process: 'chaos', eventId, userId, type: 'fail', time: Date.now() });
+        operations.push({
+          f: 'participate',
+          process: 'chaos',
+          eventId,
+          userId,
+          type: 'fail',
+          time: Date.now(),
+        });
         return;
       }
       for (let attempt = 0; attempt <= load.retries; attempt++) {

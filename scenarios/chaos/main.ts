@@ -42,9 +42,12 @@ async function main(): Promise<number> {
       runTag: folder,
     });
     for (const verdict of outcome.verdicts) {
-      if (verdict.valid !== true) progress.say(`  ${verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`);
+      if (verdict.valid !== true)
+        progress.say(`  ${verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`);
     }
-    progress.say(`${scenario.name}: ${outcome.valid === true ? 'PASS' : outcome.valid === false ? 'FAIL' : 'UNKNOWN'}`);
+    progress.say(
+      `${scenario.name}: ${outcome.valid === true ? 'PASS' : outcome.valid === false ? 'FAIL' : 'UNKNOWN'}`,
+    );
     const requests = outcome.history.final.requests;
     await writeRunReport(
       runDir,
@@ -55,7 +58,12 @@ async function main(): Promise<number> {
         finishedAt: Date.now(),
         command: `SCENARIO=${scenario.name} ${command.replace(/ SCENARIO=\S+/, '')}`,
         seed: options.seed,
-        parameters: { scenario: scenario.name, fault: scenario.description, users: options.USERS, capacity: options.CAPACITY },
+        parameters: {
+          scenario: scenario.name,
+          fault: scenario.description,
+          users: options.USERS,
+          capacity: options.CAPACITY,
+        },
         environment: environmentVersions(join(root, '.tools/bin/k6')),
         verdicts: outcome.verdicts,
         valid: outcome.valid,
@@ -73,7 +81,9 @@ async function main(): Promise<number> {
         chart: {
           samples: outcome.history.samples,
           phases: outcome.history.phases,
-          windows: outcome.faultWindow ? [{ label: scenario.name, ...outcome.faultWindow, color: '#f4c7c3' }] : [],
+          windows: outcome.faultWindow
+            ? [{ label: scenario.name, ...outcome.faultWindow, color: '#f4c7c3' }]
+            : [],
           title: `Chaos: ${scenario.name}`,
         },
       },
@@ -95,7 +105,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`chaos: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    console.error(
+      `chaos: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     process.exit(2);
   },
 );

@@ -17,12 +17,18 @@ const OptionsSchema = z.object({
 });
 export type ChaosOptions = z.infer<typeof OptionsSchema> & { seed: number; scenarios: ChaosScenario[] };
 
-export function parseChaosOptions(argv: readonly string[], env: Record<string, string | undefined>): ChaosOptions {
+export function parseChaosOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): ChaosOptions {
   const flag = argv.indexOf('--profile');
   const profile = (flag >= 0 ? argv[flag + 1] : env.CHAOS_PROFILE) || 'full';
-  if (profile !== 'full' && profile !== 'ci') throw new Error(`chaos: unknown profile ${profile} (full or ci)`);
+  if (profile !== 'full' && profile !== 'ci')
+    throw new Error(`chaos: unknown profile ${profile} (full or ci)`);
   const given = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in OptionsSchema.shape && value !== undefined && value !== ''),
+    Object.entries(env).filter(
+      ([key, value]) => key in OptionsSchema.shape && value !== undefined && value !== '',
+    ),
   );
   const result = OptionsSchema.safeParse({ ...PROFILES[profile], ...given, PROFILE: profile });
   if (!result.success) {
@@ -34,7 +40,9 @@ export function parseChaosOptions(argv: readonly string[], env: Record<string, s
     ? CHAOS_CATALOG.filter((scenario) => scenario.name === options.SCENARIO)
     : CHAOS_CATALOG.filter((scenario) => profile === 'full' || scenario.ci);
   if (scenarios.length === 0) {
-    throw new Error(`chaos: no scenario named ${options.SCENARIO}; one of ${CHAOS_CATALOG.map((s) => s.name).join(', ')}`);
+    throw new Error(
+      `chaos: no scenario named ${options.SCENARIO}; one of ${CHAOS_CATALOG.map((s) => s.name).join(', ')}`,
+    );
   }
   return { ...options, seed: options.SEED ?? Math.floor(Math.random() * 2 ** 31), scenarios };
 }

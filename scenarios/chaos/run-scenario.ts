@@ -15,10 +15,10 @@ import {
   checkQueuedAtOnce,
 } from '../../invariants';
 import type { History } from '../../invariants/history';
-import type { Verdict, Validity } from '../../invariants/verdict';
+import type { Validity, Verdict } from '../../invariants/verdict';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import { type Random, type StartedFaultProxy, startFaultProxy } from '../../stack/embedded/fault-proxy';
-import { startPipeline, type StartedPipeline } from '../../stack/pipeline';
+import { type StartedPipeline, startPipeline } from '../../stack/pipeline';
 import { injectPoisonRequests } from '../g1/poison';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import type { Progress } from '../runner/progress';
@@ -84,8 +84,16 @@ export async function runChaosScenario(args: {
       maxReceiveCount: 3,
       fixtures: [{ eventId: CHAOS_EVENT, capacity: args.capacity }],
     },
-    ingestEnv: { LOG_LEVEL: 'info', SWEEP_INTERVAL_MS: '1000', SWEEP_MIN_AGE_MS: '3000', HEAL_AFTER_MS: '500' },
-    workerEnv: { LOG_LEVEL: 'info', ANALYTICS: nemesis.kind === 'proxy' && nemesis.endpoint === 'eventbridge' ? 'on' : 'off' },
+    ingestEnv: {
+      LOG_LEVEL: 'info',
+      SWEEP_INTERVAL_MS: '1000',
+      SWEEP_MIN_AGE_MS: '3000',
+      HEAL_AFTER_MS: '500',
+    },
+    workerEnv: {
+      LOG_LEVEL: 'info',
+      ANALYTICS: nemesis.kind === 'proxy' && nemesis.endpoint === 'eventbridge' ? 'on' : 'off',
+    },
     serviceEndpoints: async (target) => {
       if (nemesis.kind !== 'proxy') return {};
       const endpoints: { ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] } = {};
@@ -114,22 +122,38 @@ async function underFault(
   const nemesis = scenario.nemesis;
   const { clients, resources } = pipeline;
   const sampler = startQueueSampler(
-    { clients, tableName: resources.tableName, mainQueueUrl: resources.mainQueueUrl, deadLetterQueueUrl: resources.deadLetterQueueUrl, eventId: CHAOS_EVENT },
+    {
+      clients,
+      tableName: resources.tableName,
+      mainQueueUrl: resources.mainQueueUrl,
+      deadLetterQueueUrl: resources.deadLetterQueueUrl,
+      eventId: CHAOS_EVENT,
+    },
     { intervalMs: 250, phase: () => progress.currentPhase, workerRunning: () => pipeline.workers.length > 0 },
   );
 
-  progress.phase(`${scenario.name}:load`, `${args.load.users} users over ${args.load.seconds} s under the fault`);
+  progress.phase(
+    `${scenario.name}:load`,
+    `${args.load.users} users over ${args.load.seconds} s under the fault`,
+  );
   let faultWindow: { from: number; to: number } | undefined;
   let poisonRequestIds: string[] = [];
   let restarted: Promise<unknown> = Promise.resolve();
   if (nemesis.kind === 'worker-crash') {
-    const doomed = await pipeline.startWorker({ CRASH_AT: nemesis.crashAt, CRASH_AFTER: String(nemesis.afterPasses) });
-    const from = Date.now();
-    restarted = new Promise<void>((resolve) => doomed.process.once('exit', () => resolve())).then(async () => {
-      faultWindow = { from, to: Date.now() };
-      progress.say(`worker killed at ${nemesis.crashAt} (pass ${nemesis.afterPasses}); restarting a healthy one`);
-      await pipeline.startWorker();
+    const doomed = await pipeline.startWorker({
+      CRASH_AT: nemesis.crashAt,
+      CRASH_AFTER: String(nemesis.afterPasses),
     });
+    const from = Date.now();
+    restarted = new Promise<void>((resolve) => doomed.process.once('exit', () => resolve())).then(
+      async () => {
+        faultWindow = { from, to: Date.now() };
+        progress.say(
+          `worker killed at ${nemesis.crashAt} (pass ${nemesis.afterPasses}); restarting a healthy one`,
+        );
+        await pipeline.startWorker();
+      },
+    );
   } else {
     await pipeline.startWorker();
   }
@@ -145,11 +169,23 @@ async function underFault(
       faultWindow = { from, to: Date.now() };
     } else if (nemesis.kind === 'poison') {
       poisonRequestIds = await injectPoisonRequests(pipeline, CHAOS_EVENT, nemesis.count - 2, args.runTag);
-      const send = (body: string) => clients.sqs.send(new SendMessageCommand({ QueueUrl: resources.mainQueueUrl, MessageBody: body }));
+      const send = (body: string) =>
+        clients.sqs.send(new SendMessageCommand({ QueueUrl: resources.mainQueueUrl, MessageBody: body }));
       await send('{not json');
-      await send(JSON.stringify({ schemaVersion: 1, requestId: crypto.randomUUID(), eventId: CHAOS_EVENT, userId: 'ghost', eventType: 'FIRST_COME', requestedAt: Date.now() }));
+      await send(
+        JSON.stringify({
+          schemaVersion: 1,
+          requestId: crypto.randomUUID(),
+          eventId: CHAOS_EVENT,
+          userId: 'ghost',
+          eventType: 'FIRST_COME',
+          requestedAt: Date.now(),
+        }),
+      );
       faultWindow = { from, to: Date.now() };
-      progress.say(`poison: ${poisonRequestIds.length} wrong-schema message(s) for real requests, 1 bad JSON, 1 unknown requestId`);
+      progress.say(
+        `poison: ${poisonRequestIds.length} wrong-schema message(s) for real requests, 1 bad JSON, 1 unknown requestId`,
+      );
     }
   })();
   const operations = await runChaosLoad(pipeline.ingestUrl, CHAOS_EVENT, args.load, args.runTag);

@@ -29,13 +29,19 @@ export function renderChaosSummary(args: {
     const count = (type: string) => ops.filter((op) => op.type === type).length;
     const statuses = countStatuses(outcome);
     const violated = outcome.verdicts.filter((v) => v.valid !== true).map((v) => v.id);
-    const window = outcome.faultWindow ? `${((outcome.faultWindow.to - outcome.faultWindow.from) / 1000).toFixed(1)} s` : '-';
+    const window = outcome.faultWindow
+      ? `${((outcome.faultWindow.to - outcome.faultWindow.from) / 1000).toFixed(1)} s`
+      : '-';
     return [
       `[${mdText(outcome.scenario.name)}](../${folder}/report.md)`,
       mdText(outcome.scenario.description),
       window,
       `${count('ok')} / ${count('fail')} / ${count('info')}`,
-      mdText(Object.entries(statuses).map(([status, n]) => `${status} ${n}`).join(', ')),
+      mdText(
+        Object.entries(statuses)
+          .map(([status, n]) => `${status} ${n}`)
+          .join(', '),
+      ),
       outcome.drained ? 'yes' : '**no**',
       word(outcome.valid),
       violated.length > 0 ? violated.join(', ') : '-',
@@ -45,7 +51,16 @@ export function renderChaosSummary(args: {
     mdText(headline),
     `# Chaos run \`${args.runId}\``,
     mdTable(
-      ['Scenario', 'Fault', 'Window', 'Answers ok / fail / unknown', 'Final statuses', 'Drained', 'Verdict', 'Violated'],
+      [
+        'Scenario',
+        'Fault',
+        'Window',
+        'Answers ok / fail / unknown',
+        'Final statuses',
+        'Drained',
+        'Verdict',
+        'Violated',
+      ],
       rows,
     ),
     '## Proxy counters\n\nWhat each fault proxy did (requests forwarded, throttled, failed, delayed, answers dropped, duplicated, refused).\n\n' +
@@ -55,7 +70,12 @@ export function renderChaosSummary(args: {
           Object.entries(outcome.proxyStats).map(([proxy, stats]) => [
             mdText(outcome.scenario.name),
             mdText(proxy),
-            mdText(Object.entries(stats as Record<string, number>).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || '-'),
+            mdText(
+              Object.entries(stats as Record<string, number>)
+                .filter(([, n]) => n > 0)
+                .map(([k, n]) => `${k} ${n}`)
+                .join(', ') || '-',
+            ),
           ]),
         ),
       ),
@@ -67,7 +87,8 @@ export function renderChaosSummary(args: {
 
 function countStatuses(outcome: ScenarioOutcome): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const request of outcome.history.final.requests) counts[request.status] = (counts[request.status] ?? 0) + 1;
+  for (const request of outcome.history.final.requests)
+    counts[request.status] = (counts[request.status] ?? 0) + 1;
   return counts;
 }
 

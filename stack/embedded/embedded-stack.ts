@@ -30,6 +30,7 @@ export const EMULATOR_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'tes
 
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<StartedEmbeddedStack> {
   const progress = options.onProgress ?? (() => {});
+  assertNode22(options.nodeBinary);
   mkdirSync(options.logDir, { recursive: true });
   const [dynamoPort, fauxqsPort, motoPort] = [
     await findFreePort(),
@@ -80,4 +81,16 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
 
 export function defaultLogDir(root: string, name: string): string {
   return join(root, '.stack', name);
+}
+
+/** fauxqs needs node:sqlite (Node >= 22.5); on an older Node it dies with an obscure error. */
+function assertNode22(nodeBinary: string): void {
+  const version = nodeBinary === process.execPath ? process.versions.node : undefined;
+  const [major = 0, minor = 0] = (version ?? '22.5').split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 5)) {
+    throw new Error(
+      `the embedded stack needs Node 22.5+, this is ${process.version}: run it through make, or ` +
+        '`export PATH=$PWD/.tools/bin:$PATH` first (make setup installs Node 22 there)',
+    );
+  }
 }

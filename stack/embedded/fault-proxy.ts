@@ -5,7 +5,13 @@
  * connections, or forwards a request and then drops the answer (the write happened, the client
  * never learns it did: the fault that tests idempotency for real).
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
@@ -37,7 +43,10 @@ export interface StartedFaultProxy {
 /** A deterministic source of randomness, so that a chaos run is reproducible from its seed. */
 export type Random = () => number;
 
-export async function startFaultProxy(options: { target: string; random: Random }): Promise<StartedFaultProxy> {
+export async function startFaultProxy(options: {
+  target: string;
+  random: Random;
+}): Promise<StartedFaultProxy> {
   const target = new URL(options.target);
   const stats: FaultProxyStats = {
     forwarded: 0,
@@ -51,7 +60,12 @@ export async function startFaultProxy(options: { target: string; random: Random 
   let fault: Fault | undefined;
   const sockets = new Set<Socket>();
 
-  const forward = (req: IncomingMessage, body: Buffer, onAnswer: (status: number, headers: IncomingMessage['headers'], data: Buffer) => void, onError: (err: Error) => void) => {
+  const forward = (
+    req: IncomingMessage,
+    body: Buffer,
+    onAnswer: (status: number, headers: IncomingMessage['headers'], data: Buffer) => void,
+    onError: (err: Error) => void,
+  ) => {
     const upstream = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -71,7 +85,12 @@ export async function startFaultProxy(options: { target: string; random: Random 
     const current = fault;
     if (current?.kind === 'throttle' && options.random() < current.rate) {
       stats.throttled++;
-      return awsError(res, 400, 'ProvisionedThroughputExceededException', 'Rate of requests exceeds the allowed throughput (injected)');
+      return awsError(
+        res,
+        400,
+        'ProvisionedThroughputExceededException',
+        'Rate of requests exceeds the allowed throughput (injected)',
+      );
     }
     if (current?.kind === 'server-error' && options.random() < current.rate) {
       stats.serverErrors++;
@@ -84,7 +103,12 @@ export async function startFaultProxy(options: { target: string; random: Random 
     if (current?.kind === 'duplicate') {
       for (let copy = 1; copy < current.copies; copy++) {
         stats.duplicated++;
-        forward(req, body, () => {}, () => {});
+        forward(
+          req,
+          body,
+          () => {},
+          () => {},
+        );
       }
     }
     const dropAnswer = current?.kind === 'drop-answer' && options.random() < current.rate;
