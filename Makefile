@@ -7,7 +7,7 @@ export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MA
 export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS
 
-.PHONY: setup test check g0 g1 chaos up down bench redrive clean
+.PHONY: setup test check g0 g1 chaos gate up down bench redrive clean
 
 $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 	bash scripts/setup.sh
@@ -23,6 +23,7 @@ test: $(SETUP)
 	npm run g0:bug-check
 	npm run g1 -- --profile ci
 	npm run chaos -- --profile ci
+	npm run gate
 
 check: $(SETUP)
 	npm run check
@@ -39,6 +40,10 @@ g1: $(SETUP)
 chaos: $(SETUP)
 	npm run chaos
 
+## make gate: the Redis waiting-room gate's criteria against a real redis-server.
+gate: $(SETUP)
+	npm run gate
+
 ## make up / make down: the embedded stack with ingest and worker in the foreground.
 up: $(SETUP)
 	npm run stack -- up
@@ -49,6 +54,7 @@ down:
 bench: $(SETUP)
 	npm run bench:ingest
 	npm run bench:worker
+	npm run bench:gate
 
 redrive: $(SETUP)
 	npm run redrive

@@ -14,6 +14,9 @@ if ! bash scripts/check-java.sh 2>/dev/null; then
   bash scripts/check-java.sh
 fi
 
+step "redis-server 7 (Debian packages; never started as a service)"
+bash scripts/install-redis.sh
+
 step "Node 22 LTS from the npm registry"
 bash scripts/install-node.sh
 export PATH="$root/.tools/bin:$PATH"

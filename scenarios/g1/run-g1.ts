@@ -188,8 +188,13 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
     swallow,
     publicAccessBlocked: analytics.publicAccessBlocked,
     drainedAt,
-    notes: analytics.publicAccessBlocked
-      ? []
-      : ['fauxqs does not implement PutPublicAccessBlock; the block is applied on AWS only.'],
+    notes: [
+      ...(analytics.publicAccessBlocked
+        ? []
+        : ['fauxqs does not implement PutPublicAccessBlock; the block is applied on AWS only.']),
+      ...(malformed.length > 0
+        ? [`${malformed.length} table item(s) did not match their schema; see history.json`]
+        : []),
+    ],
   };
 }

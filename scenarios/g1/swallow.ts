@@ -7,7 +7,6 @@ import type { SwallowObservation } from '../../invariants/publish-swallow';
 import { PUBLISH_FAILURE_METRIC } from '../../services/worker/eventbridge-publisher';
 import type { StartedPipeline } from '../../stack/pipeline';
 import { putCapacityFixture } from '../../stack/provision';
-import { scanTable, splitTable } from '../runner/final-state';
 import { loginAs, participateOnce } from '../runner/http-client';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth } from '../runner/queue-sampler';
