@@ -164,7 +164,11 @@ export class DynamoRequestStore {
           ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
         }),
       );
-      for (const item of page.Items ?? []) found.push(RequestItemSchema.parse(item));
+      // One malformed item must not stop the sweep from healing all the others.
+      for (const item of page.Items ?? []) {
+        const parsed = RequestItemSchema.safeParse(item);
+        if (parsed.success) found.push(parsed.data);
+      }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return found;

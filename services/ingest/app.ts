@@ -103,7 +103,7 @@ export function createIngestApp(deps: IngestAppDeps): Express {
     const event = await deps.events.find(eventId);
     if (!event) return sendError(res, 404, 'EVENT_NOT_FOUND', `event ${eventId} does not exist`);
     const [page, all] = await Promise.all([
-      deps.store.listByEvent(eventId, query.limit, decodeCursor(query.cursor)),
+      deps.store.listByEvent(eventId, query.limit, decodeCursor(query.cursor, eventId)),
       deps.store.listAllByEvent(eventId),
     ]);
     res.json({

@@ -179,6 +179,39 @@ describe('ingest HTTP API on the embedded stack', () => {
     expect(listing.counts.byStatus.QUEUED).toBeGreaterThanOrEqual(3);
   });
 
+  it('refuses a correctly signed token whose subject is not a valid userId, writing nothing', async () => {
+    const { SignJWT } = await import('jose');
+    const odd = await new SignJWT({ role: 'user' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('auth0|abc')
+      .setIssuer('participation-ingest')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(TEST_SECRETS.TOKEN_SECRET));
+
+    const answer = await participateAs(ingest.url, odd, EVENT);
+
+    expect(answer.status).toBe(401);
+    expect(await env.store.getLockedRequestId(EVENT, 'auth0|abc')).toBeUndefined();
+  });
+
+  it('answers 400 to an admin paging cursor that is not one the server gave out', async () => {
+    const admin = await login(ingest.url, 'ops', TEST_SECRETS.ADMIN_SECRET);
+    const forged = Buffer.from(
+      JSON.stringify({ PK: 'x', SK: 'y', GSI2PK: 'EVENT#other', GSI2SK: 'z' }),
+    ).toString('base64url');
+
+    const answers = await Promise.all(
+      ['e30', forged, '%%%'].map((cursor) =>
+        fetch(`${ingest.url}/admin/events/${EVENT}/requests?cursor=${cursor}`, {
+          headers: { authorization: `Bearer ${admin}` },
+        }),
+      ),
+    );
+
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400]);
+  });
+
   it('refuses a wrong admin secret with 401', async () => {
     const response = await fetch(`${ingest.url}/auth/login`, {
       method: 'POST',

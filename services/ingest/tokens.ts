@@ -3,7 +3,7 @@
  * The HTTP layer depends only on TokenVerifier, so a real identity provider can replace this.
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { AuthenticationRequiredError, type Clock } from '../common';
+import { AuthenticationRequiredError, type Clock, isValidIdentifier } from '../common';
 
 export type Role = 'user' | 'admin';
 
@@ -50,6 +50,11 @@ export function createHmacTokens(options: {
         const role = payload.role;
         if (typeof payload.sub !== 'string' || (role !== 'user' && role !== 'admin')) {
           throw new AuthenticationRequiredError('the token has no subject or role');
+        }
+        // The subject becomes part of key strings: a signed but odd subject ('auth0|x', 'a#b')
+        // must be refused here, before anything is written under it.
+        if (!isValidIdentifier(payload.sub)) {
+          throw new AuthenticationRequiredError('the token subject is not a valid userId');
         }
         return { userId: payload.sub, role };
       } catch (err) {

@@ -21,6 +21,14 @@ const STATUS_BY_CODE: Record<string, number> = {
  */
 export const RETRY_AFTER_SECONDS = 5;
 
+const PARSER_ERRORS: Record<string, [string, string]> = {
+  'entity.too.large': ['PAYLOAD_TOO_LARGE', 'the body is too large'],
+  'entity.parse.failed': ['MALFORMED_BODY', 'the body is not valid JSON'],
+  'charset.unsupported': ['UNSUPPORTED_CHARSET', 'send the body as UTF-8 JSON'],
+  'encoding.unsupported': ['UNSUPPORTED_ENCODING', 'send the body without a content encoding'],
+  'request.aborted': ['REQUEST_ABORTED', 'the body was not sent completely'],
+};
+
 export function sendError(res: Response, status: number, code: string, message: string, extra = {}) {
   res.status(status).json({ code, message, ...extra });
 }
@@ -36,14 +44,15 @@ export const errorResponder: ErrorRequestHandler = (err, req, res, _next) => {
   // body-parser errors carry their own 4xx status and a `type`.
   const parserStatus = typeof err?.status === 'number' ? err.status : undefined;
   if (parserStatus && parserStatus >= 400 && parserStatus < 500) {
-    const code = err.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_BODY';
-    return sendError(
-      res,
-      parserStatus,
-      code,
-      parserStatus === 413 ? 'the body is too large' : 'the body is not valid JSON',
-    );
+    const [code, message] = PARSER_ERRORS[String(err.type)] ?? [
+      'MALFORMED_REQUEST',
+      'the request could not be read',
+    ];
+    return sendError(res, parserStatus, code, message);
   }
+  // A path parameter that is not valid percent-encoding (/events/%zz/...).
+  if (err instanceof URIError)
+    return sendError(res, 400, 'MALFORMED_PATH', 'the path is not valid percent-encoding');
   if (isTransientAwsError(err)) {
     // Throttling, timeouts, 5xx of DynamoDB: the client should simply try again. A retry is
     // safe: it is idempotent by (eventId, userId), and a request left RECEIVED is healed.

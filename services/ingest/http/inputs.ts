@@ -1,6 +1,12 @@
 /** Validation of everything a client sends; a failure is a 400 that lists every problem. */
 import { z } from 'zod';
-import { EventIdSchema, InvalidInputError, RequestIdSchema, UserIdSchema } from '../../common';
+import {
+  EventIdSchema,
+  eventPartition,
+  InvalidInputError,
+  RequestIdSchema,
+  UserIdSchema,
+} from '../../common';
 
 export const LoginBodySchema = z.strictObject({
   userId: UserIdSchema,
@@ -31,12 +37,22 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** A GSI2 start key has exactly these string attributes, and its partition is the event's. */
+const CursorSchema = z.strictObject({
+  PK: z.string(),
+  SK: z.string(),
+  GSI2PK: z.string(),
+  GSI2SK: z.string(),
+});
+
+export function decodeCursor(
+  cursor: string | undefined,
+  eventId: string,
+): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
+    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success && parsed.data.GSI2PK === eventPartition(eventId)) return parsed.data;
   } catch {
     // fall through to the 400 below
   }
