@@ -7,7 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
 import { createRunFolder, pointLatestAt, writeRunReport } from '../../reports/write-run';
+import { startEmbeddedStack } from '../../stack/embedded/embedded-stack';
 import { seededRandom } from '../../stack/embedded/fault-proxy';
+import { runMutationScore } from '../mutants/mutation-score';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
@@ -90,16 +92,50 @@ async function main(): Promise<number> {
     );
     outcomes.push({ outcome, folder });
   }
-  const valid = combineValidity(outcomes.map(({ outcome }) => ({ valid: outcome.valid }) as never));
+  const mutationScore =
+    options.PROFILE === 'full' && !options.SCENARIO ? await scoreMutants(progress) : undefined;
+  const mutantsMissed = mutationScore !== undefined && mutationScore.caught < mutationScore.total;
+  const valid = combineValidity([
+    ...outcomes.map(({ outcome }) => ({ valid: outcome.valid }) as never),
+    ...(mutantsMissed ? [{ valid: false } as never] : []),
+  ]);
   const summaryDir = await createRunFolder(join(root, 'reports/runs'), runId);
   await writeFile(
     join(summaryDir, 'report.md'),
-    renderChaosSummary({ runId, command, seed: options.seed, outcomes, valid }),
+    renderChaosSummary({
+      runId,
+      command,
+      seed: options.seed,
+      outcomes,
+      valid,
+      ...(mutationScore ? { mutationScore } : {}),
+    }),
   );
   await pointLatestAt(summaryDir);
   const exitCode = exitCodeFor(valid);
   progress.say(`report: ${join(summaryDir, 'report.md')} (reports/latest); exit ${exitCode}`);
   return exitCode;
+}
+
+/**
+ * The bug zoo on a fresh stack: every mutant must be caught by its invariant. (The CI profile
+ * leaves this to the mutants' integration test, which runs the same scenarios.)
+ */
+async function scoreMutants(progress: ReturnType<typeof createProgress>) {
+  progress.phase('mutants', 'the bug zoo: each mutant must be caught');
+  await using stack = await startEmbeddedStack({
+    root,
+    logDir: join(root, '.stack', 'mutants'),
+    nodeBinary: process.execPath,
+    onProgress: progress.say,
+  });
+  const score = await runMutationScore({
+    target: stack.target,
+    onRow: (row) => progress.say(`  ${row.caught ? 'caught' : 'MISSED'} ${row.name} (${row.expected})`),
+  });
+  progress.say(`mutation score: ${score.caught} / ${score.total}`);
+  progress.endPhase();
+  return score;
 }
 
 main().then(

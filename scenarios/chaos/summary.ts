@@ -1,13 +1,8 @@
 /** The one report of a chaos catalog run: a row per scenario, each linking to its own report. */
 import type { Validity } from '../../invariants/verdict';
 import { mdTable, mdText } from '../../reports/markdown-text';
+import type { MutationScore } from '../mutants/mutation-score';
 import type { ScenarioOutcome } from './run-scenario';
-
-export interface MutationScore {
-  readonly caught: number;
-  readonly total: number;
-  readonly rows: readonly { name: string; expected: string; caught: boolean }[];
-}
 
 const word = (valid: Validity) => (valid === true ? 'PASS' : valid === false ? 'FAIL' : 'UNKNOWN');
 

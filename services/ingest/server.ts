@@ -4,14 +4,16 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients';
 import { SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { type Clock, type IdGenerator, randomIdGenerator, systemClock } from '../common';
-import { createIngestApp } from './app';
+import { createIngestApp, type IngestAppDeps } from './app';
 import type { IngestConfig } from './config';
 import { EventCatalog } from './event-catalog';
+import type { IngestStore } from './ports';
 import { runRecoverySweep } from './recovery-sweep';
 import { createHmacTokens } from './tokens';
 
@@ -21,16 +23,26 @@ export interface StartedIngest {
   stop(): Promise<void>;
 }
 
+/** Parts a caller may inject instead of the real ones (tests, and the harness's bug zoo). */
+export interface IngestOverrides {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Another implementation of the store (the harness's mutants use this seam). */
+  readonly store?: IngestStore;
+  /** Wraps the built app, e.g. to put a route in front of the reference ones; returns what listens. */
+  readonly decorateApp?: (app: Express, deps: IngestAppDeps) => Express;
+}
+
 export async function startIngest(
   config: IngestConfig,
   clients: AwsClients,
   logger: Logger,
-  overrides: { clock?: Clock; ids?: IdGenerator } = {},
+  overrides: IngestOverrides = {},
 ): Promise<StartedIngest> {
   const clock = overrides.clock ?? systemClock;
-  const store = new DynamoRequestStore(clients, config.TABLE_NAME);
+  const store = overrides.store ?? new DynamoRequestStore(clients, config.TABLE_NAME);
   const queue = new SqsQueue(clients, config.QUEUE_URL);
-  const deps = {
+  const deps: IngestAppDeps = {
     store,
     queue,
     clock,
@@ -41,7 +53,8 @@ export async function startIngest(
     adminSecret: config.ADMIN_SECRET,
     logger,
   };
-  const app = createIngestApp(deps);
+  const reference = createIngestApp(deps);
+  const app = overrides.decorateApp ? overrides.decorateApp(reference, deps) : reference;
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
   });

@@ -4,13 +4,13 @@
  */
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients';
-import { SqsQueue } from '../aws/participation-queue';
+import { type ReceivedMessage, SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { type Clock, randomIdGenerator, systemClock } from '../common';
 import type { WorkerConfig } from './config';
 import { handleDeadLetter } from './dlq-handler';
 import { createEventBridgePublisher } from './eventbridge-publisher';
-import { handleMessage } from './message-handler';
+import { type HandleOutcome, type HandlerDeps, handleMessage } from './message-handler';
 import { type RunningLoop, startPollLoop } from './poll-loop';
 import { type Checkpoint, noCheckpoint, type WorkerStore } from './ports';
 import { noPublisher, type ParticipationPublisher } from './publisher';
@@ -22,12 +22,17 @@ export interface StartedWorker {
   stop(): Promise<void>;
 }
 
+/** What the main-queue loop runs per delivery; handleMessage is the reference one. */
+export type MessageHandler = (deps: HandlerDeps, message: ReceivedMessage) => Promise<HandleOutcome>;
+
 export interface WorkerOverrides {
   readonly clock?: Clock;
   readonly publisher?: ParticipationPublisher;
   readonly checkpoint?: Checkpoint;
   /** Another implementation of the store (the harness's mutants use this seam). */
   readonly store?: WorkerStore;
+  /** Another main-queue handler, given the same deps (the harness's mutants wrap the reference). */
+  readonly handler?: MessageHandler;
 }
 
 export function startWorker(
@@ -53,7 +58,7 @@ export function startWorker(
           logger: log.child({ component: 'analytics' }),
         })
       : noPublisher);
-  const handlerDeps = {
+  const handlerDeps: HandlerDeps = {
     store,
     clock,
     workerId,
@@ -63,7 +68,8 @@ export function startWorker(
     logger: log,
   };
   const loopOptions = { waitSeconds: config.WAIT_SECONDS };
-  const main = startPollLoop(new SqsQueue(clients, config.QUEUE_URL), (m) => handleMessage(handlerDeps, m), {
+  const handle = overrides.handler ?? handleMessage;
+  const main = startPollLoop(new SqsQueue(clients, config.QUEUE_URL), (m) => handle(handlerDeps, m), {
     ...loopOptions,
     concurrency: config.CONCURRENCY,
     logger: log.child({ component: 'main-queue' }),

@@ -1,0 +1,41 @@
+/**
+ * Mutant: the worker acknowledges every delivery, as if the delete sat in a `finally`, so the
+ * message is deleted even when the final update failed.
+ *
+ *   |-acquire: PROCESSING-|-final update: throttled-|-delete-|   the request stays PROCESSING,
+ *                                                               and nothing will ever retry it
+ *
+ * The reference leaves the message with a backoff; the redelivery takes over once the lease is
+ * over. Scenario: the first final update is throttled (both variants); two users participate.
+ * Expected: I5 (a request not final after the drain, and no dead letter for it).
+ */
+import { handleMessage } from '../../services/worker/message-handler';
+import type { MessageHandler } from '../../services/worker/worker';
+import { throttleFirstFinish } from './faults';
+import type { MutantDefinition } from './mutant';
+import { runOnStage } from './mutant-stage';
+
+/** The reference handler whose every outcome becomes a delete. */
+export const deleteAfterFailedFinalHandler: MessageHandler = async (deps, message) => {
+  const outcome = await handleMessage(deps, message);
+  return outcome.action === 'retry' || outcome.action === 'leave'
+    ? { action: 'delete', reason: 'failed' }
+    : outcome;
+};
+
+export const deleteAfterFailedFinal: MutantDefinition = {
+  name: 'delete-after-failed-final',
+  kind: 'worker',
+  description: 'the message is deleted even when the final update failed: the request stays PROCESSING',
+  expectedViolation: 'I5',
+  scenario: (env, variant) =>
+    runOnStage(env, { capacity: 5, drainTimeoutMs: 10_000 }, async (stage) => {
+      await stage.startIngest();
+      stage.startWorker({
+        store: throttleFirstFinish(stage.referenceStore()),
+        ...(variant === 'mutant' ? { handler: deleteAfterFailedFinalHandler } : {}),
+      });
+      await stage.participate('user-1');
+      await stage.participate('user-2');
+    }),
+};

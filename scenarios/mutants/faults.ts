@@ -1,0 +1,67 @@
+/**
+ * Faults the targeted scenarios inject into the reference parts and the mutant parts alike: they
+ * set the stage on which a mutant misbehaves (a crash between two calls, a slow QUEUED write, a
+ * throttled final update, a pause longer than the lease). A fault is never the mutant itself.
+ */
+import type { IngestStore } from '../../services/ingest/ports';
+import {
+  type Checkpoint,
+  type CrashPoint,
+  SimulatedCrashError,
+  type WorkerStore,
+} from '../../services/worker/ports';
+
+/** Dies like a killed process the first time `point` is reached, and never again. */
+export function crashOnce(point: CrashPoint): Checkpoint {
+  let crashed = false;
+  return (reached, requestId) => {
+    if (reached !== point || crashed) return;
+    crashed = true;
+    throw new SimulatedCrashError(`simulated crash at ${point} for ${requestId}`);
+  };
+}
+
+/** The first time `point` is reached, holds the handler until `resume` settles (a long GC pause). */
+export function pauseOnce(point: CrashPoint, resume: (requestId: string) => Promise<unknown>): Checkpoint {
+  let paused = false;
+  return async (reached, requestId) => {
+    if (reached !== point || paused) return;
+    paused = true;
+    await resume(requestId);
+  };
+}
+
+/**
+ * The RECEIVED -> QUEUED write lands `delayMs` after SendMessage (a slow table, a paused ingest).
+ * Changes and returns the given store, which the scenario owns:
+ *
+ *   ingest  |-create-|-SendMessage-|------- delayMs -------|-QUEUED-|-202-|
+ *   worker                   |-receive: still RECEIVED-|
+ */
+export function delayQueuedWrite<T extends IngestStore>(store: T, delayMs: number): T {
+  const markQueued = store.markQueued.bind(store);
+  store.markQueued = async (request, queuedAt) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return markQueued(request, queuedAt);
+  };
+  return store;
+}
+
+/** Thrown by the table as AWS throttles: the worker classifies it RETRYABLE by its name. */
+export class InjectedThrottlingError extends Error {
+  override readonly name = 'ProvisionedThroughputExceededException';
+}
+
+/** The first final update of the FIRST_COME path is throttled; later ones go through. Changes `store`. */
+export function throttleFirstFinish<T extends WorkerStore>(store: T): T {
+  const finishFirstCome = store.finishFirstCome.bind(store);
+  let throttled = false;
+  store.finishFirstCome = async (request, now) => {
+    if (!throttled) {
+      throttled = true;
+      throw new InjectedThrottlingError(`injected throttling of the final update of ${request.requestId}`);
+    }
+    return finishFirstCome(request, now);
+  };
+  return store;
+}

@@ -1,0 +1,64 @@
+/**
+ * Mutant: the final update keeps only an existence check instead of its status condition.
+ *
+ *   reference  condition  #status = PROCESSING AND attempt = mine
+ *   mutant     condition  attribute_exists(PK)
+ *
+ *   attempt 1  |-acquire-|~~~~~~~~~~~~~~ paused past its lease ~~~~~~~~~~~~~~|-finish: REJECTED-| <- overwrite
+ *   attempt 2                 |-redelivered, takes over-|-SUCCEEDED, last seat-|
+ *
+ * Scenario: 1 seat, 1 user; the first attempt pauses after acquiring until another attempt has
+ * finished the request (both variants). With the seat gone, the stale attempt's REJECTED
+ * overwrites SUCCEEDED. Expected: I3 (SUCCEEDED -> REJECTED in the log; a final status observed
+ * to change).
+ */
+import { DynamoRequestStore, type Failure } from '../../services/aws/request-store';
+import type { RequestItem, ResultCode, Status } from '../../services/common';
+import { pauseOnce } from './faults';
+import type { MutantDefinition } from './mutant';
+import { runOnStage } from './mutant-stage';
+
+export class UnconditionalFinalStore extends DynamoRequestStore {
+  protected override finalWrites(
+    request: RequestItem,
+    to: Status,
+    resultCode: ResultCode,
+    now: number,
+    failure?: Failure,
+  ) {
+    return super.finalWrites(request, to, resultCode, now, failure).map((write) => {
+      if (!('Update' in write)) return write;
+      const { ':from': _from, ':seenAttempt': _attempt, ...values } = write.Update.ExpressionAttributeValues;
+      return {
+        Update: {
+          ...write.Update,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: values,
+        },
+      };
+    });
+  }
+}
+
+export const finalWithoutStatusCondition: MutantDefinition = {
+  name: 'final-without-status-condition',
+  kind: 'worker',
+  description: 'final update without its status condition: a stale attempt overwrites a final status',
+  expectedViolation: 'I3',
+  scenario: (env, variant) =>
+    runOnStage(env, { capacity: 1 }, async (stage) => {
+      await stage.startIngest();
+      // A pause longer than the lease: it ends once the redelivery has finished the request.
+      const pause = pauseOnce('after-acquire', async (requestId) => {
+        await stage.waitForFinal(requestId);
+        await stage.observe();
+      });
+      stage.startWorker({
+        checkpoint: pause,
+        ...(variant === 'mutant'
+          ? { store: new UnconditionalFinalStore(stage.clients, stage.tableName) }
+          : {}),
+      });
+      await stage.participate('user-1');
+    }),
+};

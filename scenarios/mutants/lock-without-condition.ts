@@ -1,0 +1,63 @@
+/**
+ * Mutant: the idempotency lock is written without its condition.
+ *
+ *   reference  Put lock  condition attribute_not_exists(PK)   a second click becomes a duplicate
+ *   mutant     Put lock  (none)                                a second click overwrites the lock
+ *
+ * Every click creates a request of its own, and the lock ends up naming the last one. Scenario:
+ * two users each click twice, 100 ms apart. Expected: I2 (two requestIds answered to one user,
+ * two requests for one (eventId, userId) pair).
+ */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AwsClients } from '../../services/aws/clients';
+import { type CreateOutcome, DynamoRequestStore, type NewRequest } from '../../services/aws/request-store';
+import type { IngestOverrides } from '../../services/ingest/server';
+import type { MutantDefinition } from './mutant';
+import { type MutantStage, runOnStage } from './mutant-stage';
+import { receivedWrites } from './request-writes';
+
+export class UnconditionalLockStore extends DynamoRequestStore {
+  override async createReceived(request: NewRequest): Promise<CreateOutcome> {
+    const writes = receivedWrites(this.tableName, request);
+    await this.clients.documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: writes.lock },
+          { Put: { ...writes.request, ConditionExpression: 'attribute_not_exists(PK)' } },
+          writes.log,
+        ],
+      }),
+    );
+    return { kind: 'created' };
+  }
+}
+
+export function lockWithoutConditionIngest(clients: AwsClients, tableName: string): IngestOverrides {
+  return { store: new UnconditionalLockStore(clients, tableName) };
+}
+
+/** Each user clicks twice, the second click 100 ms after the first, before its answer came. */
+export async function doubleClicks(stage: MutantStage, users: readonly string[]): Promise<void> {
+  await Promise.all(
+    users.map(async (user) => {
+      const first = stage.participate(user);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await Promise.all([first, stage.participate(user)]);
+    }),
+  );
+}
+
+export const lockWithoutCondition: MutantDefinition = {
+  name: 'lock-without-condition',
+  kind: 'ingest',
+  description: 'idempotency lock written without its condition: two requestIds for one user',
+  expectedViolation: 'I2',
+  scenario: (env, variant) =>
+    runOnStage(env, { capacity: 5 }, async (stage) => {
+      await stage.startIngest(
+        variant === 'mutant' ? lockWithoutConditionIngest(stage.clients, stage.tableName) : {},
+      );
+      stage.startWorker();
+      await doubleClicks(stage, ['user-1', 'user-2']);
+    }),
+};

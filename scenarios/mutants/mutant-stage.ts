@@ -1,0 +1,343 @@
+/**
+ * The stage of one targeted mutant scenario: its own table and queues on the stack (a fresh
+ * prefix, so runs never see each other), ingest and workers started in-process by the services'
+ * own start functions with injected parts, and the recording of everything the checkers read.
+ *
+ *   openStage -> the scenario's steps (participate over HTTP, start workers, faults)
+ *             -> finish: wait for the drain (bounded) -> /me listings and probes -> stop
+ *                        -> final reads -> History -> verdicts of the checkers + access
+ *
+ * Like the G0 and G1 runs, it talks to the system only through its public surfaces: HTTP answers
+ * become operations, consistent scans of the table become observations and the final state.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Checker,
+  checkAll,
+  checkAnalyticsReconciliation,
+  checkCapacity,
+  checkDlqRouting,
+  checkHttp,
+  checkNoNegativeDelays,
+  checkNoStatusReversal,
+  checkNothingLost,
+  checkOneRequestPerUser,
+  checkQueuedAtOnce,
+  combineValidity,
+  type FinalState,
+  type History,
+  type ItemObservation,
+  type ParticipateOperation,
+} from '../../invariants';
+import type { AwsClients } from '../../services/aws/clients';
+import { DynamoRequestStore } from '../../services/aws/request-store';
+import { isFinalStatus, type RequestItem } from '../../services/common';
+import { IngestConfigSchema } from '../../services/ingest/config';
+import { type IngestOverrides, type StartedIngest, startIngest } from '../../services/ingest/server';
+import { WorkerConfigSchema } from '../../services/worker/config';
+import { type StartedWorker, startWorker, type WorkerOverrides } from '../../services/worker/worker';
+import { type ProvisionedResources, provision } from '../../stack/provision';
+import { defineResources } from '../../stack/resources';
+import { observeRequests, peekDeadLetters, scanTable, splitTable } from '../runner/final-state';
+import { loginAs, participateOnce } from '../runner/http-client';
+import { readQueueDepth } from '../runner/queue-sampler';
+import { waitUntilAllFinal } from '../runner/wait-until-final';
+import { checkAccess, type ListingProbe } from './access-check';
+import type { MutantEnvironment, ScenarioResult } from './mutant';
+import { RecordingPublisher } from './recording-publisher';
+
+export interface StageOptions {
+  readonly capacity: number;
+  /**
+   * The main queue's visibility timeout, and the worker's lease (equal, as the contract allows):
+   * short, so that a redelivery after a crash or a stall comes within seconds.
+   */
+  readonly visibilityTimeoutSeconds?: number;
+  /** How long the drain may take before the final reads; a mutant may strand requests for good. */
+  readonly drainTimeoutMs?: number;
+}
+
+/**
+ * The checkers that a short in-process run can decide. I9 (worker off) needs the G0 sampler's
+ * worker-off window, and I6a the bucket's layout; neither exists here.
+ */
+export const MUTANT_CHECKERS: readonly Checker[] = [
+  checkCapacity,
+  checkOneRequestPerUser,
+  checkNoStatusReversal,
+  checkQueuedAtOnce,
+  checkNothingLost,
+  checkNoNegativeDelays,
+  checkDlqRouting,
+  checkAnalyticsReconciliation,
+  checkHttp,
+];
+
+const EVENT_ID = 'EVT-MUTANT';
+const TOKEN_SECRET = 'mutant-stage-token-secret';
+const ADMIN_SECRET = 'mutant-stage-admin-secret';
+const OBSERVE_EVERY_MS = 250;
+/** Far beyond what the reference needs for a handful of requests, even on a busy machine. */
+const DEFAULT_DRAIN_TIMEOUT_MS = 15_000;
+/** A user who never participates: the viewer of a probe when a run has a single participant. */
+const OUTSIDER = 'outsider';
+let opened = 0;
+
+/**
+ * A whole targeted run: a fresh stage, the scenario's steps on it, then the drain, the final reads
+ * and the verdicts. If a step throws, everything started is stopped before the error goes on.
+ */
+export async function runOnStage(
+  env: MutantEnvironment,
+  options: StageOptions,
+  steps: (stage: MutantStage) => Promise<void>,
+): Promise<ScenarioResult> {
+  const stage = await openStage(env, options);
+  try {
+    await steps(stage);
+  } catch (err) {
+    await stage.stop();
+    throw err;
+  }
+  return stage.finish(options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+}
+
+async function openStage(env: MutantEnvironment, options: StageOptions): Promise<MutantStage> {
+  const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 2;
+  const namePrefix = `m${process.pid}-${++opened}-${Date.now().toString(36)}-`;
+  const resources = await provision(
+    env.clients,
+    defineResources({
+      namePrefix,
+      visibilityTimeoutSeconds,
+      fixtures: [{ eventId: EVENT_ID, capacity: options.capacity }],
+    }),
+  );
+  return new MutantStage(env, resources, options.capacity, visibilityTimeoutSeconds);
+}
+
+/** Waits for `promise`, or fails after `timeoutMs` naming what it waited for. */
+export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class MutantStage {
+  readonly eventId = EVENT_ID;
+  /** Where every worker of the stage publishes, unless a scenario wraps it. */
+  readonly publisher = new RecordingPublisher();
+  private readonly operations: ParticipateOperation[] = [];
+  private readonly observations: ItemObservation[] = [];
+  private readonly workers: StartedWorker[] = [];
+  private readonly tokens = new Map<string, string>();
+  private readonly startedAt = Date.now();
+  private ingest: StartedIngest | undefined;
+  private observing = true;
+  private readonly observer: Promise<void>;
+
+  constructor(
+    private readonly env: MutantEnvironment,
+    readonly resources: ProvisionedResources,
+    readonly capacity: number,
+    readonly visibilityTimeoutSeconds: number,
+  ) {
+    this.observer = this.observeUntilFinished();
+  }
+
+  get clients(): AwsClients {
+    return this.env.clients;
+  }
+
+  get tableName(): string {
+    return this.resources.tableName;
+  }
+
+  /** A reference store on the stage's table, for a scenario to wrap with a fault or to read through. */
+  referenceStore(): DynamoRequestStore {
+    return new DynamoRequestStore(this.clients, this.tableName);
+  }
+
+  async startIngest(overrides: IngestOverrides = {}, config: Record<string, string> = {}): Promise<void> {
+    const parsed = IngestConfigSchema.parse({
+      PORT: '0',
+      TABLE_NAME: this.tableName,
+      QUEUE_URL: this.resources.mainQueueUrl,
+      SWEEP_INTERVAL_MS: '0',
+      TOKEN_SECRET,
+      ADMIN_SECRET,
+      ...config,
+    });
+    this.ingest = await startIngest(
+      parsed,
+      this.clients,
+      this.env.logger.child({ service: 'ingest' }),
+      overrides,
+    );
+  }
+
+  startWorker(overrides: WorkerOverrides = {}, config: Record<string, string> = {}): StartedWorker {
+    const parsed = WorkerConfigSchema.parse({
+      TABLE_NAME: this.tableName,
+      QUEUE_URL: this.resources.mainQueueUrl,
+      DLQ_URL: this.resources.deadLetterQueueUrl,
+      VISIBILITY_TIMEOUT_SECONDS: String(this.visibilityTimeoutSeconds),
+      LEASE_MS: String(this.visibilityTimeoutSeconds * 1000),
+      WAIT_SECONDS: '1',
+      CONCURRENCY: '8',
+      ...config,
+    });
+    const worker = startWorker(parsed, this.clients, this.env.logger.child({ service: 'worker' }), {
+      publisher: this.publisher,
+      ...overrides,
+    });
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /** One click of the participate button by `userId`, recorded as an operation. */
+  async participate(userId: string): Promise<ParticipateOperation> {
+    const operation = await participateOnce(
+      this.baseUrl(),
+      await this.tokenOf(userId),
+      this.eventId,
+      userId,
+      `client-${userId}`,
+    );
+    this.operations.push(operation);
+    return operation;
+  }
+
+  /** A reading of every request now (the stage also takes one every OBSERVE_EVERY_MS). */
+  async observe(): Promise<void> {
+    this.observations.push(...(await observeRequests(this.clients, this.tableName)));
+  }
+
+  /** Waits until the request has a final status, whoever finished it. */
+  async waitForFinal(requestId: string, timeoutMs = 20_000): Promise<RequestItem> {
+    const store = this.referenceStore();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const item = await store.getRequest(requestId);
+      if (item !== undefined && isFinalStatus(item.status)) return item;
+      await sleep(100);
+    }
+    throw new Error(`request ${requestId} was not final within ${timeoutMs} ms`);
+  }
+
+  /**
+   * The end of every scenario: the drain (bounded: a mutant may strand requests for good), the
+   * listings, then the final reads once nothing runs any more, and the verdicts.
+   */
+  async finish(drainTimeoutMs: number): Promise<ScenarioResult> {
+    const drain = await waitUntilAllFinal({
+      clients: this.clients,
+      tableName: this.tableName,
+      mainQueueUrl: this.resources.mainQueueUrl,
+      timeoutMs: drainTimeoutMs,
+      say: (message) => this.env.logger.debug({ table: this.tableName }, message),
+    });
+    const probes = await this.probeListings();
+    await this.stop();
+    await this.observe();
+    const final = await this.readFinalState();
+    const history: History = {
+      parameters: {
+        eventId: this.eventId,
+        capacity: this.capacity,
+        maxReceiveCount: this.resources.maxReceiveCount,
+      },
+      operations: this.operations,
+      observations: this.observations,
+      samples: [],
+      phases: [{ name: 'targeted scenario', startedAt: this.startedAt, endedAt: Date.now() }],
+      final,
+      analytics: this.publisher.delivery(),
+    };
+    const verdicts = [...checkAll(history, MUTANT_CHECKERS).verdicts, checkAccess(probes, final.requests)];
+    return { history, verdicts, valid: combineValidity(verdicts), drained: drain.finalAt !== undefined };
+  }
+
+  /** Stops the observer, every worker and the ingest; what they left behind stays for the reads. */
+  async stop(): Promise<void> {
+    this.observing = false;
+    await this.observer;
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+    await this.ingest?.stop();
+  }
+
+  private baseUrl(): string {
+    if (!this.ingest) throw new Error('start the ingest of the stage before participating');
+    return this.ingest.url;
+  }
+
+  private async tokenOf(userId: string): Promise<string> {
+    const known = this.tokens.get(userId);
+    if (known !== undefined) return known;
+    const token = await loginAs(this.baseUrl(), userId);
+    this.tokens.set(userId, token);
+    return token;
+  }
+
+  /**
+   * Every participant lists their own requests; then the next participant (or an outsider, when
+   * there is only one) asks for that participant's list through ?userId=.
+   */
+  private async probeListings(): Promise<ListingProbe[]> {
+    const participants = [...new Set(this.operations.map((op) => op.userId))];
+    const probes: ListingProbe[] = [];
+    for (const [i, owner] of participants.entries()) {
+      probes.push(await this.listAs(owner));
+      const other = participants.length > 1 ? participants[(i + 1) % participants.length] : OUTSIDER;
+      probes.push(await this.listAs(other ?? OUTSIDER, owner));
+    }
+    return probes;
+  }
+
+  private async listAs(viewer: string, askedUserId?: string): Promise<ListingProbe> {
+    const query = new URLSearchParams({ limit: '100', ...(askedUserId ? { userId: askedUserId } : {}) });
+    const response = await fetch(`${this.baseUrl()}/me/participations?${query}`, {
+      headers: { authorization: `Bearer ${await this.tokenOf(viewer)}` },
+    });
+    const body = (await response.json().catch(() => ({}))) as { items?: { requestId?: unknown }[] };
+    const requestIds = (body.items ?? []).flatMap((item) =>
+      typeof item.requestId === 'string' ? [item.requestId] : [],
+    );
+    return { viewer, ...(askedUserId ? { askedUserId } : {}), httpStatus: response.status, requestIds };
+  }
+
+  private async observeUntilFinished(): Promise<void> {
+    while (this.observing) {
+      await this.observe().catch((err: unknown) => this.env.logger.warn({ err }, 'observation_failed'));
+      await sleep(OBSERVE_EVERY_MS);
+    }
+  }
+
+  /** The final reads of collectFinalState, except that an empty DLQ is not polled for seconds. */
+  private async readFinalState(): Promise<FinalState> {
+    const { tableName, mainQueueUrl, deadLetterQueueUrl } = this.resources;
+    const [items, main, dlq] = await Promise.all([
+      scanTable(this.clients, tableName),
+      readQueueDepth(this.clients, mainQueueUrl),
+      readQueueDepth(this.clients, deadLetterQueueUrl),
+    ]);
+    const inDlq = dlq.visible + dlq.notVisible + dlq.delayed;
+    const deadLetters = inDlq > 0 ? await peekDeadLetters(this.clients, deadLetterQueueUrl) : [];
+    const { malformed, ...contents } = splitTable(items);
+    if (malformed.length > 0) this.env.logger.warn({ malformed }, 'malformed_items_left_out');
+    return {
+      ...contents,
+      deadLetters,
+      mainQueueDepth: { visible: main.visible + main.delayed, notVisible: main.notVisible },
+    };
+  }
+}

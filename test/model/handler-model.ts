@@ -1,0 +1,431 @@
+/**
+ * A model of one FIRST_COME event (N seats) and a few requests, and one fast-check command class
+ * per thing that can happen to them: a delivery, two copies delivered at once, a crash at each
+ * checkpoint, a delivery frozen after its acquire and resumed later, the lease running out, the
+ * DLQ handler, ingest's QUEUED write. Each command runs the real handler on DynamoDB Local, checks
+ * its answer against the model, then checks that the table agrees with the model.
+ *
+ *   model:  QUEUED --acquire (attempt+1, lease)--> PROCESSING --seat?--> SUCCEEDED | REJECTED
+ *                                                   |  lease over: a later delivery takes over
+ *   a paused attempt resumes:  still mine? finish : leave (stale, nothing written)
+ */
+import type fc from 'fast-check';
+import { expect } from 'vitest';
+import { isFinalStatus, type RequestItem, Status } from '../../services/common';
+import { toQueueMessage } from '../../services/ingest/participate';
+import { handleDeadLetter } from '../../services/worker/dlq-handler';
+import { type HandleOutcome, handleMessage } from '../../services/worker/message-handler';
+import {
+  type Checkpoint,
+  type CrashPoint,
+  noCheckpoint,
+  SimulatedCrashError,
+} from '../../services/worker/ports';
+import { noPublisher } from '../../services/worker/publisher';
+import { silentLogger, type TestEnvironment } from '../harness';
+import { expectSound, readRequestAudit } from './request-audit';
+
+export const LEASE_MS = 30_000;
+
+// ---- the model ---------------------------------------------------------------------------------
+
+export interface ModelRequest {
+  status: Status;
+  attempt: number;
+  leaseExpiresAt: number | undefined;
+  queuedAt: number | undefined;
+  startedAt: number | undefined;
+}
+
+export interface HandlerModel {
+  now: number;
+  readonly capacityTotal: number;
+  capacityRemaining: number;
+  readonly requests: ModelRequest[];
+  /** Deliveries frozen after their acquire, oldest first, with the attempt each one holds. */
+  readonly paused: { index: number; attempt: number }[];
+}
+
+type Step = { kind: 'answer'; outcome: string } | { kind: 'acquire' };
+
+/** What a delivery does first, read off the model (message-handler.ts's decision table). */
+export function nextStep(model: HandlerModel, index: number): Step {
+  const request = model.requests[index] as ModelRequest;
+  if (isFinalStatus(request.status)) return { kind: 'answer', outcome: 'delete:already-final' };
+  if (request.status === Status.RECEIVED) return { kind: 'answer', outcome: 'requeue:NOT_YET_QUEUED' };
+  if (request.status === Status.PROCESSING && (request.leaseExpiresAt ?? 0) >= model.now) {
+    return { kind: 'answer', outcome: 'requeue:LEASE_HELD' };
+  }
+  return { kind: 'acquire' };
+}
+
+function acquire(model: HandlerModel, index: number): number {
+  const request = model.requests[index] as ModelRequest;
+  request.status = Status.PROCESSING;
+  request.attempt += 1;
+  request.leaseExpiresAt = model.now + LEASE_MS;
+  request.startedAt ??= model.now;
+  return request.attempt;
+}
+
+/** The FIRST_COME transaction of the attempt that holds `attempt`; stale if it no longer does. */
+function finish(model: HandlerModel, index: number, attempt: number): 'succeeded' | 'rejected' | 'stale' {
+  const request = model.requests[index] as ModelRequest;
+  if (request.status !== Status.PROCESSING || request.attempt !== attempt) return 'stale';
+  request.leaseExpiresAt = undefined;
+  if (model.capacityRemaining > 0) {
+    model.capacityRemaining -= 1;
+    request.status = Status.SUCCEEDED;
+    return 'succeeded';
+  }
+  request.status = Status.REJECTED;
+  return 'rejected';
+}
+
+/** One whole delivery in the model; returns the answer the handler must give. */
+function deliverInModel(model: HandlerModel, index: number): string {
+  const step = nextStep(model, index);
+  if (step.kind === 'answer') return step.outcome;
+  return `delete:${finish(model, index, acquire(model, index))}`;
+}
+
+// ---- the real system ---------------------------------------------------------------------------
+
+export interface HandlerReal {
+  readonly env: TestEnvironment;
+  readonly eventId: string;
+  readonly requests: readonly RequestItem[];
+  readonly clock: { t: number };
+  /** The same frozen deliveries, in the same order as the model's. */
+  readonly paused: { release: () => void; outcome: Promise<HandleOutcome> }[];
+  /** What each request looked like at the last check: attempt and queuedAt may never go back. */
+  readonly lastSeen: Map<
+    number,
+    { attempt: number; queuedAt: number | undefined; GSI2SK: string | undefined }
+  >;
+  deliveries: number;
+}
+
+export const describeOutcome = (outcome: HandleOutcome) => `${outcome.action}:${outcome.reason}`;
+
+function deliver(real: HandlerReal, index: number, checkpoint: Checkpoint = noCheckpoint) {
+  const request = real.requests[index] as RequestItem;
+  const delivery = ++real.deliveries;
+  return handleMessage(
+    {
+      store: real.env.store,
+      clock: { now: () => real.clock.t },
+      workerId: `worker-${delivery}`,
+      leaseMs: LEASE_MS,
+      publisher: noPublisher,
+      checkpoint,
+      logger: silentLogger,
+    },
+    { body: JSON.stringify(toQueueMessage(request)), receiveCount: 1, messageId: `message-${delivery}` },
+  );
+}
+
+const crashAt =
+  (point: CrashPoint): Checkpoint =>
+  (reached) => {
+    if (reached === point) throw new SimulatedCrashError(point);
+  };
+
+/** Every command happens a millisecond after the one before: no two share a log timestamp. */
+function tick(model: HandlerModel, real: HandlerReal, ms = 1) {
+  model.now += ms;
+  real.clock.t += ms;
+}
+
+/** The table agrees with the model, and every request and the seats obey the contract. */
+export async function checkTableAgrees(model: HandlerModel, real: HandlerReal): Promise<void> {
+  const [audits, seats] = await Promise.all([
+    Promise.all(
+      real.requests.map((r) => readRequestAudit(real.env.clients, real.env.resources.tableName, r.requestId)),
+    ),
+    real.env.store.getCapacity(real.eventId),
+  ]);
+  for (const [index, audit] of audits.entries()) {
+    const expected = model.requests[index] as ModelRequest;
+    const item = audit.item;
+    expectSound(audit, `request ${index}`);
+    expect(
+      {
+        status: item?.status,
+        attempt: item?.attempt,
+        queuedAt: item?.queuedAt,
+        startedAt: item?.startedAt,
+        leaseExpiresAt: item?.status === Status.PROCESSING ? item.leaseExpiresAt : undefined,
+      },
+      `request ${index} against the model`,
+    ).toEqual({
+      status: expected.status,
+      attempt: expected.attempt,
+      queuedAt: expected.queuedAt,
+      startedAt: expected.startedAt,
+      leaseExpiresAt: expected.status === Status.PROCESSING ? expected.leaseExpiresAt : undefined,
+    });
+    if (item?.status === Status.SUCCEEDED) expect(item.resultCode).toBe('SUCCESS');
+    if (item?.status === Status.REJECTED) expect(item.resultCode).toBe('REJECTED_CAPACITY');
+    const before = real.lastSeen.get(index);
+    if (before && item) {
+      expect(item.attempt, `request ${index}: attempt went back`).toBeGreaterThanOrEqual(before.attempt);
+      if (before.queuedAt !== undefined) {
+        expect(
+          { queuedAt: item.queuedAt, GSI2SK: item.GSI2SK },
+          `request ${index}: queuedAt changed`,
+        ).toEqual({
+          queuedAt: before.queuedAt,
+          GSI2SK: before.GSI2SK,
+        });
+      }
+    }
+    if (item)
+      real.lastSeen.set(index, { attempt: item.attempt, queuedAt: item.queuedAt, GSI2SK: item.GSI2SK });
+  }
+  const succeeded = audits.filter((audit) => audit.item?.status === Status.SUCCEEDED).length;
+  expect(succeeded, 'SUCCEEDED above capacity').toBeLessThanOrEqual(model.capacityTotal);
+  expect(seats?.capacityRemaining, 'capacityRemaining = N - SUCCEEDED').toBe(model.capacityTotal - succeeded);
+  expect(seats?.capacityRemaining, 'capacityRemaining against the model').toBe(model.capacityRemaining);
+}
+
+// ---- the commands ------------------------------------------------------------------------------
+
+type HandlerCommand = fc.AsyncCommand<HandlerModel, HandlerReal>;
+
+const exists = (model: HandlerModel, index: number) => index < model.requests.length;
+
+/** One copy of request i's message reaches a worker; its answer is what the poll loop does. */
+export class DeliverMessage implements HandlerCommand {
+  constructor(readonly index: number) {}
+  check(model: Readonly<HandlerModel>) {
+    return exists(model, this.index);
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    const expected = deliverInModel(model, this.index);
+    expect(describeOutcome(await deliver(real, this.index))).toBe(expected);
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return `DeliverMessage(${this.index})`;
+  }
+}
+
+/** What the copy that loses a race may answer: wait, or see the winner's final status. */
+const LOSING_OUTCOMES = ['retry:ACQUIRE_CONFLICT', 'requeue:LEASE_HELD', 'delete:already-final'];
+
+/** Two copies of request i's message (SQS delivers at least once) reach two workers at once. */
+export class DuplicateDelivery implements HandlerCommand {
+  constructor(readonly index: number) {}
+  check(model: Readonly<HandlerModel>) {
+    return exists(model, this.index);
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    const expected = deliverInModel(model, this.index);
+    const outcomes = (await Promise.all([deliver(real, this.index), deliver(real, this.index)])).map(
+      describeOutcome,
+    );
+    if (!expected.startsWith('delete:succeeded') && !expected.startsWith('delete:rejected')) {
+      expect(outcomes).toEqual([expected, expected]);
+    } else {
+      // Exactly one copy acquires and finishes; the other saw it, or lost the conditional write.
+      const winners = outcomes.filter((outcome) => outcome === expected);
+      const losers = outcomes.filter((outcome) => outcome !== expected);
+      expect(winners, outcomes.join(', ')).toHaveLength(1);
+      expect(LOSING_OUTCOMES, outcomes.join(', ')).toContain(losers[0]);
+    }
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return `DuplicateDelivery(${this.index})`;
+  }
+}
+
+/** A worker dies right after its acquire: PROCESSING with a lease, nothing else written. */
+export class CrashAfterAcquire implements HandlerCommand {
+  constructor(readonly index: number) {}
+  check(model: Readonly<HandlerModel>) {
+    return exists(model, this.index) && nextStep(model as HandlerModel, this.index).kind === 'acquire';
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    acquire(model, this.index);
+    await expect(deliver(real, this.index, crashAt('after-acquire'))).rejects.toBeInstanceOf(
+      SimulatedCrashError,
+    );
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return `CrashAfterAcquire(${this.index})`;
+  }
+}
+
+/** A worker dies right after the seat transaction: final status written, message not deleted. */
+export class CrashAfterSeat implements HandlerCommand {
+  constructor(readonly index: number) {}
+  check(model: Readonly<HandlerModel>) {
+    return exists(model, this.index) && nextStep(model as HandlerModel, this.index).kind === 'acquire';
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    finish(model, this.index, acquire(model, this.index));
+    await expect(deliver(real, this.index, crashAt('after-capacity-transaction'))).rejects.toBeInstanceOf(
+      SimulatedCrashError,
+    );
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return `CrashAfterSeat(${this.index})`;
+  }
+}
+
+/**
+ * A worker stalls right after its acquire (a long GC pause, a frozen container) and stays stalled
+ * while later commands run, possibly while a later delivery of the same request takes over.
+ */
+export class PauseAfterAcquire implements HandlerCommand {
+  constructor(readonly index: number) {}
+  check(model: Readonly<HandlerModel>) {
+    return exists(model, this.index) && nextStep(model as HandlerModel, this.index).kind === 'acquire';
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    model.paused.push({ index: this.index, attempt: acquire(model, this.index) });
+    let reached = () => {};
+    const atCheckpoint = new Promise<string>((resolve) => {
+      reached = () => resolve('paused');
+    });
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const outcome = deliver(real, this.index, async (point) => {
+      if (point !== 'after-acquire') return;
+      reached();
+      await gate;
+    });
+    real.paused.push({ release, outcome });
+    const early = outcome.then(describeOutcome, (err: unknown) => `threw ${String(err)}`);
+    expect(await Promise.race([atCheckpoint, early])).toBe('paused');
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return `PauseAfterAcquire(${this.index})`;
+  }
+}
+
+/** The worker stalled longest goes on: it finishes if the attempt it acquired is still its own. */
+export class ResumePaused implements HandlerCommand {
+  check(model: Readonly<HandlerModel>) {
+    return model.paused.length > 0;
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    const { index, attempt } = model.paused.shift() as { index: number; attempt: number };
+    const result = finish(model, index, attempt);
+    const expected = result === 'stale' ? 'leave:stale-attempt' : `delete:${result}`;
+    const paused = real.paused.shift();
+    if (!paused) throw new Error(`no paused delivery for request ${index}`);
+    paused.release();
+    expect(describeOutcome(await paused.outcome), `request ${index}, attempt ${attempt}`).toBe(expected);
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return 'ResumePaused';
+  }
+}
+
+/** Time passes beyond every lease taken so far: crashed or stalled attempts may be taken over. */
+export class ExpireLease implements HandlerCommand {
+  check() {
+    return true;
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real, LEASE_MS + 1);
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return 'ExpireLease';
+  }
+}
+
+/** Request i's message reached the DLQ: the DLQ handler fails it unless it is final or leased. */
+export class DeadLetter implements HandlerCommand {
+  constructor(readonly index: number) {}
+  check(model: Readonly<HandlerModel>) {
+    return exists(model, this.index);
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    const request = model.requests[this.index] as ModelRequest;
+    if (nextStep(model, this.index).kind === 'acquire') {
+      request.status = Status.FAILED_FINAL;
+      request.leaseExpiresAt = undefined;
+    }
+    const outcome = await handleDeadLetter(
+      {
+        store: real.env.store,
+        clock: { now: () => real.clock.t },
+        publisher: noPublisher,
+        logger: silentLogger,
+      },
+      {
+        messageId: `dead-${this.index}`,
+        receiptHandle: 'unused',
+        body: JSON.stringify(toQueueMessage(real.requests[this.index] as RequestItem)),
+        receiveCount: 4,
+      },
+    );
+    expect(describeOutcome(outcome)).toBe('retry:dead-letter-kept');
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return `DeadLetter(${this.index})`;
+  }
+}
+
+/** Ingest's step (4) lands for request i, left RECEIVED so far (its message may come first). */
+export class QueueRequest implements HandlerCommand {
+  constructor(readonly index: number) {}
+  check(model: Readonly<HandlerModel>) {
+    return exists(model, this.index) && model.requests[this.index]?.status === Status.RECEIVED;
+  }
+  async run(model: HandlerModel, real: HandlerReal) {
+    tick(model, real);
+    const request = model.requests[this.index] as ModelRequest;
+    request.status = Status.QUEUED;
+    request.queuedAt = model.now;
+    const item = await real.env.store.getRequest((real.requests[this.index] as RequestItem).requestId);
+    expect(await real.env.store.markQueued(item as RequestItem, real.clock.t)).toEqual({ kind: 'done' });
+    await checkTableAgrees(model, real);
+  }
+  toString() {
+    return `QueueRequest(${this.index})`;
+  }
+}
+
+/**
+ * After the commands: resume every stalled worker, then queue, wait out leases and deliver until
+ * every request is final (the drain of a run). No seat may be lost on the way.
+ */
+export async function drain(model: HandlerModel, real: HandlerReal): Promise<void> {
+  while (model.paused.length > 0) await new ResumePaused().run(model, real);
+  for (let steps = 0; ; steps++) {
+    const index = model.requests.findIndex((request) => !isFinalStatus(request.status));
+    if (index === -1) break;
+    if (steps > 4 * model.requests.length) throw new Error('the drain does not converge');
+    const request = model.requests[index] as ModelRequest;
+    if (request.status === Status.RECEIVED) await new QueueRequest(index).run(model, real);
+    else if (nextStep(model, index).kind === 'answer') await new ExpireLease().run(model, real);
+    else await new DeliverMessage(index).run(model, real);
+  }
+  // Spec 6.1: SUCCEEDED = min(N, requests that reached the worker), i.e. all but the dead-lettered.
+  await checkTableAgrees(model, real);
+  const statuses = await Promise.all(real.requests.map((r) => real.env.store.getRequest(r.requestId)));
+  const count = (status: Status) => statuses.filter((item) => item?.status === status).length;
+  expect(count(Status.SUCCEEDED), 'seats handed out after the drain').toBe(
+    Math.min(model.capacityTotal, real.requests.length - count(Status.FAILED_FINAL)),
+  );
+}
