@@ -291,6 +291,7 @@ export class DynamoRequestStore {
    * If no seat is left, a second transaction moves the request to REJECTED / REJECTED_CAPACITY.
    */
   async finishFirstCome(request: RequestItem, now: number): Promise<FinishOutcome> {
+    if (request.status !== Status.PROCESSING) return { kind: 'stale' };
     const seat = {
       Update: {
         TableName: this.tableName,
@@ -326,6 +327,7 @@ export class DynamoRequestStore {
     now: number,
     failure?: Failure,
   ): Promise<TransitionOutcome> {
+    if (!isAllowedTransition(request.status, to)) return { kind: 'conflict', current: request };
     try {
       await this.clients.documents.send(
         new TransactWriteCommand({ TransactItems: this.finalWrites(request, to, resultCode, now, failure) }),
@@ -366,6 +368,8 @@ export class DynamoRequestStore {
     now: number,
     change: UpdateParts,
   ): Promise<TransitionOutcome> {
+    // A snapshot that can no longer make this step (someone moved it first) is a conflict.
+    if (!isAllowedTransition(request.status, to)) return { kind: 'conflict', current: request };
     try {
       await this.clients.documents.send(
         new TransactWriteCommand({ TransactItems: this.transitionWrites(request, to, now, change) }),

@@ -76,13 +76,6 @@ interface Scenario {
 }
 
 /**
- * The known bug (see the it.fails below): the first call re-reads its request after another actor
- * queued it, and its markQueued of a QUEUED item throws instead of answering. Matched narrowly, so
- * that any other failure still fails the property; delete this once participate.ts is fixed.
- */
-const KNOWN_FIRST_CALL_BUG = /^refusing QUEUED -> QUEUED for [0-9a-f-]+: not in the transition table$/;
-
-/**
  * Runs `callers` participations of one user (and the sweep) under `s`, heals what is left
  * RECEIVED once the queue is back, then checks the pair's request, lock, log and messages.
  */
@@ -90,7 +83,6 @@ async function checkDuplicates(
   env: TestEnvironment,
   s: fc.Scheduler,
   { callers, withSweep, healAfterMs, failedSends }: Scenario,
-  { tolerateKnownBug }: { tolerateKnownBug: boolean },
 ): Promise<void> {
   // Prepare
   let t = BASE_TIME;
@@ -165,14 +157,16 @@ async function checkDuplicates(
       if (result.ok) return [];
       const error = result.error as Error;
       if (failedSends > 0 && error.name === 'QueueUnavailableError') return [];
-      if (tolerateKnownBug && KNOWN_FIRST_CALL_BUG.test(error.message)) return [];
       return [`actor ${index} threw ${error.name}: ${error.message}`];
     });
     if (unexpected.length > 0) throw new Error(`unexpected failures: ${unexpected.join('; ')}`);
     const lockedId = await env.store.getLockedRequestId(eventId, USER);
     expect(lockedId).toBeDefined();
     const answered = answers.flatMap((result) => (result.ok ? [result.value] : []));
-    expect(answered.map((answer) => answer.requestId)).toEqual(answered.map(() => lockedId));
+    expect(
+      answered.map((answer) => answer.requestId),
+      "every answer carries the lock's requestId",
+    ).toEqual(answered.map(() => lockedId));
     expect(answered.filter((answer) => !answer.duplicate).length).toBeLessThanOrEqual(1);
     if (answered.length === callers) expect(answered.filter((a) => !a.duplicate)).toHaveLength(1);
 
@@ -243,36 +237,23 @@ describe('duplicate participations under scheduled interleavings on the emulator
       failedSends: fc.integer({ min: 0, max: 2 }),
     });
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), scenario, (s, drawn) =>
-        checkDuplicates(env, s, drawn, { tolerateKnownBug: true }),
-      ),
+      fc.asyncProperty(fc.scheduler(), scenario, (s, drawn) => checkDuplicates(env, s, drawn)),
       { numRuns: 80 },
     );
   });
 
   /*
-   * KNOWN BUG, reported, not fixed here. participate.ts reads its freshly created request back
-   * and enqueues it; if a duplicate (healIfStuck, once healAfterMs has passed) or the sweep queued
-   * it in between, markQueued refuses QUEUED -> QUEUED with a plain Error and the first call
-   * fails (HTTP 500) after sending a redundant message. The replayed interleaving (task ids):
+   * Found by this suite: participate() read its freshly created request back and enqueued it even
+   * when a duplicate (healIfStuck) had queued it in between, and markQueued then refused
+   * QUEUED -> QUEUED (HTTP 500). The replayed interleaving (task ids):
    *
    *   1 ingest-0: createReceived (creates)     4 ingest-1: Get (RECEIVED)        6 ingest-1: markQueued
    *   2 ingest-1: createReceived (duplicate)   5 ingest-1: SendMessage           3 ingest-0: Get (QUEUED)
-   *   7 ingest-0: SendMessage -> markQueued throws
    *
-   * This pins the failure exactly; once participate.ts is fixed it turns red: then assert that
-   * checkDuplicates resolves, and drop KNOWN_FIRST_CALL_BUG.
+   * Now the first call sees QUEUED and answers its requestId without sending again.
    */
-  it('KNOWN BUG: fails the first call when a duplicate queued its request before it read it back', async () => {
-    const s = fc.schedulerFor([1, 2, 4, 5, 6, 3, 7]);
-    const run = checkDuplicates(
-      env,
-      s,
-      { callers: 2, withSweep: false, healAfterMs: 0, failedSends: 0 },
-      { tolerateKnownBug: false },
-    );
-    await expect(run).rejects.toThrow(
-      /unexpected failures: actor 0 threw Error: refusing QUEUED -> QUEUED for [0-9a-f-]+: not in the transition table$/m,
-    );
+  it('answers the first call when a duplicate queued its request before it read it back', async () => {
+    const s = fc.schedulerFor([1, 2, 4, 5, 6, 3]);
+    await checkDuplicates(env, s, { callers: 2, withSweep: false, healAfterMs: 0, failedSends: 0 });
   });
 });

@@ -62,7 +62,8 @@ export async function participate(
   }
   const created = await deps.store.getRequest(requestId);
   if (!created) throw new RequestNotFoundError(requestId);
-  await enqueue(deps, created);
+  // A duplicate click (healing) or the sweep may have queued it already: then steps 3-4 are done.
+  if (created.status === Status.RECEIVED) await enqueue(deps, created);
   return { requestId, duplicate: false };
 }
 

@@ -43,11 +43,11 @@ describe('handleMessage under scheduled interleavings on DynamoDB Local', () => 
       capacity: fc.integer({ min: 1, max: 2 }),
       /** Copies of the message of request 0 and of request 1 (0: there is no request 1). */
       copies: fc.tuple(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 0, max: 2 })),
-      /** A clock step past the lease somewhere in the interleaving: lets a copy take over. */
-      leaseRunsOut: fc.boolean(),
+      /** Clock steps past the lease somewhere in the interleaving: each lets a copy take over. */
+      leaseExpiries: fc.integer({ min: 0, max: 2 }),
     });
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), scenario, async (s, { capacity, copies, leaseRunsOut }) => {
+      fc.asyncProperty(fc.scheduler(), scenario, async (s, { capacity, copies, leaseExpiries }) => {
         // Prepare: one event, its requests QUEUED the way ingest leaves them.
         const clock = { t: BASE_TIME };
         const eventId = await seedEvent(env, 'EVT-RACE', capacity, BASE_TIME);
@@ -84,9 +84,9 @@ describe('handleMessage under scheduled interleavings on DynamoDB Local', () => 
                 { body: JSON.stringify(toQueueMessage(request)), receiveCount: 1, messageId: worker },
               ),
         );
-        if (leaseRunsOut) {
+        for (let step = 1; step <= leaseExpiries; step++) {
           actors.push(async () => {
-            await gate(s, 'clock: every lease runs out');
+            await gate(s, `clock: every lease runs out (${step})`);
             clock.t += LEASE_MS + 1;
             return undefined;
           });

@@ -105,8 +105,15 @@ export async function runActors<T>(
     );
     await settle();
   }
+  const released = () => s.report().filter((task) => task.status !== 'pending').length;
   while (running > 0) {
+    const before = released();
     await s.waitNext(1);
+    // waitNext swallows a task selector's error (a schedulerFor ordering that does not fit this
+    // run) and releases nothing: without this check the loop would spin forever.
+    if (released() === before) {
+      throw new Error(`the scheduler released no task; ${running} actor(s) left\n${formatSchedule(s)}`);
+    }
     await settle();
   }
   return Promise.all(results);
