@@ -30,7 +30,8 @@ export { checkQueuedAtOnce } from './queued-at-once';
 export * from './verdict';
 export { checkWorkerOff } from './worker-off';
 
-export const ALL_CHECKERS: readonly Checker[] = [
+/** The state invariants (I1-I7) that every run must keep, whatever its load or faults. */
+export const CORE_CHECKERS: readonly Checker[] = [
   checkCapacity,
   checkOneRequestPerUser,
   checkNoStatusReversal,
@@ -38,9 +39,10 @@ export const ALL_CHECKERS: readonly Checker[] = [
   checkNothingLost,
   checkNoNegativeDelays,
   checkDlqRouting,
-  checkWorkerOff,
-  checkHttp,
 ];
+
+/** G0: the core, the worker-off window (I9) and the spike's HTTP budget (I10). */
+export const ALL_CHECKERS: readonly Checker[] = [...CORE_CHECKERS, checkWorkerOff, checkHttp];
 
 export const G1_CHECKERS: readonly Checker[] = [
   checkCapacity,

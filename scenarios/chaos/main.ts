@@ -13,6 +13,7 @@ import { runMutationScore } from '../mutants/mutation-score';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
+import { runAsMain } from '../runner/run-main';
 import { parseChaosOptions, reproduceChaosCommand } from './options';
 import { runChaosScenario, type ScenarioOutcome } from './run-scenario';
 import { renderChaosSummary } from './summary';
@@ -138,12 +139,4 @@ async function scoreMutants(progress: ReturnType<typeof createProgress>) {
   return score;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(
-      `chaos: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-    );
-    process.exit(2);
-  },
-);
+runAsMain('chaos', main);

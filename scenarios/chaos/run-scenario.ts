@@ -4,16 +4,7 @@
  * damage; the services reach the emulators through fault proxies, the harness reaches them directly.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import {
-  checkAll,
-  checkCapacity,
-  checkDlqRouting,
-  checkNoNegativeDelays,
-  checkNoStatusReversal,
-  checkNothingLost,
-  checkOneRequestPerUser,
-  checkQueuedAtOnce,
-} from '../../invariants';
+import { CORE_CHECKERS, checkAll } from '../../invariants';
 import type { History } from '../../invariants/history';
 import type { Validity, Verdict } from '../../invariants/verdict';
 import type { AwsTarget } from '../../services/aws/aws-target';
@@ -28,15 +19,7 @@ import type { ChaosScenario, ProxiedService } from './catalog';
 import { type ChaosLoad, runChaosLoad } from './load';
 
 /** Worker-off (I9) and the spike's HTTP budget (I10) belong to G0; under faults 503s are expected. */
-export const CHAOS_CHECKERS = [
-  checkCapacity,
-  checkOneRequestPerUser,
-  checkNoStatusReversal,
-  checkQueuedAtOnce,
-  checkNothingLost,
-  checkNoNegativeDelays,
-  checkDlqRouting,
-];
+export const CHAOS_CHECKERS = CORE_CHECKERS;
 
 export const CHAOS_EVENT = 'EVT-CHAOS';
 const VISIBILITY_TIMEOUT_SECONDS = 5;

@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { checkAll } from '../../invariants';
-import { exitCodeFor } from '../../invariants/verdict';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
+import { reportVerdicts, runAsMain } from '../runner/run-main';
 import { buildG0Report } from './build-report';
 import { parseG0Options, reproduceCommand } from './options';
 import { runG0 } from './run-g0';
@@ -65,28 +65,10 @@ async function main(): Promise<number> {
       environment: environmentVersions(k6Binary),
     });
     await writeRunReport(runDir, report, { history: outcome.history });
-    for (const verdict of verdicts) {
-      progress.say(
-        `${verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`,
-      );
-    }
-    const exitCode = exitCodeFor(valid);
-    progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
-    return exitCode;
+    return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
     await pipeline.stop();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(
-      `g0: the run could not be carried out: ${err instanceof Error ? err.message : String(err)}`,
-    );
-    console.error(
-      'g0: see the logs in reports/latest (or the run folder above) for the emulators and services',
-    );
-    process.exit(2);
-  },
-);
+runAsMain('g0', main);

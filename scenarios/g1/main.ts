@@ -5,7 +5,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkAll, checkPublishSwallow, combineValidity, G1_CHECKERS } from '../../invariants';
-import { exitCodeFor } from '../../invariants/verdict';
 import { renderDelayDistributionSvg } from '../../reports/delay-chart-svg';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
@@ -13,6 +12,7 @@ import { startPipeline } from '../../stack/pipeline';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
+import { reportVerdicts, runAsMain } from '../runner/run-main';
 import { readMetrics } from './analytics-queries';
 import { parseG1Options, reproduceG1Command } from './options';
 import { runG1 } from './run-g1';
@@ -158,26 +158,10 @@ async function main(): Promise<number> {
       },
       { history: outcome.history },
     );
-    for (const verdict of verdicts) {
-      progress.say(
-        `${verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN'} ${verdict.id} ${verdict.summary}`,
-      );
-    }
-    const exitCode = exitCodeFor(valid);
-    progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
-    return exitCode;
+    return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
     await pipeline.stop();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(
-      `g1: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-    );
-    console.error('g1: the logs of the emulators and services are in the run folder (reports/latest)');
-    process.exit(2);
-  },
-);
+runAsMain('g1', main);

@@ -13,16 +13,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Checker,
+  CORE_CHECKERS,
   checkAll,
   checkAnalyticsReconciliation,
-  checkCapacity,
-  checkDlqRouting,
   checkHttp,
-  checkNoNegativeDelays,
-  checkNoStatusReversal,
-  checkNothingLost,
-  checkOneRequestPerUser,
-  checkQueuedAtOnce,
   combineValidity,
   type FinalState,
   type History,
@@ -61,14 +55,9 @@ export interface StageOptions {
  * The checkers that a short in-process run can decide. I9 (worker off) needs the G0 sampler's
  * worker-off window, and I6a the bucket's layout; neither exists here.
  */
+/** The core invariants, analytics reconciliation (from the recorded events) and the HTTP answers. */
 export const MUTANT_CHECKERS: readonly Checker[] = [
-  checkCapacity,
-  checkOneRequestPerUser,
-  checkNoStatusReversal,
-  checkQueuedAtOnce,
-  checkNothingLost,
-  checkNoNegativeDelays,
-  checkDlqRouting,
+  ...CORE_CHECKERS,
   checkAnalyticsReconciliation,
   checkHttp,
 ];

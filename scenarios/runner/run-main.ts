@@ -1,0 +1,33 @@
+/** How every run's main ends: the verdicts printed, the exit code, and a clear word on a crash. */
+import { join } from 'node:path';
+import { exitCodeFor, type Validity, type Verdict } from '../../invariants/verdict';
+import type { Progress } from './progress';
+
+export function reportVerdicts(
+  progress: Progress,
+  verdicts: readonly Verdict[],
+  valid: Validity,
+  runDir: string,
+): number {
+  for (const verdict of verdicts) {
+    const word = verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN';
+    progress.say(`${word} ${verdict.id} ${verdict.summary}`);
+  }
+  const exitCode = exitCodeFor(valid);
+  progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
+  return exitCode;
+}
+
+/** Runs a main function and exits with its code; a crash exits 2 and says where the logs are. */
+export function runAsMain(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(
+        `${name}: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      console.error(`${name}: the logs of the emulators and services are in the run folder (reports/latest)`);
+      process.exit(2);
+    },
+  );
+}
