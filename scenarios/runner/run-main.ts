@@ -23,9 +23,10 @@ export function runAsMain(name: string, main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(
-        `${name}: the run could not be carried out: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-      );
+      // Our own refusals (bad parameters) read best as they are; anything else gets its stack.
+      const ours = err instanceof Error && err.message.startsWith(`${name}:`);
+      const detail = err instanceof Error ? (ours ? err.message : (err.stack ?? err.message)) : String(err);
+      console.error(`${name}: the run could not be carried out: ${detail}`);
       console.error(`${name}: the logs of the emulators and services are in the run folder (reports/latest)`);
       process.exit(2);
     },
