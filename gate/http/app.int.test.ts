@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../services/common';
+import { parseGateFlags } from '../../services/common/gate-flags';
+import { createAdmissionTickets } from '../../services/ingest/admission-ticket';
 import { createHmacTokens } from '../../services/ingest/tokens';
-import { parseGateFlags } from '../feature-flags';
 import { type GateRedis, startGateRedis } from '../test-redis';
 import { WaitingRoom } from '../waiting-room';
 import { buildGateApp } from './app';
@@ -10,6 +12,12 @@ import { buildGateApp } from './app';
 let gate: GateRedis;
 let server: Server;
 let baseUrl: string;
+/** The same secret ingest would hold: the ticket the gate signs is the one ingest checks. */
+const admission = createAdmissionTickets({
+  secret: 'admission-secret-0123456789',
+  ttlSeconds: 60,
+  clock: systemClock,
+});
 const tokens = createHmacTokens({
   secret: 'gate-test-secret',
   ttlSeconds: 600,
@@ -36,7 +44,12 @@ beforeAll(async () => {
     bucketCapacity: 2,
     admitsPerSecond: 0.5,
   });
-  const app = buildGateApp({ room, verifier: tokens, flags: parseGateFlags({ FEATURE_GATE: 'true' }) });
+  const app = buildGateApp({
+    room,
+    verifier: tokens,
+    flags: parseGateFlags({ FEATURE_GATE: 'true' }),
+    admission,
+  });
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -81,7 +94,13 @@ describe('gate HTTP API', () => {
     expect((await call('POST', '/gate/events/H-3/enter', 'u3', waiting[2])).status).toBe(425);
     const admitted = await call('POST', '/gate/events/H-3/enter', 'u1', waiting[0]);
     expect(admitted.status).toBe(200);
-    expect((await call('POST', '/gate/events/H-3/enter', 'u1', waiting[0])).body).toEqual(admitted.body);
+    // The hand-off: the admission ticket admits u1 to H-3 at ingest, and nobody else, nowhere else.
+    expect(await admission.admits(admitted.body.admissionTicket, 'u1', 'H-3')).toBe(true);
+    expect(await admission.admits(admitted.body.admissionTicket, 'u2', 'H-3')).toBe(false);
+    expect(await admission.admits(admitted.body.admissionTicket, 'u1', 'H-4')).toBe(false);
+    expect((await call('POST', '/gate/events/H-3/enter', 'u1', waiting[0])).body.ticket).toEqual(
+      admitted.body.ticket,
+    );
     expect((await call('POST', '/gate/events/H-3/enter', 'u2', waiting[1])).status).toBe(200);
     // the bucket (capacity 2) is empty now; u3 moved into the window but must wait for a token
     const limited = await call('POST', '/gate/events/H-3/enter', 'u3', waiting[2]);
@@ -110,7 +129,12 @@ describe('gate HTTP API', () => {
       bucketCapacity: 1,
       admitsPerSecond: 1,
     });
-    const off = buildGateApp({ room, verifier: tokens, flags: parseGateFlags({ FEATURE_GATE: 'false' }) });
+    const off = buildGateApp({
+      room,
+      verifier: tokens,
+      flags: parseGateFlags({ FEATURE_GATE: 'false' }),
+      admission,
+    });
     const s = off.listen(0, '127.0.0.1');
     await new Promise((resolve) => s.once('listening', resolve));
     const response = await fetch(

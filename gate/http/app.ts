@@ -3,17 +3,19 @@
  *
  *   POST   /gate/events/:eventId/join    202 {waitingToken, position} | 200 same token, duplicate: true
  *   GET    /gate/events/:eventId/status  200 {state, position, waiting, etaSeconds} | {state: admitted, ticket}
- *   POST   /gate/events/:eventId/enter   200 {ticket} | 425 not yet {position} | 429 Retry-After
+ *   POST   /gate/events/:eventId/enter   200 {ticket, admissionTicket} | 425 not yet {position} | 429 Retry-After
  *   DELETE /gate/events/:eventId/queue   204
  *
  * status, enter and leave need the waiting token in `X-Waiting-Token`. When the gate is off for a
  * user (flag or rollout percentage), join answers 200 {gate: 'bypass'}: go straight to ingest.
+ * `admissionTicket` is what ingest asks for (X-Admission-Ticket) where the gate is on: the hand-off.
  */
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { AuthenticationRequiredError, DomainError, InvalidInputError } from '../../services/common';
+import { type GateFlags, isGateOnFor } from '../../services/common/gate-flags';
+import type { AdmissionTickets } from '../../services/ingest/admission-ticket';
 import { identityOf, requireIdentity } from '../../services/ingest/http/authenticate';
 import type { TokenVerifier } from '../../services/ingest/tokens';
-import { type GateFlags, isGateOnFor } from '../feature-flags';
 import { GateKeyPartInvalidError } from '../keys';
 import { JoinOutcome, type WaitingRoom } from '../waiting-room';
 
@@ -21,6 +23,8 @@ export interface GateAppDeps {
   readonly room: WaitingRoom;
   readonly verifier: TokenVerifier;
   readonly flags: GateFlags;
+  /** Signs the admission ticket ingest checks; shares ADMISSION_SECRET with ingest. */
+  readonly admission: AdmissionTickets;
 }
 
 const WAITING_TOKEN_HEADER = 'x-waiting-token';
@@ -58,7 +62,11 @@ export function buildGateApp(deps: GateAppDeps): express.Express {
     const entered = await deps.room.enter(eventIdOf(req), identityOf(req).userId, waitingTokenOf(req));
     switch (entered.state) {
       case 'admitted':
-        res.status(200).json({ state: 'admitted', ticket: entered.ticket });
+        res.status(200).json({
+          state: 'admitted',
+          ticket: entered.ticket,
+          admissionTicket: await deps.admission.issue(identityOf(req).userId, eventIdOf(req)),
+        });
         return;
       case 'not_yet':
         res.status(425).json({ code: 'NOT_YET', position: entered.position });

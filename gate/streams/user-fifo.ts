@@ -11,10 +11,10 @@
  * recognised by its per-user number and only acknowledged.
  */
 import type { Redis } from 'ioredis';
+import { stableHash32 } from '../../services/common/stable-hash';
 import { eventKeys } from '../keys';
 import type { ScriptRunner } from '../redis/script-runner';
 import { APPLY, PUBLISH } from '../redis/scripts';
-import { stableHash32 } from '../stable-hash';
 import { tupleOf } from '../waiting-room';
 
 export function partitionOf(userId: string, partitions: number): number {

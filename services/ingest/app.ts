@@ -6,7 +6,14 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { AuthenticationRequiredError, isVisibleToOwnerList, RequestNotFoundError } from '../common';
+import {
+  AuthenticationRequiredError,
+  type GateFlags,
+  isGateOnFor,
+  isVisibleToOwnerList,
+  RequestNotFoundError,
+} from '../common';
+import type { AdmissionTickets } from './admission-ticket';
 import { identityOf, requireAdmin, requireIdentity } from './http/authenticate';
 import { errorResponder, sendError } from './http/error-responses';
 import {
@@ -27,7 +34,11 @@ export interface IngestAppDeps extends ParticipateDeps {
   readonly tokens: TokenIssuer & TokenVerifier;
   readonly adminSecret: string;
   readonly logger: Logger;
+  /** The waiting-room gate: where it is on for a user, a participation needs its admission ticket. */
+  readonly gate?: { readonly flags: GateFlags; readonly tickets: AdmissionTickets };
 }
+
+export const ADMISSION_TICKET_HEADER = 'x-admission-ticket';
 
 const BODY_LIMIT = '16kb';
 
@@ -66,7 +77,19 @@ export function createIngestApp(deps: IngestAppDeps): Express {
 
   app.post('/events/:eventId/participations', authenticated, async (req, res) => {
     const { eventId } = parseInput(EventIdParamSchema, req.params, 'eventId');
-    const { requestId } = await participate(deps, { eventId, userId: identityOf(req).userId });
+    const { userId } = identityOf(req);
+    if (deps.gate && isGateOnFor(deps.gate.flags, userId)) {
+      const ticket = req.get(ADMISSION_TICKET_HEADER) ?? '';
+      if (!(await deps.gate.tickets.admits(ticket, userId, eventId))) {
+        return sendError(
+          res,
+          403,
+          'ADMISSION_REQUIRED',
+          `the waiting room is on: send the ticket from POST /gate/events/${eventId}/enter as X-Admission-Ticket`,
+        );
+      }
+    }
+    const { requestId } = await participate(deps, { eventId, userId });
     res.status(202).json({ requestId });
   });
 

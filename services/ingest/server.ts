@@ -10,8 +10,9 @@ import type { AwsClients } from '../aws/clients';
 import { SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { type Clock, type IdGenerator, randomIdGenerator, systemClock } from '../common';
+import { createAdmissionTickets } from './admission-ticket';
 import { createIngestApp, type IngestAppDeps } from './app';
-import type { IngestConfig } from './config';
+import { gateFlagsOf, type IngestConfig } from './config';
 import { EventCatalog } from './event-catalog';
 import type { IngestStore } from './ports';
 import { runRecoverySweep } from './recovery-sweep';
@@ -52,6 +53,7 @@ export async function startIngest(
     tokens: createHmacTokens({ secret: config.TOKEN_SECRET, ttlSeconds: config.TOKEN_TTL_SECONDS, clock }),
     adminSecret: config.ADMIN_SECRET,
     logger,
+    ...gateOf(config, clock),
   };
   const reference = createIngestApp(deps);
   const app = overrides.decorateApp ? overrides.decorateApp(reference, deps) : reference;
@@ -95,6 +97,22 @@ export async function startIngest(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+    },
+  };
+}
+
+/** The gate hand-off, when the configuration switches the waiting room on. */
+function gateOf(config: IngestConfig, clock: Clock): Pick<IngestAppDeps, 'gate'> {
+  const flags = gateFlagsOf(config);
+  if (!flags.gate || config.ADMISSION_SECRET === undefined) return {};
+  return {
+    gate: {
+      flags,
+      tickets: createAdmissionTickets({
+        secret: config.ADMISSION_SECRET,
+        ttlSeconds: config.ADMISSION_TICKET_TTL_SECONDS,
+        clock,
+      }),
     },
   };
 }

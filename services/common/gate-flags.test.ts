@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GateFlagsInvalidError, isGateOnFor, parseGateFlags, rolloutBucketOf } from './feature-flags';
+import { GateFlagsInvalidError, isGateOnFor, parseGateFlags, rolloutBucketOf } from './gate-flags';
 
 const users = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
 
