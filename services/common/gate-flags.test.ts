@@ -8,8 +8,6 @@ describe('parseGateFlags', () => {
     expect(parseGateFlags({})).toEqual({
       gate: false,
       rolloutPercent: 100,
-      seatHolds: false,
-      streamsQueue: false,
     });
   });
 

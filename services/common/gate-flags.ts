@@ -1,5 +1,5 @@
 /**
- * Feature flags of the gate rollout (the guide's alpha -> beta -> GA plan): a switch per path and
+ * Feature flags of the gate rollout (the guide's alpha -> beta -> GA plan): a switch for the gate and
  * a percentage of users, chosen by a stable hash so a user stays in as the percentage grows.
  * Parsed once from an env record that only main.ts reads from process.env.
  */
@@ -14,15 +14,11 @@ const flag = z
 const FlagsSchema = z.object({
   FEATURE_GATE: flag,
   FEATURE_GATE_ROLLOUT_PERCENT: z.coerce.number().int().min(0).max(100).default(100),
-  FEATURE_SEAT_HOLDS: flag,
-  FEATURE_STREAMS_QUEUE: flag,
 });
 
 export interface GateFlags {
   readonly gate: boolean;
   readonly rolloutPercent: number;
-  readonly seatHolds: boolean;
-  readonly streamsQueue: boolean;
 }
 
 export class GateFlagsInvalidError extends Error {
@@ -39,8 +35,6 @@ export function parseGateFlags(env: Readonly<Record<string, string | undefined>>
   return Object.freeze({
     gate: p.FEATURE_GATE,
     rolloutPercent: p.FEATURE_GATE_ROLLOUT_PERCENT,
-    seatHolds: p.FEATURE_SEAT_HOLDS,
-    streamsQueue: p.FEATURE_STREAMS_QUEUE,
   });
 }
 
