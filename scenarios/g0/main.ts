@@ -43,14 +43,6 @@ async function main(): Promise<number> {
     workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'off' },
     onProgress: (message) => progress.say(message),
   });
-  const interrupt = async () => {
-    progress.say('interrupted: stopping the stack');
-    await pipeline.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
-
   try {
     const outcome = await runG0({ options, pipeline, progress, root, runDir, k6Binary, runTag: runId });
     const { verdicts, valid } = checkAll(outcome.history);

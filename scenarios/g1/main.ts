@@ -45,14 +45,6 @@ async function main(): Promise<number> {
     workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'on' },
     onProgress: (message) => progress.say(message),
   });
-  const interrupt = async () => {
-    progress.say('interrupted: stopping the stack');
-    await pipeline.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
-
   try {
     const outcome = await runG1({ options, pipeline, progress, root, runDir, k6Binary, runTag: runId });
     const checked = checkAll(outcome.history, G1_CHECKERS);

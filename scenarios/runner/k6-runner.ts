@@ -50,7 +50,13 @@ export async function runK6(options: K6RunOptions): Promise<K6Run> {
     child.once('error', (err) =>
       reject(new Error(`k6 could not start (${options.k6Binary}): ${err.message}; run make setup`)),
     );
-    child.once('exit', (code) => resolve(code ?? 1));
+    // k6 must not outlive an interrupted run (it would keep loading a port nobody serves).
+    const killK6 = () => child.kill('SIGKILL');
+    process.once('exit', killK6);
+    child.once('exit', (code) => {
+      process.off('exit', killK6);
+      resolve(code ?? 1);
+    });
   });
   const endedAt = Date.now();
   const records = await readFile(recordsFile, 'utf8').catch(() => '');

@@ -20,6 +20,14 @@ export function reportVerdicts(
 
 /** Runs a main function and exits with its code; a crash exits 2 and says where the logs are. */
 export function runAsMain(name: string, main: () => Promise<number>): void {
+  // Ctrl-C or a CI timeout: exit, and the exit hook of stack/embedded/child-process.ts kills every
+  // emulator and service this run started (the emulators hold nothing worth a graceful stop).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${name}: ${signal}: stopping the stack and the services`);
+      process.exit(130);
+    });
+  }
   main().then(
     (code) => process.exit(code),
     (err: unknown) => {
