@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import { createAwsClients } from '../services/aws/clients';
 import { type StartedEmbeddedStack, startEmbeddedStack } from '../stack/embedded/embedded-stack';
-import { warmUpDynamoDb } from '../stack/warm-up';
 
 export interface Measurement {
   readonly label: string;
@@ -90,7 +89,8 @@ export function printComparison(
   );
 }
 
-export async function startWarmStack(name: string, warmUpSeconds: number): Promise<StartedEmbeddedStack> {
+/** ministack has no JIT to warm (DynamoDB Local had): the rounds alternate paths instead. */
+export async function startBenchStack(name: string): Promise<StartedEmbeddedStack> {
   const root = join(import.meta.dirname, '..');
   const stack = await startEmbeddedStack({
     root,
@@ -98,9 +98,5 @@ export async function startWarmStack(name: string, warmUpSeconds: number): Promi
     nodeBinary: process.execPath,
     onProgress: (message) => console.log(`[${name}] ${message}`),
   });
-  const clients = createAwsClients(stack.target);
-  console.log(`[${name}] warming DynamoDB Local for ${warmUpSeconds} s`);
-  await warmUpDynamoDb(clients, { seconds: warmUpSeconds, onProgress: (m) => console.log(`[${name}] ${m}`) });
-  clients.destroy();
   return stack;
 }

@@ -18,14 +18,14 @@ import { findFreePort } from '../stack/embedded/free-port';
 import { provision } from '../stack/provision';
 import { defineResources } from '../stack/resources';
 import { startIngestProcess } from '../stack/service-process';
-import { combine, driveFor, printComparison, startWarmStack } from './bench-lib';
+import { combine, driveFor, printComparison, startBenchStack } from './bench-lib';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const root = join(import.meta.dirname, '..');
 
-await using stack = await startWarmStack('bench-ingest', Number(process.env.BENCH_WARMUP_SECONDS ?? 20));
+await using stack = await startBenchStack('bench-ingest');
 const clients = createAwsClients(stack.target);
 const resources = await provision(
   clients,
@@ -87,7 +87,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   );
 }
 printComparison(
-  `Ingest benchmark: ${CONCURRENCY} concurrent, ${ROUNDS} x ${SECONDS} s per path, warmed DynamoDB Local`,
+  `Ingest benchmark: ${CONCURRENCY} concurrent, ${ROUNDS} x ${SECONDS} s per path, ministack`,
   combine('HTTP ingest (POST participations)', http),
   combine('direct DynamoDB + SQS (participate())', direct),
   0.8,

@@ -18,13 +18,13 @@ import { WorkerConfigSchema } from '../services/worker/config';
 import { startWorker } from '../services/worker/worker';
 import { provision } from '../stack/provision';
 import { defineResources } from '../stack/resources';
-import { type Measurement, printComparison, startWarmStack } from './bench-lib';
+import { type Measurement, printComparison, startBenchStack } from './bench-lib';
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const LEASE_MS = 30_000;
 
-await using stack = await startWarmStack('bench-worker', Number(process.env.BENCH_WARMUP_SECONDS ?? 20));
+await using stack = await startBenchStack('bench-worker');
 const clients = createAwsClients(stack.target);
 
 async function backlog(name: string) {
@@ -142,7 +142,7 @@ const direct = await timeDrain('direct calls (same pattern)', forDirect.resource
 });
 
 printComparison(
-  `Worker drain benchmark: ${BACKLOG} queued requests, ${CONCURRENCY} in flight, warmed DynamoDB Local`,
+  `Worker drain benchmark: ${BACKLOG} queued requests, ${CONCURRENCY} in flight, ministack`,
   worker,
   direct,
   0.8,

@@ -1,18 +1,11 @@
 #!/usr/bin/env bash
-# Installs everything the project needs on a fresh machine: Java check (and install where apt can),
-# Node 22, npm packages, the moto venv and k6. Idempotent; each step says what it does.
+# Installs everything the project needs on a fresh machine: redis-server, Node 22, npm packages,
+# the ministack venv (DynamoDB) and the moto venv (EventBridge, CloudWatch). Idempotent; each
+# step says what it does. Nothing here installs k6 or Java: the load driver is our own.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 step() { printf '\n==> %s\n' "$*"; }
-
-step "Java 17 for DynamoDB Local"
-if ! bash scripts/check-java.sh 2>/dev/null; then
-  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null
-  fi
-  bash scripts/check-java.sh
-fi
 
 step "redis-server 7 (Debian packages; never started as a service)"
 bash scripts/install-redis.sh
@@ -30,7 +23,7 @@ npm install --no-audit --no-fund --loglevel=error
 step "moto server in .venv"
 bash scripts/install-moto.sh
 
-step "k6"
-bash scripts/install-k6.sh
+step "ministack in .venv-ministack (the DynamoDB engine)"
+bash scripts/install-ministack.sh
 
-printf '\nsetup: done. Node %s, k6 and emulators are ready.\n' "$(node --version)"
+printf '\nsetup: done. Node %s and the emulators are ready.\n' "$(node --version)"

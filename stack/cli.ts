@@ -25,7 +25,6 @@ async function up(): Promise<void> {
     root,
     runDir,
     nodeBinary: process.execPath,
-    warmUpSeconds: 0,
     resources: { fixtures: [{ eventId: 'EVT-009', capacity: 100 }], deliveryBufferingSeconds: 10 },
     onProgress: say,
   });

@@ -1,5 +1,5 @@
 /**
- * The whole reference pipeline on the embedded stack: emulators, warm-up, resources, and ingest and
+ * The whole reference pipeline on the embedded stack: emulators, resources, and ingest and
  * worker as child processes that can be started and stopped on cue (the runbook turns the worker
  * off and on). Used by `make up` and by the scenario runner.
  */
@@ -14,14 +14,12 @@ import { findFreePort } from './embedded/free-port';
 import { type ProvisionedResources, provision } from './provision';
 import { defineResources, type ResourceDefinition, type ResourceOptions } from './resources';
 import { startIngestProcess, startWorkerProcess } from './service-process';
-import { warmUpDynamoDb } from './warm-up';
 
 export interface PipelineOptions {
   readonly root: string;
   /** Logs of emulators and services, and endpoints.env, are written here. */
   readonly runDir: string;
   readonly nodeBinary: string;
-  readonly warmUpSeconds: number;
   readonly resources: ResourceOptions;
   readonly ingestEnv?: Record<string, string>;
   readonly workerEnv?: Record<string, string>;
@@ -67,11 +65,6 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
     await stack.stop();
   };
   try {
-    if (options.warmUpSeconds > 0) {
-      progress(`warming DynamoDB Local for ${options.warmUpSeconds} s`);
-      const report = await warmUpDynamoDb(clients, { seconds: options.warmUpSeconds, onProgress: progress });
-      progress(`warm-up done: ${report.transactions} transactions, last ${report.lastRatePerSecond}/s`);
-    }
     const definition = defineResources(options.resources);
     const resources = await provision(clients, definition);
     progress(

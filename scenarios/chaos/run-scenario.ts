@@ -61,7 +61,6 @@ export async function runChaosScenario(args: {
     root: args.root,
     runDir: args.runDir,
     nodeBinary: process.execPath,
-    warmUpSeconds: 3,
     resources: {
       visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
       maxReceiveCount: 3,

@@ -19,7 +19,6 @@ const run = spawnSync(
       MUTANT: 'skip-capacity-condition',
       VUS: '20',
       DURATION: '5s',
-      WARMUP_SECONDS: '5',
       PROBE_SECONDS: '2',
     },
   },

@@ -46,7 +46,6 @@ export function buildG0Report(args: {
       maxReceiveCount: options.MAX_RECEIVE_COUNT,
       visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,
       probe: `${options.PROBE_RATE}/s for ${options.PROBE_SECONDS} s`,
-      warmUpSeconds: options.WARMUP_SECONDS,
       ...(options.MUTANT ? { mutant: options.MUTANT } : {}),
     },
     environment: args.environment,

@@ -26,12 +26,11 @@ async function main(): Promise<number> {
   progress.say(`G0 run ${runId} (${options.PROFILE}): ${reproduceCommand(options)}`);
   progress.say(`writing to ${runDir}`);
 
-  progress.phase('setup', 'embedded stack, warm-up, resources, ingest; worker off');
+  progress.phase('setup', 'embedded stack, resources, ingest; worker off');
   const pipeline = await startPipeline({
     root,
     runDir,
     nodeBinary: process.execPath,
-    warmUpSeconds: options.WARMUP_SECONDS,
     resources: {
       maxReceiveCount: options.MAX_RECEIVE_COUNT,
       visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { WORKER_MUTANTS } from '../mutants/worker-mutants';
 
 const PROFILES = {
-  full: { VUS: 300, DURATION: '60s', WARMUP_SECONDS: 20, PROBE_SECONDS: 10, DRAIN_TIMEOUT_SECONDS: 600 },
-  ci: { VUS: 50, DURATION: '10s', WARMUP_SECONDS: 10, PROBE_SECONDS: 5, DRAIN_TIMEOUT_SECONDS: 300 },
+  full: { VUS: 300, DURATION: '60s', PROBE_SECONDS: 10, DRAIN_TIMEOUT_SECONDS: 600 },
+  ci: { VUS: 50, DURATION: '10s', PROBE_SECONDS: 5, DRAIN_TIMEOUT_SECONDS: 300 },
 } as const;
 
 const duration = z.string().regex(/^\d+(ms|s|m)$/, 'DURATION must look like 60s, 2m or 500ms');
@@ -24,7 +24,6 @@ export const G0OptionsSchema = z.object({
   /** The light constant load measured with the worker off and while it drains. */
   PROBE_RATE: z.coerce.number().int().positive().default(20),
   PROBE_SECONDS: z.coerce.number().int().min(1),
-  WARMUP_SECONDS: z.coerce.number().int().min(0),
   DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().positive(),
   SAMPLE_USERS: z.coerce.number().int().min(3).max(5).default(4),
   WORKERS: z.coerce.number().int().min(1).max(8).default(1),

@@ -1,7 +1,7 @@
 /**
  * The G0 runbook as phases (Jepsen style: load, heal, wait for recovery, final reads):
  *
- *   setup      stack, warm-up, resources, capacity fixture, ingest up, worker OFF (asserted)
+ *   setup      stack, resources, capacity fixture, ingest up, worker OFF (asserted)
  *   samples    3-5 named users participate; their requestIds are kept (the Postman step)
  *   spike      real k6 while the sampler records depth and capacityRemaining
  *   probe-off  a light constant load, worker still off (ingest latency baseline)

@@ -31,12 +31,11 @@ async function main(): Promise<number> {
   const progress = createProgress(startedAt);
   progress.say(`G1 run ${runId} (${options.PROFILE}): ${reproduceG1Command(options)}`);
 
-  progress.phase('setup', 'embedded stack, warm-up, resources with the analytics pipeline, ingest');
+  progress.phase('setup', 'embedded stack, resources with the analytics pipeline, ingest');
   const pipeline = await startPipeline({
     root,
     runDir,
     nodeBinary: process.execPath,
-    warmUpSeconds: options.WARMUP_SECONDS,
     resources: {
       maxReceiveCount: options.MAX_RECEIVE_COUNT,
       deliveryBufferingSeconds: options.BUFFER_SECONDS,

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 
 const PROFILES = {
-  full: { VUS: 100, DURATION: '30s', WARMUP_SECONDS: 20, BUFFER_SECONDS: 60, SWALLOW_USERS: 60 },
-  ci: { VUS: 30, DURATION: '8s', WARMUP_SECONDS: 8, BUFFER_SECONDS: 5, SWALLOW_USERS: 20 },
+  full: { VUS: 100, DURATION: '30s', BUFFER_SECONDS: 60, SWALLOW_USERS: 60 },
+  ci: { VUS: 30, DURATION: '8s', BUFFER_SECONDS: 5, SWALLOW_USERS: 20 },
 } as const;
 
 export const G1OptionsSchema = z.object({
@@ -20,7 +20,6 @@ export const G1OptionsSchema = z.object({
     .default('EVT-G1'),
   CAPACITY: z.coerce.number().int().min(1).default(50),
   POISON: z.coerce.number().int().min(0).max(50).default(3),
-  WARMUP_SECONDS: z.coerce.number().int().min(0),
   /** Firehose buffering interval (AWS default 60 s); the run still flushes what is left at the end. */
   BUFFER_SECONDS: z.coerce.number().int().min(1).max(900),
   SWALLOW_USERS: z.coerce.number().int().min(2).max(500),

@@ -1,7 +1,7 @@
 /**
  * The G1 run: the pipeline with analytics, under load, then the same Athena SQL over the bucket.
  *
- *   setup     stack, warm-up, resources (with the rule, buffer queue and bucket), delivery stage
+ *   setup     stack, resources (with the rule, buffer queue and bucket), delivery stage
  *   load      worker on; poison messages; k6 spike of random users over a smaller capacity
  *   drain     every request final (poison ones through the DLQ handler)
  *   flush     worker stopped; the delivery stage writes what it still buffers

@@ -13,6 +13,8 @@ export interface ChildSpec {
   /** Resolves true once the child serves; polled until healthTimeoutMs. */
   readonly isHealthy: () => Promise<boolean>;
   readonly healthTimeoutMs: number;
+  /** What to do when the command is missing: said instead of a bare `spawn ENOENT`. */
+  readonly missingHint?: string;
 }
 
 export interface StartedChild {
@@ -53,8 +55,9 @@ export async function startChild(spec: ChildSpec): Promise<StartedChild> {
       exited = `exited with ${signal ?? `code ${code}`}`;
       resolve();
     });
-    child.once('error', (err) => {
-      exited = `could not start: ${err.message}`;
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      const hint = err.code === 'ENOENT' && spec.missingHint ? ` (${spec.missingHint})` : '';
+      exited = `could not start ${spec.command}: ${err.message}${hint}`;
       resolve();
     });
   });

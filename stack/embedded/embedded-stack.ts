@@ -1,5 +1,6 @@
 /**
- * The embedded environment: DynamoDB Local, fauxqs and moto as child processes on free loopback
+ * The embedded environment: ministack (DynamoDB), fauxqs (SQS, S3) and moto (EventBridge,
+ * CloudWatch) as child processes on free loopback
  * ports. `startEmbeddedStack` returns a started stack (a different type from its options, so a
  * stopped or unstarted stack cannot be used by mistake); `await using` tears it down.
  */
@@ -7,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import { type StartedChild, startChild } from './child-process';
-import { dynamoDbLocalSpec, fauxqsSpec, motoSpec } from './emulators';
+import { fauxqsSpec, ministackSpec, motoSpec } from './emulators';
 import { findFreePort } from './free-port';
 
 export interface EmbeddedStackOptions {
@@ -37,9 +38,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     await findFreePort(),
     await findFreePort(),
   ];
-  progress(`starting DynamoDB Local :${dynamoPort}, fauxqs :${fauxqsPort}, moto :${motoPort}`);
+  progress(`starting ministack (DynamoDB) :${dynamoPort}, fauxqs :${fauxqsPort}, moto :${motoPort}`);
   const specs = [
-    dynamoDbLocalSpec(options.root, dynamoPort, options.logDir),
+    ministackSpec(options.root, dynamoPort, options.logDir),
     fauxqsSpec(options.root, fauxqsPort, options.logDir, options.nodeBinary),
     motoSpec(options.root, motoPort, options.logDir),
   ];
