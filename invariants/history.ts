@@ -24,6 +24,12 @@ export interface ParticipateOperation {
   readonly requestId?: string;
   /** The answer body carried a status field (the contract forbids it). */
   readonly bodyHasStatus?: boolean;
+  /**
+   * Epoch ms when the request was sent. Fairness (I16) needs it: a pair is comparable only when
+   * one answer reached its client before the other request left. Optional: older histories and
+   * other load drivers may not record it, and fairness is then unknown.
+   */
+  readonly sentAt?: number;
   /** Epoch ms when the answer (or the failure) was seen. */
   readonly time: number;
   readonly latencyMs?: number;
