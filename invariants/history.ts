@@ -33,6 +33,11 @@ export interface ParticipateOperation {
   /** Epoch ms when the answer (or the failure) was seen. */
   readonly time: number;
   readonly latencyMs?: number;
+  /**
+   * Why no participation answer explains the outcome: a transport error kind (timeout, reset,
+   * refused, aborted, other) or `login` when the login before it failed.
+   */
+  readonly errorKind?: string;
 }
 
 /** One reading of a request item taken during the run (not only at the end). */
