@@ -7,7 +7,7 @@ export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MA
 export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS
 
-.PHONY: setup test check g0 g1 chaos gate up down bench redrive clean
+.PHONY: setup test check g0 g1 chaos gate up down bench redrive engine-check clean
 
 $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 	bash scripts/setup.sh
@@ -55,6 +55,11 @@ bench: $(SETUP)
 	npm run bench:ingest
 	npm run bench:worker
 	npm run bench:gate
+
+## make engine-check: the DynamoDB engine conformance suite (AWS_ENDPOINT_URL_DYNAMODB, or the
+## embedded engine; ENGINE=moto-threaded shows an engine that fails it). RATES=1 also measures.
+engine-check: $(SETUP)
+	npm run engine-check -- $(if $(ENGINE),--engine $(ENGINE)) $(if $(RATES),--rates)
 
 redrive: $(SETUP)
 	npm run redrive

@@ -129,6 +129,19 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     ci: true,
   },
   {
+    name: 'dynamodb-transaction-conflicts',
+    description:
+      '30% of the transactions of ingest and worker are cancelled with TransactionConflict, as real DynamoDB does under contention',
+    nemesis: {
+      kind: 'proxy',
+      services: ['ingest', 'worker'],
+      endpoint: 'dynamodb',
+      fault: { kind: 'transaction-conflict', rate: 0.3 },
+    },
+    ...PROXY_WINDOW,
+    ci: true,
+  },
+  {
     name: 'queue-unreachable',
     description: 'the queue refuses ingest for 6 s: 503 + Retry-After, healed by retries and the sweep',
     nemesis: { kind: 'proxy', services: ['ingest'], endpoint: 'sqs', fault: { kind: 'down' } },

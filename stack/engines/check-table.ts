@@ -1,0 +1,50 @@
+/**
+ * The table shape every engine check runs on: the project's own (PK/SK strings, GSI1 and GSI2,
+ * PAY_PER_REQUEST, TTL on `ttl`), created through the SDK and waited for until ACTIVE.
+ */
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import type { EngineContext } from './engine-check';
+
+export async function createCheckTable(context: EngineContext, name: string): Promise<string> {
+  const tableName = `${context.prefix}${name}`;
+  const index = (n: 1 | 2) => ({
+    IndexName: `GSI${n}`,
+    KeySchema: [
+      { AttributeName: `GSI${n}PK`, KeyType: 'HASH' as const },
+      { AttributeName: `GSI${n}SK`, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  });
+  await context.dynamodb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map((attribute) => ({
+        AttributeName: attribute,
+        AttributeType: 'S' as const,
+      })),
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [index(1), index(2)],
+    }),
+  );
+  await waitUntilTableExists({ client: context.dynamodb, maxWaitTime: 120 }, { TableName: tableName });
+  await context.dynamodb.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    }),
+  );
+  return tableName;
+}
+
+export async function dropCheckTable(context: EngineContext, tableName: string): Promise<void> {
+  await context.dynamodb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
+}
