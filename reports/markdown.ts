@@ -70,10 +70,11 @@ function invariantsSection(verdicts: readonly Verdict[]): string {
 
 function k6Section(report: RunReport): string {
   const k6 = report.k6;
-  if (!k6) return '## Load (k6)\n\nNo k6 summary was collected.';
+  if (!k6) return '## Load\n\nNo load summary was collected.';
+  const tool = k6.tool ?? 'k6';
   const rows: string[][] = [
     ['requests', formatCount(k6.requests)],
-    ['failed rate (http_req_failed)', formatPercent(k6.failedRate)],
+    [tool === 'k6' ? 'failed rate (http_req_failed)' : 'failed participations', formatPercent(k6.failedRate)],
     ['p50', formatMs(k6.p50)],
     ['p95', formatMs(k6.p95)],
     ['p99', formatMs(k6.p99)],
@@ -85,7 +86,7 @@ function k6Section(report: RunReport): string {
     ['VUs', formatCount(k6.vus)],
     ['duration', mdText(k6.duration)],
   ];
-  return `## Load (k6)\n\n${mdTable(['Metric', 'Value'], rows)}`;
+  return `## Load (${mdText(tool)})\n\n${mdTable(['Metric', 'Value'], rows)}`;
 }
 
 function countsSection(heading: string, label: string, counts: Readonly<Record<string, number>>): string {

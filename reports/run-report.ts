@@ -6,9 +6,12 @@
 import type { PhaseMark } from '../invariants/history';
 import type { Validity, Verdict } from '../invariants/verdict';
 
+/** The load summary of the spike, from k6 or from the harness's own driver (scenarios/load). */
 export interface K6Summary {
+  /** Which load tool produced it; k6 when absent. */
+  readonly tool?: string;
   readonly requests: number;
-  /** http_req_failed as a fraction, 0..1. */
+  /** Failed share, 0..1: k6's http_req_failed; the driver's failed participations. */
   readonly failedRate: number;
   /** http_req_duration percentiles, ms. */
   readonly p50: number;
