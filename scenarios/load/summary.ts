@@ -1,0 +1,94 @@
+/**
+ * The end-of-phase summary, like k6's: iterations, requests, failed rate, checks, participation
+ * latency percentiles, dropped iterations, the thresholds. Built from the records (pure), in the
+ * K6Summary shape the report reads, so a run with k6 and a run with the driver render alike.
+ */
+import type { K6Summary } from '../../reports/run-report';
+import type { LoadMode } from './load-plan';
+import type { LoadRecord } from './load-record';
+import { judgeThresholds, type Threshold } from './thresholds';
+
+export interface LoadSummary extends K6Summary {
+  readonly mode: LoadMode;
+  /** Iterations per second over the phase's wall time. */
+  readonly iterationRate: number;
+  readonly maxLatencyMs: number;
+  readonly thresholds: readonly Threshold[];
+  /** CPU the load process used per second of the phase, in cores (1 = one core busy). */
+  readonly cpuCores?: number;
+}
+
+export interface SummaryInput {
+  readonly tool: string;
+  readonly mode: LoadMode;
+  readonly vus: number;
+  readonly duration: string;
+  readonly elapsedMs: number;
+  readonly dropped: number;
+  /** Requests no iteration owns (the storm's one login). */
+  readonly extraRequests?: number;
+  readonly cpuCores?: number;
+}
+
+export function summarize(records: readonly LoadRecord[], input: SummaryInput): LoadSummary {
+  const failed = records.filter((r) => r.operation.type !== 'ok').length;
+  const checksTotal = records.reduce((sum, r) => sum + r.checksTotal, 0);
+  const checksPassed = records.reduce((sum, r) => sum + r.checksPassed, 0);
+  // Percentiles of participations only: an iteration whose login failed never sent one.
+  const latencies = records
+    .filter((r) => r.participateMs !== undefined && r.operation.latencyMs !== undefined)
+    .map((r) => r.operation.latencyMs as number)
+    .sort((a, b) => a - b);
+  const iterations = records.length;
+  const failedRate = iterations === 0 ? 0 : failed / iterations;
+  const checksRate = checksTotal === 0 ? 0 : checksPassed / checksTotal;
+  return {
+    tool: input.tool,
+    mode: input.mode,
+    requests: records.reduce((sum, r) => sum + r.requests, input.extraRequests ?? 0),
+    failedRate,
+    p50: percentileOfSorted(latencies, 50),
+    p95: percentileOfSorted(latencies, 95),
+    p99: percentileOfSorted(latencies, 99),
+    maxLatencyMs: latencies.at(-1) ?? Number.NaN,
+    checksRate,
+    iterations,
+    iterationRate: input.elapsedMs > 0 ? (iterations * 1000) / input.elapsedMs : 0,
+    ...(input.mode === 'open' || input.mode === 'probe' ? { droppedIterations: input.dropped } : {}),
+    vus: input.vus,
+    duration: input.duration,
+    thresholds: judgeThresholds({ failedRate, checksRate, iterations }),
+    ...(input.cpuCores === undefined ? {} : { cpuCores: input.cpuCores }),
+  };
+}
+
+/** Nearest-rank percentile (p in 0..100) of ascending values; NaN when there are none. */
+export function percentileOfSorted(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/** The lines printed at the end of a phase (and kept as <label>-summary.txt). */
+export function formatSummary(label: string, summary: LoadSummary): string[] {
+  const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '-');
+  const pct = (value: number) => `${(value * 100).toFixed(2)}%`;
+  const mark = (t: Threshold) => `${t.passed ? 'ok  ' : 'FAIL'} ${t.name} ${t.rule} (${pct(t.value)})`;
+  return [
+    `${summary.tool} ${label} (${summary.mode}): ${count(summary.iterations)} iterations ` +
+      `(${summary.iterationRate.toFixed(1)}/s), ${count(summary.requests)} requests, ` +
+      `failed ${pct(summary.failedRate)}, checks ${pct(summary.checksRate)}`,
+    `participation p50 ${ms(summary.p50)}, p95 ${ms(summary.p95)}, p99 ${ms(summary.p99)}, max ${ms(summary.maxLatencyMs)}` +
+      (summary.droppedIterations === undefined
+        ? ''
+        : `, dropped iterations ${count(summary.droppedIterations)}`),
+    ...summary.thresholds.map(mark),
+    ...(summary.cpuCores === undefined
+      ? []
+      : [`driver CPU ${summary.cpuCores.toFixed(2)} core(s) busy on average over the phase`]),
+  ];
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
