@@ -93,6 +93,11 @@ export interface RunParameters {
   /** capacityTotal of the event at the start of the run. */
   readonly capacity: number;
   readonly maxReceiveCount: number;
+  /**
+   * How far the clocks of the client and the services may disagree, in ms (I11 compares a
+   * service's queuedAt with the client's answer time). 0 on one host; more for remote targets.
+   */
+  readonly clockSkewMs?: number;
 }
 
 /** What the analytics pipeline delivered to the bucket (G1). */
@@ -116,4 +121,49 @@ export interface History {
   readonly final: FinalState;
   /** Present for runs with analytics (G1): what reached the bucket after the final flush. */
   readonly analytics?: AnalyticsDelivery;
+  /** Failures the run's fault may legitimately cause (I12); any other FAILED_FINAL is a violation. */
+  readonly legitimateFailures?: readonly LegitimateFailure[];
+  /** The identity probes the run sent (I13), with what each answered. */
+  readonly accessProbes?: readonly AccessProbe[];
 }
+
+/** A class of FAILED_FINAL that a scenario's fault may cause: by requestId or by resultCode. */
+export interface LegitimateFailure {
+  readonly reason: string;
+  readonly requestIds?: readonly string[];
+  readonly resultCodes?: readonly string[];
+}
+
+/**
+ * One identity probe (spec invariant 13): a request sent with one user's token that tries to act
+ * as, or read, someone else. `expect` says what the contract answers.
+ *   claim-in-body / -query / -header   participate, naming `claimedUserId` somewhere other than
+ *                                      the token: the request must be recorded for `subject`
+ *   foreign-read                       GET another user's request: 404
+ *   user-on-admin                      an admin route with a user token: 401 or 403
+ *   own-listing                        GET /me/participations: only the subject's requests
+ */
+export type AccessProbe =
+  | {
+      readonly kind: 'claim-in-body' | 'claim-in-query' | 'claim-in-header';
+      readonly subject: string;
+      readonly claimedUserId: string;
+      readonly eventId: string;
+      readonly httpStatus: number | undefined;
+      readonly requestId?: string;
+      readonly time: number;
+    }
+  | {
+      readonly kind: 'foreign-read' | 'user-on-admin';
+      readonly subject: string;
+      readonly path: string;
+      readonly httpStatus: number | undefined;
+      readonly time: number;
+    }
+  | {
+      readonly kind: 'own-listing';
+      readonly subject: string;
+      readonly httpStatus: number | undefined;
+      readonly requestIds: readonly string[];
+      readonly time: number;
+    };
