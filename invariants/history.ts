@@ -163,6 +163,8 @@ export type AccessProbe =
   | {
       readonly kind: 'own-listing';
       readonly subject: string;
+      /** A userId the client put in the query string, which the listing must ignore. */
+      readonly askedUserId?: string;
       readonly httpStatus: number | undefined;
       readonly requestIds: readonly string[];
       readonly time: number;

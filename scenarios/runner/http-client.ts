@@ -40,6 +40,7 @@ export async function participateOnce(
       httpStatus: response.status,
       ...(requestId ? { requestId } : {}),
       bodyHasStatus: 'status' in body,
+      sentAt: started,
       time: Date.now(),
       latencyMs: Date.now() - started,
     };
@@ -50,6 +51,7 @@ export async function participateOnce(
       eventId,
       userId,
       type: 'info',
+      sentAt: started,
       time: Date.now(),
       latencyMs: Date.now() - started,
     };

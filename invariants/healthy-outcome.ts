@@ -1,0 +1,59 @@
+/**
+ * Invariant 12, healthy outcome: a request that no fault or poison targeted ends SUCCEEDED or
+ * REJECTED. A crash, a slow handler or a throttled call must not dead-letter it: lease takeover
+ * and retries exist for that. The run names what its fault may legitimately fail (poisoned
+ * requests, the sweep giving up while the queue is down); every other FAILED_FINAL is quoted.
+ */
+import { Status } from '../services/common';
+import type { History } from './history';
+import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+
+export function checkHealthyOutcome(history: History): Verdict {
+  const excusedIds = new Set<string>(history.poisonRequestIds ?? []);
+  const excusedCodes = new Set<string>();
+  for (const rule of history.legitimateFailures ?? []) {
+    for (const id of rule.requestIds ?? []) excusedIds.add(id);
+    for (const code of rule.resultCodes ?? []) excusedCodes.add(code);
+  }
+  const counterexamples: unknown[] = [];
+  let finals = 0;
+  let excused = 0;
+  for (const request of history.final.requests) {
+    if (request.status === Status.SUCCEEDED || request.status === Status.REJECTED) finals++;
+    if (request.status !== Status.FAILED_FINAL) continue;
+    finals++;
+    if (excusedIds.has(request.requestId) || excusedCodes.has(request.resultCode ?? '')) {
+      excused++;
+      continue;
+    }
+    const { requestId, userId, resultCode, failureClass, errorCode, errorMessage, attempt } = request;
+    counterexamples.push({ requestId, userId, resultCode, failureClass, errorCode, errorMessage, attempt });
+  }
+  const title = 'Healthy outcome: no request that the fault did not target ends FAILED_FINAL';
+  const counts = {
+    finalRequests: finals,
+    excusedFailures: excused,
+    unexcusedFailures: counterexamples.length,
+  };
+  if (finals === 0) {
+    return {
+      id: 'I12',
+      title,
+      valid: 'unknown',
+      summary: 'no final request: nothing to judge',
+      counts,
+      counterexamples: [],
+    };
+  }
+  return {
+    id: 'I12',
+    title,
+    valid: counterexamples.length === 0,
+    summary:
+      counterexamples.length === 0
+        ? `${finals} final requests, ${excused} failed as the run's fault allows, none failed otherwise`
+        : `${counterexamples.length} healthy request(s) ended FAILED_FINAL that no fault or poison targeted`,
+    counts,
+    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+  };
+}

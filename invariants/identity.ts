@@ -1,0 +1,116 @@
+/**
+ * Invariant 13, identity: the token's subject is the only identity. A participation naming
+ * another userId in its body, query or headers is recorded for the subject; another user's
+ * request reads as 404 (existence is not leaked); admin routes refuse a user token; `/me` lists
+ * the caller's own QUEUED-or-later requests and nobody else's. Judged from the run's probes
+ * (HTTP answers it recorded) against the final reads of the table.
+ */
+import { isVisibleToOwnerList, type RequestItem } from '../services/common';
+import type { AccessProbe, History } from './history';
+import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+
+export function checkIdentity(history: History): Verdict {
+  const probes = history.accessProbes ?? [];
+  const byId = new Map<string, RequestItem>();
+  for (const request of history.final.requests) byId.set(request.requestId, request);
+  const counterexamples: unknown[] = [];
+  const counts = { probes: probes.length, judged: 0, violations: 0 };
+  const violate = (finding: Record<string, unknown>) => {
+    counts.violations++;
+    counterexamples.push(finding);
+  };
+
+  for (const probe of probes) {
+    const finding = judgeProbe(probe, byId);
+    if (finding === 'unjudgeable') continue;
+    counts.judged++;
+    if (finding) violate(finding);
+  }
+
+  const title = "Identity: the token's subject is the only identity (body, query and headers ignored)";
+  if (counts.judged === 0) {
+    return {
+      id: 'I13',
+      title,
+      valid: 'unknown',
+      summary: probes.length === 0 ? 'the run sent no identity probe' : 'no probe could be judged',
+      counts,
+      counterexamples: [],
+    };
+  }
+  return {
+    id: 'I13',
+    title,
+    valid: counts.violations === 0,
+    summary:
+      counts.violations === 0
+        ? `${counts.judged} identity probes: every answer kept to the token's subject`
+        : `${counts.violations} probe(s) acted as or showed another user`,
+    counts,
+    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+  };
+}
+
+/** A finding for a violation, undefined when the probe held, 'unjudgeable' when it cannot say. */
+function judgeProbe(
+  probe: AccessProbe,
+  byId: ReadonlyMap<string, RequestItem>,
+): Record<string, unknown> | undefined | 'unjudgeable' {
+  switch (probe.kind) {
+    case 'claim-in-body':
+    case 'claim-in-query':
+    case 'claim-in-header': {
+      if (probe.httpStatus !== 202 || probe.requestId === undefined) return 'unjudgeable';
+      const request = byId.get(probe.requestId);
+      if (!request) return 'unjudgeable';
+      if (request.userId === probe.subject) return undefined;
+      return {
+        kind: 'participationRecordedForClaimedUser',
+        probe: probe.kind,
+        subject: probe.subject,
+        claimedUserId: probe.claimedUserId,
+        requestId: probe.requestId,
+        recordedUserId: request.userId,
+      };
+    }
+    case 'foreign-read':
+      if (probe.httpStatus === undefined) return 'unjudgeable';
+      return probe.httpStatus === 404
+        ? undefined
+        : {
+            kind: 'foreignRequestReadable',
+            subject: probe.subject,
+            path: probe.path,
+            httpStatus: probe.httpStatus,
+          };
+    case 'user-on-admin':
+      if (probe.httpStatus === undefined) return 'unjudgeable';
+      return probe.httpStatus === 401 || probe.httpStatus === 403
+        ? undefined
+        : {
+            kind: 'adminRouteTookUserToken',
+            subject: probe.subject,
+            path: probe.path,
+            httpStatus: probe.httpStatus,
+          };
+    case 'own-listing': {
+      if (probe.httpStatus !== 200) return 'unjudgeable';
+      for (const requestId of probe.requestIds) {
+        const request = byId.get(requestId);
+        if (request?.userId !== probe.subject) {
+          return {
+            kind: probe.askedUserId === undefined ? 'foreignRequestListed' : 'userIdFromQueryTrusted',
+            subject: probe.subject,
+            askedUserId: probe.askedUserId,
+            requestId,
+            owner: request?.userId ?? 'unknown',
+          };
+        }
+        if (!isVisibleToOwnerList(request.status)) {
+          return { kind: 'listedBeforeQueued', subject: probe.subject, requestId, status: request.status };
+        }
+      }
+      return undefined;
+    }
+  }
+}
