@@ -1,0 +1,143 @@
+/**
+ * Provisions G1's real delivery path on LocalStack from the one resource definition:
+ *
+ *   worker --PutEvents--> EventBridge rule ($.detail) --> Firehose stream --> S3 events/...
+ *
+ * No embedded delivery stage: what lands in the bucket is what LocalStack's Firehose wrote, with
+ * its deviations (known-deviations.ts). Idempotent: an existing stream, rule or bucket is kept.
+ * The roles are ARNs only: LocalStack does not enforce IAM; on AWS the template creates them.
+ */
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  type FirehoseClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-firehose';
+import { CreateBucketCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import type { AwsClients } from '../../services/aws/clients';
+import type { ResourceDefinition } from '../resources';
+
+export interface ProvisionedDelivery {
+  readonly bucket: string;
+  readonly deliveryStreamName: string;
+  readonly deliveryStreamArn: string;
+  readonly ruleName: string;
+  readonly publicAccessBlocked: boolean;
+}
+
+const LOCALSTACK_ACCOUNT = '000000000000';
+
+export async function provisionLocalStackDelivery(
+  clients: AwsClients,
+  firehose: FirehoseClient,
+  definition: ResourceDefinition,
+  { activeTimeoutMs = 30_000 } = {},
+): Promise<ProvisionedDelivery> {
+  const { analytics } = definition;
+  const bucket = analytics.bucket.name;
+  await clients.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: unknown) => {
+    if (!(err instanceof Error && /BucketAlready(OwnedByYou|Exists)/.test(err.name))) throw err;
+  });
+  const publicAccessBlocked = await clients.s3
+    .send(
+      new PutPublicAccessBlockCommand({
+        Bucket: bucket,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+
+  const stream = analytics.deliveryStream;
+  await firehose
+    .send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: stream.name,
+        DeliveryStreamType: 'DirectPut',
+        ExtendedS3DestinationConfiguration: {
+          BucketARN: `arn:aws:s3:::${bucket}`,
+          RoleARN: `arn:aws:iam::${LOCALSTACK_ACCOUNT}:role/${stream.name}-delivery`,
+          Prefix: stream.prefix,
+          ErrorOutputPrefix: stream.errorPrefix,
+          BufferingHints: {
+            IntervalInSeconds: stream.bufferingSeconds,
+            SizeInMBs: stream.bufferingMegabytes,
+          },
+          CompressionFormat: 'UNCOMPRESSED',
+          // The same processor as the template: LocalStack ignores it (a known deviation), AWS
+          // needs it for one JSON object per line.
+          ProcessingConfiguration: {
+            Enabled: true,
+            Processors: [
+              {
+                Type: 'AppendDelimiterToRecord',
+                Parameters: [{ ParameterName: 'Delimiter', ParameterValue: '\\n' }],
+              },
+            ],
+          },
+        },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!(err instanceof ResourceInUseException)) throw err;
+    });
+  const deliveryStreamArn = await waitUntilActive(firehose, stream.name, activeTimeoutMs);
+
+  await clients.eventbridge.send(
+    new PutRuleCommand({
+      Name: analytics.rule.name,
+      EventBusName: analytics.eventBusName,
+      EventPattern: JSON.stringify(analytics.rule.pattern),
+      State: 'ENABLED',
+    }),
+  );
+  await clients.eventbridge.send(
+    new PutTargetsCommand({
+      Rule: analytics.rule.name,
+      EventBusName: analytics.eventBusName,
+      Targets: [
+        {
+          Id: 'delivery-stream',
+          Arn: deliveryStreamArn,
+          RoleArn: `arn:aws:iam::${LOCALSTACK_ACCOUNT}:role/${analytics.rule.name}-target`,
+          InputPath: stream.inputPath,
+        },
+      ],
+    }),
+  );
+  return {
+    bucket,
+    deliveryStreamName: stream.name,
+    deliveryStreamArn,
+    ruleName: analytics.rule.name,
+    publicAccessBlocked,
+  };
+}
+
+async function waitUntilActive(firehose: FirehoseClient, name: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { DeliveryStreamDescription: description } = await firehose.send(
+      new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }),
+    );
+    if (description?.DeliveryStreamStatus === 'ACTIVE' && description.DeliveryStreamARN) {
+      return description.DeliveryStreamARN;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `delivery stream ${name} is ${description?.DeliveryStreamStatus ?? 'missing'} after ${timeoutMs} ms`,
+      );
+    }
+    await sleep(250);
+  }
+}
