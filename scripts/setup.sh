@@ -26,4 +26,10 @@ bash scripts/install-moto.sh
 step "ministack in .venv-ministack (the DynamoDB engine)"
 bash scripts/install-ministack.sh
 
+step "localstack-core in .venv-localstack (cached in ~/.cache/participation-harness)"
+bash scripts/install-localstack.sh
+
+step "cfn-lint in .venv-cfn-lint (validates the CloudFormation template)"
+bash scripts/install-cfn-lint.sh
+
 printf '\nsetup: done. Node %s and the emulators are ready.\n' "$(node --version)"
