@@ -5,6 +5,7 @@
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -17,6 +18,13 @@ export interface ReceivedMessage {
   readonly receiptHandle: string;
   readonly body: string;
   readonly receiveCount: number;
+}
+
+export interface QueueCounts {
+  readonly visible: number;
+  /** Received and not yet deleted or handed back (in flight). */
+  readonly notVisible: number;
+  readonly delayed: number;
 }
 
 export class SqsQueue {
@@ -51,6 +59,25 @@ export class SqsQueue {
       options.abortSignal ? { abortSignal: options.abortSignal } : {},
     );
     return Messages.flatMap(toReceived);
+  }
+
+  /** SQS's approximate counts: what a drain or a redrive waits on. */
+  async counts(): Promise<QueueCounts> {
+    const { Attributes = {} } = await this.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.queueUrl,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      }),
+    );
+    return {
+      visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+      notVisible: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+      delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+    };
   }
 
   async delete(receiptHandle: string): Promise<void> {

@@ -3,17 +3,27 @@
  * one conditional call (or transaction) of the transition table, and a failed condition becomes
  * a typed outcome. The rules about *when* to call what live in ingest and worker.
  */
-import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type CapacityItem,
   CapacityItemSchema,
   capacityKey,
-  type EventType,
   eventPartition,
-  type FailureClass,
   isAllowedTransition,
+  LockItemSchema,
   lockKey,
+  OUTBOX_SHARDS,
+  outboxKey,
+  outboxPartition,
+  outboxSortKeyBefore,
+  parseKey,
   queuedIndexKeys,
   type RequestItem,
   RequestItemSchema,
@@ -26,38 +36,23 @@ import {
   truncateErrorMessage,
   userPartition,
 } from '../common';
+import type { CreateOutcome, LockView, NewRequest, OutboxCursor, OutboxEntry } from '../ingest/ports';
+import type { CallOptions, Failure, FinishOutcome, TransitionOutcome } from '../worker/ports';
 import type { AwsClients } from './clients';
-import { readCancellation } from './dynamo-errors';
+import { isConditionalCheckFailure, readCancellation } from './dynamo-errors';
 import { statusLogPut } from './status-log';
+import { buildUpdate } from './update-expression';
+
+// The adapter implements the cores' ports; these re-exports keep older imports working.
+export type { CreateOutcome, Failure, FinishOutcome, LockView, NewRequest, OutboxEntry, TransitionOutcome };
 
 const NINETY_DAYS_SECONDS = 90 * 24 * 3600;
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
 
-export interface NewRequest {
-  readonly requestId: string;
-  readonly eventId: string;
-  readonly userId: string;
-  readonly eventType: EventType;
-  readonly requestedAt: number;
-  /** When the event ends; the lock outlives it by seven days. */
-  readonly eventEndsAt?: number;
-}
-
-export type CreateOutcome = { kind: 'created' } | { kind: 'duplicate'; existingRequestId: string };
-
-export type TransitionOutcome = { kind: 'done' } | { kind: 'conflict'; current?: RequestItem };
-
-export type FinishOutcome =
-  | { kind: 'succeeded' }
-  | { kind: 'rejected' }
-  /** The attempt is no longer ours (a later delivery took over): nothing was written. */
-  | { kind: 'stale' };
-
-export interface Failure {
-  readonly failureClass: FailureClass;
-  readonly errorCode: string;
-  readonly errorMessage: string;
-}
+/** Items per outbox Query page: the sweep holds at most one page in memory. */
+const OUTBOX_PAGE = 100;
+/** Consistent reads of the lock while a conflicting create is still committing. */
+const LOCK_SETTLE_READS = 5;
 
 export class DynamoRequestStore {
   constructor(
@@ -67,9 +62,10 @@ export class DynamoRequestStore {
 
   // ---- reads -------------------------------------------------------------------------------
 
-  async getRequest(requestId: string): Promise<RequestItem | undefined> {
+  async getRequest(requestId: string, options: CallOptions = {}): Promise<RequestItem | undefined> {
     const { Item } = await this.clients.documents.send(
       new GetCommand({ TableName: this.tableName, Key: requestKey(requestId), ConsistentRead: true }),
+      options,
     );
     return Item ? RequestItemSchema.parse(Item) : undefined;
   }
@@ -81,11 +77,18 @@ export class DynamoRequestStore {
     return Item ? CapacityItemSchema.parse(Item) : undefined;
   }
 
-  async getLockedRequestId(eventId: string, userId: string): Promise<string | undefined> {
+  /** One consistent GetItem of the lock: what a duplicate costs. */
+  async getLock(eventId: string, userId: string): Promise<LockView | undefined> {
     const { Item } = await this.clients.documents.send(
       new GetCommand({ TableName: this.tableName, Key: lockKey(eventId, userId), ConsistentRead: true }),
     );
-    return typeof Item?.requestId === 'string' ? Item.requestId : undefined;
+    if (!Item) return undefined;
+    const lock = LockItemSchema.parse(Item);
+    return { requestId: lock.requestId, createdAt: lock.createdAt };
+  }
+
+  async getLockedRequestId(eventId: string, userId: string): Promise<string | undefined> {
+    return (await this.getLock(eventId, userId))?.requestId;
   }
 
   async getStatusLog(requestId: string): Promise<StatusLogItem[]> {
@@ -144,42 +147,73 @@ export class DynamoRequestStore {
   }
 
   /**
-   * RECEIVED requests older than `requestedBefore`. A Scan, because RECEIVED requests carry no
-   * index keys by contract; the sweep runs rarely and in the background, never on a user's path.
+   * One page of outbox entries older than `requestedBefore`: a Query per shard, shard after shard,
+   * oldest first. The outbox item exists exactly while its request is RECEIVED (it is written and
+   * deleted in the same transactions as the status), so the sweep never scans the table.
    */
-  async findStuckReceived(requestedBefore: number): Promise<RequestItem[]> {
-    const found: RequestItem[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.documents.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'entityType = :request AND #status = :received AND requestedAt < :before',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':request': 'REQUEST',
-            ':received': Status.RECEIVED,
-            ':before': requestedBefore,
-          },
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-        }),
-      );
-      // One malformed item must not stop the sweep from healing all the others.
-      for (const item of page.Items ?? []) {
-        const parsed = RequestItemSchema.safeParse(item);
-        if (parsed.success) found.push(parsed.data);
+  async findStuckReceived(
+    requestedBefore: number,
+    cursor: OutboxCursor = { shard: 0 },
+  ): Promise<{ entries: OutboxEntry[]; next?: OutboxCursor }> {
+    const page = await this.clients.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK < :before',
+        ExpressionAttributeValues: {
+          ':pk': outboxPartition(cursor.shard),
+          ':before': outboxSortKeyBefore(requestedBefore),
+        },
+        Limit: OUTBOX_PAGE,
+        ...(cursor.startKey ? { ExclusiveStartKey: cursor.startKey } : {}),
+      }),
+    );
+    const entries: OutboxEntry[] = [];
+    // One odd item must not stop the sweep from healing all the others: the key says it all.
+    for (const item of page.Items ?? []) {
+      const key = parseKey({ PK: String(item.PK), SK: String(item.SK) });
+      if (key.kind === 'outbox' && typeof item.eventId === 'string') {
+        entries.push({ requestId: key.requestId, eventId: item.eventId, requestedAt: key.requestedAt });
       }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return found;
+    }
+    const next: OutboxCursor | undefined = page.LastEvaluatedKey
+      ? { shard: cursor.shard, startKey: page.LastEvaluatedKey }
+      : cursor.shard + 1 < OUTBOX_SHARDS
+        ? { shard: cursor.shard + 1 }
+        : undefined;
+    return { entries, ...(next ? { next } : {}) };
+  }
+
+  async dropOutboxEntry(entry: OutboxEntry): Promise<void> {
+    await this.clients.documents.send(
+      new DeleteCommand({ TableName: this.tableName, Key: outboxKey(entry.requestId, entry.requestedAt) }),
+    );
   }
 
   // ---- ingest ------------------------------------------------------------------------------
 
-  /** Steps (1) and (2) of ingest: the idempotency lock and the RECEIVED request, together. */
+  /**
+   * Steps (1) and (2) of ingest: the idempotency lock, the RECEIVED request, its first log and its
+   * outbox entry, together. A lock that exists makes it a duplicate; so does a TransactionConflict
+   * on the lock (real DynamoDB cancels a transaction that touches an item another transaction is
+   * writing: a concurrent click of the same user), answered with the lock's requestId once the
+   * other transaction has committed.
+   */
   async createReceived(request: NewRequest): Promise<CreateOutcome> {
     const lock = lockKey(request.eventId, request.userId);
-    const lockExpires = (request.eventEndsAt ?? request.requestedAt) + SEVEN_DAYS_MS;
+    const item: RequestItem = {
+      ...requestKey(request.requestId),
+      SK: 'META',
+      entityType: 'REQUEST',
+      requestId: request.requestId,
+      eventId: request.eventId,
+      userId: request.userId,
+      eventType: request.eventType,
+      status: Status.RECEIVED,
+      requestedAt: request.requestedAt,
+      attempt: 0,
+      idempotencyKey: lock.PK,
+      ttl: Math.floor(request.requestedAt / 1000) + NINETY_DAYS_SECONDS,
+    };
     try {
       await this.clients.documents.send(
         new TransactWriteCommand({
@@ -192,30 +226,14 @@ export class DynamoRequestStore {
                   entityType: 'IDEMPOTENCY',
                   requestId: request.requestId,
                   createdAt: request.requestedAt,
-                  ttl: Math.floor(lockExpires / 1000),
+                  ...lockTtl(request),
                 },
                 ConditionExpression: 'attribute_not_exists(PK)',
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
             {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...requestKey(request.requestId),
-                  entityType: 'REQUEST',
-                  requestId: request.requestId,
-                  eventId: request.eventId,
-                  userId: request.userId,
-                  eventType: request.eventType,
-                  status: Status.RECEIVED,
-                  requestedAt: request.requestedAt,
-                  attempt: 0,
-                  idempotencyKey: lock.PK,
-                  ttl: Math.floor(request.requestedAt / 1000) + NINETY_DAYS_SECONDS,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
+              Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
             },
             statusLogPut({
               tableName: this.tableName,
@@ -225,18 +243,49 @@ export class DynamoRequestStore {
               occurredAt: request.requestedAt,
               attempt: 0,
             }),
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...outboxKey(request.requestId, request.requestedAt),
+                  entityType: 'OUTBOX',
+                  requestId: request.requestId,
+                  eventId: request.eventId,
+                  ttl: item.ttl,
+                },
+              },
+            },
           ],
         }),
       );
-      return { kind: 'created' };
+      return { kind: 'created', request: item };
     } catch (err) {
       const cancelled = readCancellation(err);
+      const lockCode = cancelled?.codes[0];
       const existing = cancelled?.items[0];
-      if (cancelled?.codes[0] === 'ConditionalCheckFailed' && existing) {
+      if (lockCode === 'ConditionalCheckFailed' && existing) {
         return { kind: 'duplicate', existingRequestId: String(unmarshall(existing as never).requestId) };
+      }
+      if (lockCode === 'TransactionConflict') {
+        const winner = await this.settledLock(request.eventId, request.userId);
+        if (winner) return { kind: 'duplicate', existingRequestId: winner.requestId };
       }
       throw err;
     }
+  }
+
+  /**
+   * The lock a conflicting transaction is writing. Reads do not wait for a transaction, so the lock
+   * may be missing for a few ms; if it never appears the other transaction failed, and the caller
+   * gets the conflict (a transient error: 503, and its retry creates the request).
+   */
+  private async settledLock(eventId: string, userId: string): Promise<LockView | undefined> {
+    for (let read = 0; read < LOCK_SETTLE_READS; read++) {
+      const lock = await this.getLock(eventId, userId);
+      if (lock) return lock;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** read));
+    }
+    return undefined;
   }
 
   /** Step (4): RECEIVED -> QUEUED. queuedAt and the index keys are written here and only here. */
@@ -247,6 +296,7 @@ export class DynamoRequestStore {
         ...queuedIndexKeys({ ...request, queuedAt }),
       },
       condition: '#status = :from AND attribute_not_exists(queuedAt)',
+      leavesOutbox: true,
     });
   }
 
@@ -255,6 +305,7 @@ export class DynamoRequestStore {
     return this.transition(request, Status.FAILED_FINAL, now, {
       set: { resultCode: 'FAILED_INGEST_ENQUEUE', finishedAt: now, ...failureFields(failure) },
       condition: '#status = :from',
+      leavesOutbox: true,
     });
   }
 
@@ -266,31 +317,85 @@ export class DynamoRequestStore {
    *   attempt 1  |--acquire--lease------------X (crashed)
    *   attempt 2                                 |--lease expired? take over, attempt 2--|
    *
-   * `attempt = :seen` makes the write fail if anyone moved the request since we read it.
+   * `attempt = :seen` makes the write fail if anyone moved the request since we read it; the
+   * conflict carries the item as it is, so the caller decides without another read.
    */
   async acquire(
     request: RequestItem,
     now: number,
     leaseMs: number,
     workerId: string,
+    options: CallOptions = {},
   ): Promise<TransitionOutcome> {
     const attempt = request.attempt + 1;
-    return this.transition(request, Status.PROCESSING, now, {
-      set: { attempt, leaseExpiresAt: now + leaseMs, workerId },
-      setIfNotExists: { startedAt: now },
-      condition:
-        '#status = :from AND attempt = :seenAttempt AND attribute_exists(queuedAt) AND ' +
-        '(#status = :queued OR leaseExpiresAt < :now)',
-      values: { ':queued': Status.QUEUED, ':now': now },
-      logAttempt: attempt,
+    return this.transition(
+      request,
+      Status.PROCESSING,
+      now,
+      {
+        set: { attempt, leaseExpiresAt: now + leaseMs, workerId },
+        setIfNotExists: { startedAt: now },
+        condition:
+          '#status = :from AND attempt = :seenAttempt AND attribute_exists(queuedAt) AND ' +
+          '(#status = :queued OR leaseExpiresAt < :now)',
+        values: { ':queued': Status.QUEUED, ':now': now },
+        logAttempt: attempt,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Gives the lease back: leaseExpiresAt moves to now, so the next delivery may take over at
+   * once instead of after the whole lease; the failure that made us give up is kept.
+   *
+   *   attempt n  |--acquire--X(retryable)--release|
+   *   attempt n+1                                   |--take over (no lease to wait out)--|
+   */
+  async releaseLease(
+    request: RequestItem,
+    now: number,
+    failure: Failure,
+    options: CallOptions = {},
+  ): Promise<TransitionOutcome> {
+    const update = buildUpdate({
+      set: {
+        leaseExpiresAt: now,
+        lastFailure: { ...failureFields(failure), attempt: request.attempt, at: now },
+      },
+      condition: '#status = :processing AND attempt = :mine',
+      names: { '#status': 'status' },
+      values: { ':processing': Status.PROCESSING, ':mine': request.attempt },
     });
+    try {
+      await this.clients.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: requestKey(request.requestId),
+          ...update,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+        options,
+      );
+      return { kind: 'done' };
+    } catch (err) {
+      if (!isConditionalCheckFailure(err)) throw err;
+      const current = (err as { Item?: Record<string, unknown> }).Item;
+      return current
+        ? { kind: 'conflict', current: RequestItemSchema.parse(unmarshall(current as never)) }
+        : { kind: 'conflict' };
+    }
   }
 
   /**
    * PROCESSING -> SUCCEEDED and one seat, in one transaction: either both happen or neither.
    * If no seat is left, a second transaction moves the request to REJECTED / REJECTED_CAPACITY.
    */
-  async finishFirstCome(request: RequestItem, now: number): Promise<FinishOutcome> {
+  async finishFirstCome(
+    request: RequestItem,
+    now: number,
+    options: CallOptions = {},
+  ): Promise<FinishOutcome> {
     if (request.status !== Status.PROCESSING) return { kind: 'stale' };
     const seat = {
       Update: {
@@ -306,6 +411,7 @@ export class DynamoRequestStore {
         new TransactWriteCommand({
           TransactItems: [seat, ...this.finalWrites(request, Status.SUCCEEDED, 'SUCCESS', now)],
         }),
+        options,
       );
       return { kind: 'succeeded' };
     } catch (err) {
@@ -315,7 +421,14 @@ export class DynamoRequestStore {
       if (requestCode === 'ConditionalCheckFailed') return { kind: 'stale' };
       if (seatCode !== 'ConditionalCheckFailed') throw err;
     }
-    const rejected = await this.finish(request, Status.REJECTED, 'REJECTED_CAPACITY', now);
+    const rejected = await this.finish(
+      request,
+      Status.REJECTED,
+      'REJECTED_CAPACITY',
+      now,
+      undefined,
+      options,
+    );
     return rejected.kind === 'done' ? { kind: 'rejected' } : { kind: 'stale' };
   }
 
@@ -326,11 +439,13 @@ export class DynamoRequestStore {
     resultCode: ResultCode,
     now: number,
     failure?: Failure,
+    options: CallOptions = {},
   ): Promise<TransitionOutcome> {
     if (!isAllowedTransition(request.status, to)) return { kind: 'conflict', current: request };
     try {
       await this.clients.documents.send(
         new TransactWriteCommand({ TransactItems: this.finalWrites(request, to, resultCode, now, failure) }),
+        options,
       );
       return { kind: 'done' };
     } catch (err) {
@@ -339,9 +454,39 @@ export class DynamoRequestStore {
     }
   }
 
-  /** DLQ handler: QUEUED or PROCESSING -> FAILED_FINAL / FAILED_WORKER, if nobody moved it since. */
-  async failDeadLettered(request: RequestItem, now: number, failure: Failure): Promise<TransitionOutcome> {
-    return this.finish(request, Status.FAILED_FINAL, 'FAILED_WORKER', now, failure);
+  /**
+   * DLQ handler: QUEUED or PROCESSING -> FAILED_FINAL / FAILED_WORKER, if nobody moved it since.
+   * Marked deadLettered, so that any later republish of this final request says isDlq=true.
+   */
+  async failDeadLettered(
+    request: RequestItem,
+    now: number,
+    failure: Failure,
+    options: CallOptions = {},
+  ): Promise<TransitionOutcome> {
+    if (!isAllowedTransition(request.status, Status.FAILED_FINAL))
+      return { kind: 'conflict', current: request };
+    try {
+      await this.clients.documents.send(
+        new TransactWriteCommand({
+          TransactItems: this.transitionWrites(request, Status.FAILED_FINAL, now, {
+            set: {
+              resultCode: 'FAILED_WORKER',
+              finishedAt: now,
+              deadLettered: true,
+              ...failureFields(failure),
+            },
+            remove: ['leaseExpiresAt'],
+            condition: '#status = :from AND attempt = :seenAttempt',
+          }),
+        }),
+        options,
+      );
+      return { kind: 'done' };
+    } catch (err) {
+      if (readCancellation(err)?.codes[0] === 'ConditionalCheckFailed') return { kind: 'conflict' };
+      throw err;
+    }
   }
 
   // ---- building blocks ---------------------------------------------------------------------
@@ -366,13 +511,20 @@ export class DynamoRequestStore {
     request: RequestItem,
     to: Status,
     now: number,
-    change: UpdateParts,
+    change: TransitionParts,
+    options: CallOptions = {},
   ): Promise<TransitionOutcome> {
     // A snapshot that can no longer make this step (someone moved it first) is a conflict.
     if (!isAllowedTransition(request.status, to)) return { kind: 'conflict', current: request };
+    const writes = this.transitionWrites(request, to, now, change);
+    // Leaving RECEIVED removes the outbox entry in the same transaction: it exists iff RECEIVED.
+    const outbox = change.leavesOutbox
+      ? [{ Delete: { TableName: this.tableName, Key: outboxKey(request.requestId, request.requestedAt) } }]
+      : [];
     try {
       await this.clients.documents.send(
-        new TransactWriteCommand({ TransactItems: this.transitionWrites(request, to, now, change) }),
+        new TransactWriteCommand({ TransactItems: [...writes, ...outbox] }),
+        options,
       );
       return { kind: 'done' };
     } catch (err) {
@@ -387,7 +539,7 @@ export class DynamoRequestStore {
     }
   }
 
-  private transitionWrites(request: RequestItem, to: Status, now: number, change: UpdateParts) {
+  private transitionWrites(request: RequestItem, to: Status, now: number, change: TransitionParts) {
     // The conditions below make DynamoDB refuse a stale write; this refuses a call that asks
     // for a step the contract does not have (a programming error, never a runtime race).
     if (!isAllowedTransition(request.status, to)) {
@@ -395,41 +547,20 @@ export class DynamoRequestStore {
         `refusing ${request.status} -> ${to} for ${request.requestId}: not in the transition table`,
       );
     }
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = {
-      ':from': request.status,
-      ':to': to,
-      ':seenAttempt': request.attempt,
-      ...change.values,
-    };
-    const sets = ['#status = :to'];
-    for (const [field, value] of Object.entries(change.set)) {
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-    for (const [field, value] of Object.entries(change.setIfNotExists ?? {})) {
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = if_not_exists(#${field}, :${field})`);
-    }
-    const removes = change.remove ?? [];
-    for (const field of removes) names[`#${field}`] = field;
-    const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.map((f) => `#${f}`).join(', ')}` : ''}`;
-    // DynamoDB refuses values that no expression uses, so keep only the placeholders in use.
-    const expressions = `${update} ${change.condition}`;
-    const usedValues = Object.fromEntries(
-      Object.entries(values).filter(([key]) => new RegExp(`${key}(?![A-Za-z0-9_])`).test(expressions)),
-    );
+    const update = buildUpdate({
+      set: { status: to, ...change.set },
+      ...(change.setIfNotExists ? { setIfNotExists: change.setIfNotExists } : {}),
+      ...(change.remove ? { remove: change.remove } : {}),
+      condition: change.condition,
+      names: { '#status': 'status' },
+      values: { ':from': request.status, ':seenAttempt': request.attempt, ...change.values },
+    });
     return [
       {
         Update: {
           TableName: this.tableName,
           Key: requestKey(request.requestId),
-          UpdateExpression: update,
-          ConditionExpression: change.condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: usedValues,
+          ...update,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
         },
       },
@@ -462,13 +593,22 @@ export class DynamoRequestStore {
   }
 }
 
-interface UpdateParts {
+interface TransitionParts {
   readonly set: Record<string, unknown>;
   readonly setIfNotExists?: Record<string, unknown>;
   readonly remove?: readonly string[];
   readonly condition: string;
   readonly values?: Record<string, unknown>;
   readonly logAttempt?: number;
+  /** This step leaves RECEIVED: the outbox entry goes in the same transaction. */
+  readonly leavesOutbox?: boolean;
+}
+
+/** Event end + 7 days; an event without an end keeps its locks (they must outlive the event). */
+function lockTtl(request: NewRequest): { ttl?: number } {
+  return request.eventEndsAt === undefined
+    ? {}
+    : { ttl: Math.floor((request.eventEndsAt + SEVEN_DAYS_MS) / 1000) };
 }
 
 function failureFields(failure: Failure) {

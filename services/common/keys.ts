@@ -2,6 +2,7 @@
  * The only place where key strings of AsyncEventTable are built and parsed (spec section 2).
  * Identifiers never contain '#', so every key splits back into its parts unambiguously.
  */
+import { stableHash32 } from './stable-hash';
 import type { Status } from './status';
 
 export interface TableKey {
@@ -35,6 +36,38 @@ export function capacityKey(eventId: string): TableKey {
 
 export function statusLogKey(requestId: string, occurredAt: number, toStatus: Status): TableKey {
   return { PK: `REQ#${requestId}`, SK: `LOG#${padTimestamp(occurredAt)}#${toStatus}` };
+}
+
+/**
+ * The sweep's outbox: one small item per RECEIVED request, written in the create transaction and
+ * deleted by the transaction that moves the request on, so the sweep finds stuck requests with a
+ * Query instead of a Scan. Spread over a few partitions so that a spike of creates does not write
+ * one hot key; the shard is a stable hash of the requestId.
+ */
+export const OUTBOX_SHARDS = 8;
+const OUTBOX = 'OUTBOX';
+const RECEIVED_AT = 'RCV';
+
+export function outboxShardOf(requestId: string): number {
+  return stableHash32(requestId) % OUTBOX_SHARDS;
+}
+
+export function outboxPartition(shard: number): string {
+  if (!Number.isInteger(shard) || shard < 0 || shard >= OUTBOX_SHARDS)
+    throw new RangeError(`no outbox shard ${shard}`);
+  return `${OUTBOX}#${shard}`;
+}
+
+export function outboxKey(requestId: string, requestedAt: number): TableKey {
+  return {
+    PK: outboxPartition(outboxShardOf(requestId)),
+    SK: `${RECEIVED_AT}#${padTimestamp(requestedAt)}#${requestId}`,
+  };
+}
+
+/** Outbox sort keys below this one belong to requests created before `epochMs`. */
+export function outboxSortKeyBefore(epochMs: number): string {
+  return `${RECEIVED_AT}#${padTimestamp(epochMs)}`;
 }
 
 /** Sort-key prefix that selects every status log of a request in time order. */
@@ -76,6 +109,7 @@ export type ParsedKey =
   | { kind: 'statusLog'; requestId: string; occurredAt: number; toStatus: string }
   | { kind: 'lock'; eventId: string; userId: string }
   | { kind: 'capacity'; eventId: string }
+  | { kind: 'outbox'; shard: number; requestedAt: number; requestId: string }
   | { kind: 'unknown' };
 
 export function parseKey(key: TableKey): ParsedKey {
@@ -92,5 +126,8 @@ export function parseKey(key: TableKey): ParsedKey {
   }
   if (pk[0] === 'EVENT' && pk.length === 2 && pk[1] && key.SK === CAPACITY)
     return { kind: 'capacity', eventId: pk[1] };
+  if (pk[0] === OUTBOX && pk.length === 2 && sk[0] === RECEIVED_AT && sk.length === 3 && sk[1] && sk[2]) {
+    return { kind: 'outbox', shard: Number(pk[1]), requestedAt: Number(sk[1]), requestId: sk[2] };
+  }
   return { kind: 'unknown' };
 }

@@ -27,6 +27,21 @@ export const RequestItemSchema = z.object({
   failureClass: z.enum(FailureClass).optional(),
   errorCode: z.string().optional(),
   errorMessage: z.string().max(ERROR_MESSAGE_MAX).optional(),
+  /**
+   * The last failure of an attempt that gave its lease back (kept while the request is not
+   * final), so that the DLQ handler records the real cause instead of a generic one.
+   */
+  lastFailure: z
+    .object({
+      failureClass: z.enum(FailureClass),
+      errorCode: z.string(),
+      errorMessage: z.string().max(ERROR_MESSAGE_MAX),
+      attempt: z.number().int().nonnegative(),
+      at: epochMs,
+    })
+    .optional(),
+  /** Set by the DLQ handler's FAILED_FINAL: a republish derives isDlq from it. */
+  deadLettered: z.boolean().optional(),
   idempotencyKey: z.string(),
   ttl: z.number().int(),
   GSI1PK: z.string().optional(),
@@ -42,7 +57,8 @@ export const LockItemSchema = z.object({
   entityType: z.literal('IDEMPOTENCY'),
   requestId: RequestIdSchema,
   createdAt: epochMs,
-  ttl: z.number().int(),
+  /** Event end + 7 days; absent for an event without an end date (the lock must outlive it). */
+  ttl: z.number().int().optional(),
 });
 export type LockItem = z.infer<typeof LockItemSchema>;
 

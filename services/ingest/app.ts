@@ -14,6 +14,8 @@ import {
   RequestNotFoundError,
 } from '../common';
 import type { AdmissionTickets } from './admission-ticket';
+import { rateLimit } from './edge/rate-limit';
+import type { RateLimiter } from './edge/token-bucket';
 import { identityOf, requireAdmin, requireIdentity } from './http/authenticate';
 import { errorResponder, sendError } from './http/error-responses';
 import {
@@ -26,6 +28,7 @@ import {
   parseInput,
   RequestIdParamSchema,
 } from './http/inputs';
+import { buildOpenApiDocument } from './http/openapi';
 import { countBy, requestView } from './http/views';
 import { type ParticipateDeps, participate } from './participate';
 import type { TokenIssuer, TokenVerifier } from './tokens';
@@ -36,6 +39,8 @@ export interface IngestAppDeps extends ParticipateDeps {
   readonly logger: Logger;
   /** The waiting-room gate: where it is on for a user, a participation needs its admission ticket. */
   readonly gate?: { readonly flags: GateFlags; readonly tickets: AdmissionTickets };
+  /** The edge rate limit of the participation route; absent means off (the G0 default). */
+  readonly rateLimiter?: RateLimiter;
 }
 
 export const ADMISSION_TICKET_HEADER = 'x-admission-ticket';
@@ -51,16 +56,29 @@ export function createIngestApp(deps: IngestAppDeps): Express {
       logger: deps.logger,
       redact: ['req.headers.authorization'],
       // Successful requests are logged at debug: under a spike, a line per 202 costs throughput.
+      // So are 429s: a limiter that refuses a flood must not log the flood.
       customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
+        err || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400 && res.statusCode !== 429
+            ? 'warn'
+            : 'debug',
     }),
   );
   app.use(rejectNonJsonBodies);
   app.use(express.json({ limit: BODY_LIMIT }));
   const authenticated = requireIdentity(deps.tokens);
+  const limited: RequestHandler = deps.rateLimiter
+    ? rateLimit(deps.rateLimiter, deps.clock)
+    : (_req, _res, next) => next();
+  const openApi = buildOpenApiDocument({ version: '1' });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
   });
 
   app.post('/auth/login', async (req, res) => {
@@ -75,7 +93,7 @@ export function createIngestApp(deps: IngestAppDeps): Express {
     res.json(await deps.tokens.issue({ userId: body.userId, role }));
   });
 
-  app.post('/events/:eventId/participations', authenticated, async (req, res) => {
+  app.post('/events/:eventId/participations', authenticated, limited, async (req, res) => {
     const { eventId } = parseInput(EventIdParamSchema, req.params, 'eventId');
     const { userId } = identityOf(req);
     if (deps.gate && isGateOnFor(deps.gate.flags, userId)) {

@@ -22,6 +22,17 @@ export const IngestConfigSchema = z
     /** Shared with the gate, which signs the admission tickets (needed when FEATURE_GATE is on). */
     ADMISSION_SECRET: z.string().min(16, 'ADMISSION_SECRET must have at least 16 characters').optional(),
     ADMISSION_TICKET_TTL_SECONDS: z.coerce.number().int().positive().default(120),
+    /** Requests the recovery sweep heals at once. */
+    SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /**
+     * The edge rate limit of the participation route (a per-user and a global token bucket).
+     * Off by default: G0's spike measures the queue, not the limiter.
+     */
+    RATE_LIMIT: z.enum(['on', 'off']).default('off'),
+    RATE_LIMIT_USER_PER_SECOND: z.coerce.number().positive().default(2),
+    RATE_LIMIT_USER_BURST: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_GLOBAL_PER_SECOND: z.coerce.number().positive().default(500),
+    RATE_LIMIT_GLOBAL_BURST: z.coerce.number().int().min(1).default(1000),
   })
   .superRefine((config, context) => {
     try {

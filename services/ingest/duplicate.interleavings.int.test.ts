@@ -26,7 +26,7 @@ import { DynamoRequestStore, type TransitionOutcome } from '../aws/request-store
 import { type Clock, type QueueMessage, type RequestItem, Status } from '../common';
 import { EventCatalog } from './event-catalog';
 import { type ParticipateResult, participate, toQueueMessage } from './participate';
-import type { MessageSender } from './ports';
+import type { MessageSender, OutboxCursor } from './ports';
 import { runRecoverySweep, type SweepReport } from './recovery-sweep';
 
 const BASE_TIME = 1_800_000_000_000;
@@ -41,7 +41,7 @@ interface Trace {
 
 /**
  * The real store, seen through one actor's scheduled clients. It records the QUEUED writes that
- * took effect, and keeps the sweep's Scan to this run's event: the table is shared by all runs.
+ * took effect, and keeps the sweep's outbox reads to this run's event: the table is shared by all runs.
  */
 class ObservedStore extends DynamoRequestStore {
   constructor(
@@ -61,8 +61,9 @@ class ObservedStore extends DynamoRequestStore {
     return outcome;
   }
 
-  override async findStuckReceived(requestedBefore: number): Promise<RequestItem[]> {
-    return (await super.findStuckReceived(requestedBefore)).filter((item) => item.eventId === this.eventId);
+  override async findStuckReceived(requestedBefore: number, cursor?: OutboxCursor) {
+    const page = await super.findStuckReceived(requestedBefore, cursor);
+    return { ...page, entries: page.entries.filter((entry) => entry.eventId === this.eventId) };
   }
 }
 
@@ -141,7 +142,7 @@ async function checkDuplicates(
       await gate(s, 'sweep: wakes up');
       return runRecoverySweep(
         { store: storeFor('sweep'), queue: senderFor('sweep'), clock },
-        { minAgeMs: 0, giveUpAfterMs: 3_600_000 },
+        { minAgeMs: 0, giveUpAfterMs: 3_600_000, concurrency: 4 },
       );
     });
   }
@@ -186,7 +187,7 @@ async function checkDuplicates(
           },
           clock,
         },
-        { minAgeMs: 0, giveUpAfterMs: 3_600_000 },
+        { minAgeMs: 0, giveUpAfterMs: 3_600_000, concurrency: 4 },
       );
       expect(healed).toMatchObject({ found: 1, requeued: 1 });
     }

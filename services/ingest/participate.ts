@@ -8,6 +8,11 @@
  *
  * If (3) fails the request stays RECEIVED and the caller gets 503: a retry by the user (a duplicate)
  * or the recovery sweep finishes (3)-(4) later, so nothing is lost.
+ *
+ * Duplicates stay cheap under a storm (one user's token from hundreds of clients): the lock is
+ * read first (one consistent GetItem) and only a missing lock goes to the transaction, which a
+ * storm would otherwise pile up on one item. A request this process has seen queued is not read
+ * again, and one whose lock is younger than healAfterMs is not read at all.
  */
 import {
   type Clock,
@@ -20,7 +25,8 @@ import {
   Status,
 } from '../common';
 import type { EventCatalog } from './event-catalog';
-import type { IngestStore, MessageSender } from './ports';
+import type { IngestStore, LockView, MessageSender } from './ports';
+import type { SettledRequests } from './settled-requests';
 
 export interface ParticipateDeps {
   readonly store: IngestStore;
@@ -33,6 +39,8 @@ export interface ParticipateDeps {
    * still being enqueued by the first call; healing them would only send extra messages.
    */
   readonly healAfterMs: number;
+  /** Requests known to be past RECEIVED (optional: without it, an old duplicate reads its request). */
+  readonly settled?: SettledRequests;
 }
 
 export interface ParticipateResult {
@@ -47,6 +55,12 @@ export async function participate(
   const event = await deps.events.find(input.eventId);
   if (!event) throw new EventNotFoundError(input.eventId);
 
+  const lock = await deps.store.getLock(input.eventId, input.userId);
+  if (lock) {
+    await healIfStuck(deps, lock);
+    return { requestId: lock.requestId, duplicate: true };
+  }
+
   const requestId = deps.ids.newId();
   const outcome = await deps.store.createReceived({
     requestId,
@@ -57,21 +71,33 @@ export async function participate(
     ...(event.endsAt === undefined ? {} : { eventEndsAt: event.endsAt }),
   });
   if (outcome.kind === 'duplicate') {
-    await healIfStuck(deps, outcome.existingRequestId);
+    // A click that raced ours wrote the lock between our read and our transaction.
+    await healIfStuck(deps, { requestId: outcome.existingRequestId });
     return { requestId: outcome.existingRequestId, duplicate: true };
   }
-  const created = await deps.store.getRequest(requestId);
+  // The create told us the state (RECEIVED): no read back. A store that does not say, reads.
+  const created = outcome.request ?? (await deps.store.getRequest(requestId));
   if (!created) throw new RequestNotFoundError(requestId);
-  // A duplicate click (healing) or the sweep may have queued it already: then steps 3-4 are done.
   if (created.status === Status.RECEIVED) await enqueue(deps, created);
+  deps.settled?.add(requestId);
   return { requestId, duplicate: false };
 }
 
-async function healIfStuck(deps: ParticipateDeps, requestId: string): Promise<void> {
-  const existing = await deps.store.getRequest(requestId);
-  if (existing?.status !== Status.RECEIVED) return;
-  if (deps.clock.now() - existing.requestedAt < deps.healAfterMs) return;
+/** A duplicate finishes steps 3-4 for a request an earlier call left RECEIVED (it died after 2). */
+async function healIfStuck(deps: ParticipateDeps, lock: Pick<LockView, 'requestId'> & Partial<LockView>) {
+  if (deps.settled?.has(lock.requestId)) return;
+  const now = deps.clock.now();
+  // Its first call is most likely still enqueueing it: healing now would only send extra messages.
+  if (lock.createdAt !== undefined && now - lock.createdAt < deps.healAfterMs) return;
+  const existing = await deps.store.getRequest(lock.requestId);
+  if (!existing) return;
+  if (existing.status !== Status.RECEIVED) {
+    deps.settled?.add(existing.requestId);
+    return;
+  }
+  if (now - existing.requestedAt < deps.healAfterMs) return;
   await enqueue(deps, existing);
+  deps.settled?.add(existing.requestId);
 }
 
 /** Steps (3) and (4) for a RECEIVED request; shared by the first call, duplicates and the sweep. */

@@ -13,9 +13,11 @@ import { type Clock, type IdGenerator, randomIdGenerator, systemClock } from '..
 import { createAdmissionTickets } from './admission-ticket';
 import { createIngestApp, type IngestAppDeps } from './app';
 import { gateFlagsOf, type IngestConfig } from './config';
+import { RateLimiter } from './edge/token-bucket';
 import { EventCatalog } from './event-catalog';
 import type { IngestStore } from './ports';
 import { runRecoverySweep } from './recovery-sweep';
+import { SettledRequests } from './settled-requests';
 import { createHmacTokens } from './tokens';
 
 export interface StartedIngest {
@@ -50,10 +52,12 @@ export async function startIngest(
     ids: overrides.ids ?? randomIdGenerator,
     events: new EventCatalog(store, clock),
     healAfterMs: config.HEAL_AFTER_MS,
+    settled: new SettledRequests(),
     tokens: createHmacTokens({ secret: config.TOKEN_SECRET, ttlSeconds: config.TOKEN_TTL_SECONDS, clock }),
     adminSecret: config.ADMIN_SECRET,
     logger,
     ...gateOf(config, clock),
+    ...rateLimiterOf(config, clock),
   };
   const reference = createIngestApp(deps);
   const app = overrides.decorateApp ? overrides.decorateApp(reference, deps) : reference;
@@ -72,10 +76,14 @@ export async function startIngest(
   const scheduleSweep = () => {
     if (stopped || config.SWEEP_INTERVAL_MS === 0) return;
     timer = setTimeout(() => {
-      sweeping = runRecoverySweep(deps, {
-        minAgeMs: config.SWEEP_MIN_AGE_MS,
-        giveUpAfterMs: config.SWEEP_GIVE_UP_MS,
-      })
+      sweeping = runRecoverySweep(
+        { ...deps, logger: sweepLog },
+        {
+          minAgeMs: config.SWEEP_MIN_AGE_MS,
+          giveUpAfterMs: config.SWEEP_GIVE_UP_MS,
+          concurrency: config.SWEEP_CONCURRENCY,
+        },
+      )
         .then((report) => {
           if (report.found > 0) sweepLog.info(report, 'sweep_done');
         })
@@ -93,11 +101,26 @@ export async function startIngest(
       stopped = true;
       if (timer) clearTimeout(timer);
       await sweeping;
+      if (deps.rateLimiter) logger.info({ rejected: deps.rateLimiter.rejected }, 'rate_limit_totals');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
     },
+  };
+}
+
+/** The edge rate limit, when the configuration switches it on. */
+function rateLimiterOf(config: IngestConfig, clock: Clock): Pick<IngestAppDeps, 'rateLimiter'> {
+  if (config.RATE_LIMIT !== 'on') return {};
+  return {
+    rateLimiter: new RateLimiter(
+      {
+        perUser: { ratePerSecond: config.RATE_LIMIT_USER_PER_SECOND, burst: config.RATE_LIMIT_USER_BURST },
+        global: { ratePerSecond: config.RATE_LIMIT_GLOBAL_PER_SECOND, burst: config.RATE_LIMIT_GLOBAL_BURST },
+      },
+      clock.now(),
+    ),
   };
 }
 

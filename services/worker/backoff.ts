@@ -10,3 +10,13 @@ export function backoffSeconds(
   const ceiling = Math.min(capSeconds, 2 ** Math.max(0, receiveCount));
   return Math.max(1, Math.round(ceiling * random()));
 }
+
+/**
+ * Pause before the next try inside the lease (a throttle or a transaction conflict on the hot
+ * capacity item): exponential from 50 ms, capped at 2 s, full jitter so that the messages of one
+ * spike do not retry in step.
+ */
+export function inLeasePauseMs(retry: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(2_000, 50 * 2 ** Math.max(0, retry));
+  return Math.round(ceiling * random());
+}

@@ -7,8 +7,8 @@
  */
 import { ZodError } from 'zod';
 import { isTransientAwsError } from '../aws/aws-errors';
-import type { Failure } from '../aws/request-store';
 import { DomainError, FailureClass, truncateErrorMessage } from '../common';
+import type { Failure } from './ports';
 
 export function classifyFailure(err: unknown): Failure {
   const failureClass = isRetryable(err) ? FailureClass.RETRYABLE : FailureClass.NON_RETRYABLE;

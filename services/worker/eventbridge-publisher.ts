@@ -53,7 +53,7 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
       const detail = toParticipationProcessed(item, {
         env: options.env,
         workerId: options.workerId,
-        ...delivery,
+        isDlq: delivery.isDlq,
       });
       try {
         const answer = await options.eventbridge.send(
@@ -67,6 +67,7 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
               },
             ],
           }),
+          delivery.abortSignal ? { abortSignal: delivery.abortSignal } : {},
         );
         if ((answer.FailedEntryCount ?? 0) > 0) {
           const entry = answer.Entries?.[0];

@@ -21,9 +21,12 @@ import { noPublisher } from './publisher';
 
 const LEASE_MS = 30_000;
 const BASE_TIME = 1_800_000_000_000;
-/** What a delivery that lost the race may answer: wait, or see the winner's final status. */
+/**
+ * What a delivery that lost the race may answer: wait without spending a receive (requeue), or see
+ * the winner's final status. Never a visibility retry: racing duplicates would spend the
+ * message's receive count and could dead-letter a healthy request.
+ */
 const LOSING_OUTCOMES = [
-  'retry:ACQUIRE_CONFLICT',
   'requeue:LEASE_HELD',
   'delete:already-final',
   'leave:stale-attempt',

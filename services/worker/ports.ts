@@ -1,19 +1,66 @@
-import type { Failure, FinishOutcome, TransitionOutcome } from '../aws/request-store';
-import type { RequestItem, ResultCode, Status } from '../common';
+/**
+ * What the worker core needs from the outside world, in its own types: services/aws implements
+ * these interfaces, the core never imports the adapter's types.
+ */
+import type { FailureClass, RequestItem, ResultCode, Status } from '../common';
+
+export interface Failure {
+  readonly failureClass: FailureClass;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+}
+
+export type TransitionOutcome = { kind: 'done' } | { kind: 'conflict'; current?: RequestItem };
+
+export type FinishOutcome =
+  | { kind: 'succeeded' }
+  | { kind: 'rejected' }
+  /** The attempt is no longer ours (a later delivery took over): nothing was written. */
+  | { kind: 'stale' };
+
+/**
+ * Every call of a delivery carries the delivery's deadline, so that no AWS call outlives the
+ * lease (and with it the visibility timeout): an aborted call is a RETRYABLE failure.
+ */
+export interface CallOptions {
+  readonly abortSignal?: AbortSignal;
+}
 
 /** What the worker core needs from DynamoDB; services/aws/request-store implements it. */
 export interface WorkerStore {
-  getRequest(requestId: string): Promise<RequestItem | undefined>;
-  acquire(request: RequestItem, now: number, leaseMs: number, workerId: string): Promise<TransitionOutcome>;
-  finishFirstCome(request: RequestItem, now: number): Promise<FinishOutcome>;
+  getRequest(requestId: string, options?: CallOptions): Promise<RequestItem | undefined>;
+  acquire(
+    request: RequestItem,
+    now: number,
+    leaseMs: number,
+    workerId: string,
+    options?: CallOptions,
+  ): Promise<TransitionOutcome>;
+  finishFirstCome(request: RequestItem, now: number, options?: CallOptions): Promise<FinishOutcome>;
   finish(
     request: RequestItem,
     to: Status,
     resultCode: ResultCode,
     now: number,
     failure?: Failure,
+    options?: CallOptions,
   ): Promise<TransitionOutcome>;
-  failDeadLettered(request: RequestItem, now: number, failure: Failure): Promise<TransitionOutcome>;
+  /**
+   * Ends our lease early (status stays PROCESSING, attempt unchanged) and keeps the failure that
+   * made us give up as the item's last failure; only the attempt that holds the lease may.
+   */
+  releaseLease(
+    request: RequestItem,
+    now: number,
+    failure: Failure,
+    options?: CallOptions,
+  ): Promise<TransitionOutcome>;
+  failDeadLettered(
+    request: RequestItem,
+    now: number,
+    failure: Failure,
+    options?: CallOptions,
+  ): Promise<TransitionOutcome>;
 }
 
 /**

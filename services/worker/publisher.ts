@@ -6,7 +6,10 @@ import type { RequestItem } from '../common';
  * changes neither the status nor the acknowledgement.
  */
 export interface ParticipationPublisher {
-  published(item: RequestItem, delivery: { readonly isDlq: boolean }): Promise<void>;
+  published(
+    item: RequestItem,
+    delivery: { readonly isDlq: boolean; readonly abortSignal?: AbortSignal },
+  ): Promise<void>;
 }
 
 export const noPublisher: ParticipationPublisher = { published: async () => {} };

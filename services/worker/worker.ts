@@ -8,7 +8,7 @@ import { type ReceivedMessage, SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { type Clock, randomIdGenerator, systemClock } from '../common';
 import type { WorkerConfig } from './config';
-import { handleDeadLetter } from './dlq-handler';
+import { type DlqStats, handleDeadLetter, newDlqStats } from './dlq-handler';
 import { createEventBridgePublisher } from './eventbridge-publisher';
 import { type HandleOutcome, type HandlerDeps, handleMessage } from './message-handler';
 import { type RunningLoop, startPollLoop } from './poll-loop';
@@ -19,6 +19,8 @@ export interface StartedWorker {
   readonly workerId: string;
   readonly main: RunningLoop;
   readonly dlq?: RunningLoop;
+  /** What the DLQ handler did: requests it failed, letters it could not attribute. */
+  readonly dlqStats: Readonly<DlqStats>;
   stop(): Promise<void>;
 }
 
@@ -74,11 +76,12 @@ export function startWorker(
     concurrency: config.CONCURRENCY,
     logger: log.child({ component: 'main-queue' }),
   });
+  const dlqStats = newDlqStats();
   const dlq =
     config.DLQ_HANDLER === 'on'
       ? startPollLoop(
           new SqsQueue(clients, config.DLQ_URL),
-          (m) => handleDeadLetter({ store, clock, publisher, logger: log }, m),
+          (m) => handleDeadLetter({ store, clock, publisher, logger: log, stats: dlqStats }, m),
           { ...loopOptions, concurrency: 2, logger: log.child({ component: 'dlq' }) },
         )
       : undefined;
@@ -86,6 +89,7 @@ export function startWorker(
     workerId,
     main,
     ...(dlq ? { dlq } : {}),
+    dlqStats,
     async stop() {
       await Promise.all([main.stop(), dlq?.stop()]);
     },

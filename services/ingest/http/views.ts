@@ -1,7 +1,8 @@
 import type { RequestItem } from '../../common';
+import type { RequestView } from './responses';
 
 /** What an owner sees of a request: no keys, no lease, no internal failure details. */
-export function requestView(item: RequestItem) {
+export function requestView(item: RequestItem): RequestView {
   return {
     requestId: item.requestId,
     eventId: item.eventId,

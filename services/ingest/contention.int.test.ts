@@ -1,0 +1,286 @@
+/**
+ * Ingest under contention, on the embedded stack: a storm of one user's duplicates, the hot path's
+ * calls, a TransactionConflict on the lock, the lock's TTL, the sweep's reads, the edge rate limit
+ * and the OpenAPI document. Which calls a service makes is proven by recording the SDK's commands.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxiedClients } from '../../test/fault-proxy-clients';
+import {
+  ingestFor,
+  login,
+  participateAs,
+  provisionTestEnvironment,
+  queueDepth,
+  recordCommands,
+  silentLogger,
+  TEST_SECRETS,
+  type TestEnvironment,
+} from '../../test/harness';
+import { SqsQueue } from '../aws/participation-queue';
+import { DynamoRequestStore } from '../aws/request-store';
+import { lockKey, outboxKey, requestKey, Status, systemClock } from '../common';
+import { IngestConfigSchema } from './config';
+import { runRecoverySweep } from './recovery-sweep';
+import { type StartedIngest, startIngest } from './server';
+
+const EVENT = 'EVT-STORM';
+const ENDING = 'EVT-ENDING';
+const DAY_MS = 24 * 3600 * 1000;
+
+describe('ingest under contention', () => {
+  let env: TestEnvironment;
+  let ingest: StartedIngest;
+
+  beforeAll(async () => {
+    env = await provisionTestEnvironment({
+      fixtures: [
+        { eventId: EVENT, capacity: 10 },
+        { eventId: ENDING, capacity: 10, endsAt: Date.now() + 30 * DAY_MS },
+      ],
+    });
+    ingest = await ingestFor(env);
+  });
+  afterAll(async () => {
+    await ingest?.stop();
+    env?.close();
+  });
+
+  it('creates a request with one lock read, one transaction, one send and the QUEUED write: no read back', async () => {
+    const token = await login(ingest.url, 'hot-path');
+    const recorder = recordCommands(env.clients.documents);
+
+    const answer = await participateAs(ingest.url, token, EVENT);
+
+    expect(answer.status).toBe(202);
+    const requestId = String(answer.body.requestId);
+    // (The event catalog's read of the capacity item is cached and not part of the request's path.)
+    const reads = recorder.commands
+      .filter((c) => c.name === 'GetItemCommand')
+      .map((c) => c.input.Key as { SK: string })
+      .filter((key) => key.SK !== 'CAPACITY');
+    expect(reads).toEqual([lockKey(EVENT, 'hot-path')]);
+    expect(reads).not.toContainEqual(requestKey(requestId));
+    expect(recorder.commands.filter((c) => c.name === 'TransactWriteItemsCommand')).toHaveLength(2);
+    expect((await env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
+  });
+
+  it("answers a storm of one user's duplicates with the lock read alone: no transaction, one message", async () => {
+    const token = await login(ingest.url, 'storm');
+    const first = await participateAs(ingest.url, token, EVENT);
+    const before = await queueDepth(env);
+    // Old enough to be past healAfterMs: the duplicates must still not read the request each time.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await participateAs(ingest.url, token, EVENT);
+    const recorder = recordCommands(env.clients.documents);
+
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => participateAs(ingest.url, token, EVENT)),
+    );
+
+    expect(answers.map((a) => a.status)).toEqual(Array(200).fill(202));
+    expect(new Set(answers.map((a) => a.body.requestId))).toEqual(new Set([first.body.requestId]));
+    const names = recorder.commands.map((c) => c.name);
+    expect(names).not.toContain('TransactWriteItemsCommand');
+    // One GetItem of the lock each: the request was read once before, and is known to be queued.
+    const reads = recorder.commands.filter((c) => c.name === 'GetItemCommand').map((c) => c.input.Key);
+    expect(reads).toEqual(Array(200).fill(lockKey(EVENT, 'storm')));
+    expect((await queueDepth(env)).visible - before.visible).toBe(0);
+  });
+
+  it('answers a create cancelled by a TransactionConflict on the lock with the requestId of the lock', async () => {
+    // Every TransactWriteItems through this proxy is cancelled with a conflict on item 0, the lock.
+    const conflicted = await proxiedClients('dynamodb', () => 0);
+    conflicted.proxy.setFault({ kind: 'transaction-conflict', rate: 1 });
+    const racer = new DynamoRequestStore(conflicted.clients, env.resources.tableName);
+    const winner = crypto.randomUUID();
+    await env.store.createReceived({
+      requestId: winner,
+      eventId: EVENT,
+      userId: 'racer',
+      eventType: 'FIRST_COME',
+      requestedAt: Date.now(),
+    });
+
+    const outcome = await racer.createReceived({
+      requestId: crypto.randomUUID(),
+      eventId: EVENT,
+      userId: 'racer',
+      eventType: 'FIRST_COME',
+      requestedAt: Date.now(),
+    });
+    await conflicted.close();
+
+    expect(conflicted.proxy.stats.conflicts).toBe(1);
+    expect(outcome).toEqual({ kind: 'duplicate', existingRequestId: winner });
+  });
+
+  it('answers 503 with Retry-After when a conflicting create never commits a lock', async () => {
+    const conflicted = await proxiedClients('dynamodb', () => 0);
+    conflicted.proxy.setFault({ kind: 'transaction-conflict', rate: 1 });
+    const lonely = await startIngest(
+      IngestConfigSchema.parse({
+        PORT: '0',
+        TABLE_NAME: env.resources.tableName,
+        QUEUE_URL: env.resources.mainQueueUrl,
+        SWEEP_INTERVAL_MS: '0',
+        ...TEST_SECRETS,
+      }),
+      conflicted.clients,
+      silentLogger,
+    );
+    const token = await login(lonely.url, 'lonely');
+
+    const answer = await participateAs(lonely.url, token, EVENT);
+    await lonely.stop();
+    await conflicted.close();
+
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('5');
+    expect(await env.store.getLockedRequestId(EVENT, 'lonely')).toBeUndefined();
+  });
+
+  it('keeps the lock of an event without an end date (no TTL) and of an ending one until end + 7 days', async () => {
+    const token = await login(ingest.url, 'ttl-user');
+    await participateAs(ingest.url, token, EVENT);
+    await participateAs(ingest.url, token, ENDING);
+    const endsAt = (await env.store.getCapacity(ENDING))?.endsAt as number;
+
+    const read = async (eventId: string) =>
+      (
+        await env.clients.documents.send(
+          new GetCommand({ TableName: env.resources.tableName, Key: lockKey(eventId, 'ttl-user') }),
+        )
+      ).Item;
+
+    expect(await read(EVENT)).not.toHaveProperty('ttl');
+    expect((await read(ENDING))?.ttl).toBe(Math.floor((endsAt + 7 * DAY_MS) / 1000));
+  });
+});
+
+describe('recovery sweep', () => {
+  let env: TestEnvironment;
+
+  beforeAll(async () => {
+    env = await provisionTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
+  });
+  afterAll(() => env?.close());
+
+  it('finds stuck requests with Queries of the outbox, never a Scan, and heals each despite a bad one', async () => {
+    const requestedAt = Date.now() - 60_000;
+    const stuck = Array.from({ length: 5 }, () => crypto.randomUUID());
+    for (const [i, requestId] of stuck.entries()) {
+      await env.store.createReceived({
+        requestId,
+        eventId: EVENT,
+        userId: `stuck-${i}`,
+        eventType: 'FIRST_COME',
+        requestedAt: requestedAt + i,
+      });
+    }
+    // A request item that no longer matches its schema, with its outbox entry: its read throws.
+    const broken = crypto.randomUUID();
+    await env.clients.documents.send(
+      new PutCommand({
+        TableName: env.resources.tableName,
+        Item: { ...requestKey(broken), entityType: 'REQUEST', status: Status.RECEIVED, requestId: broken },
+      }),
+    );
+    await env.clients.documents.send(
+      new PutCommand({
+        TableName: env.resources.tableName,
+        Item: { ...outboxKey(broken, requestedAt), entityType: 'OUTBOX', requestId: broken, eventId: EVENT },
+      }),
+    );
+    const recorder = recordCommands(env.clients.documents);
+
+    const report = await runRecoverySweep(
+      { store: env.store, queue: new SqsQueue(env.clients, env.resources.mainQueueUrl), clock: systemClock },
+      { minAgeMs: 10_000, giveUpAfterMs: 3_600_000, concurrency: 3 },
+    );
+
+    const names = recorder.commands.map((c) => c.name);
+    expect(names).not.toContain('ScanCommand');
+    expect(names).toContain('QueryCommand');
+    expect(report).toMatchObject({ found: 6, requeued: 5, errors: 1 });
+    for (const requestId of stuck)
+      expect((await env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
+    // Queued requests leave the outbox in the QUEUED transaction: a second sweep finds only the bad one.
+    const again = await runRecoverySweep(
+      { store: env.store, queue: new SqsQueue(env.clients, env.resources.mainQueueUrl), clock: systemClock },
+      { minAgeMs: 10_000, giveUpAfterMs: 3_600_000, concurrency: 3 },
+    );
+    expect(again).toMatchObject({ found: 1, requeued: 0, errors: 1 });
+  });
+});
+
+describe('the edge', () => {
+  let env: TestEnvironment;
+
+  beforeAll(async () => {
+    env = await provisionTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
+  });
+  afterAll(() => env?.close());
+
+  it('answers 429 with Retry-After and a JSON error past the per-user burst when the limit is on', async () => {
+    const limited = await ingestFor(env, {
+      RATE_LIMIT: 'on',
+      RATE_LIMIT_USER_BURST: '2',
+      RATE_LIMIT_USER_PER_SECOND: '0.1',
+    });
+    const token = await login(limited.url, 'eager');
+    const other = await login(limited.url, 'patient');
+
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await participateAs(limited.url, token, EVENT));
+    const someoneElse = await participateAs(limited.url, other, EVENT);
+    await limited.stop();
+
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 429, 429]);
+    const refused = answers[2];
+    expect(refused?.body).toMatchObject({ code: 'RATE_LIMITED', scope: 'user' });
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(someoneElse.status).toBe(202);
+  });
+
+  it('never answers 429 with the default configuration', async () => {
+    const open = await ingestFor(env);
+    const token = await login(open.url, 'hammer');
+
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => participateAs(open.url, token, EVENT)),
+    );
+    await open.stop();
+
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(202));
+  });
+
+  it('serves an OpenAPI 3.1 document that lists every route with its status codes', async () => {
+    const served = await ingestFor(env);
+    const response = await fetch(`${served.url}/openapi.json`);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    await served.stop();
+
+    expect(response.status).toBe(200);
+    expect(document.openapi).toBe('3.1.0');
+    const participation = document.paths['/events/{eventId}/participations']?.post;
+    expect(Object.keys(participation?.responses ?? {}).sort()).toEqual(
+      ['202', '400', '401', '403', '404', '415', '429', '503'].sort(),
+    );
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [
+        '/admin/events/{eventId}/requests',
+        '/admin/requests/{requestId}',
+        '/auth/login',
+        '/events/{eventId}/participations',
+        '/healthz',
+        '/me/participations',
+        '/openapi.json',
+        '/requests/{requestId}',
+      ].sort(),
+    );
+  });
+});
