@@ -3,7 +3,9 @@ SHELL := bash
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 SETUP := .tools/setup.stamp
 # G0 knobs given on the command line (make g0 VUS=50) reach the runner through the environment.
-export VUS DURATION EVENT_ID CAPACITY K6_MODE RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE MUTANT
+# LOAD_MODE (spike, open, storm; K6_MODE is its old name), LOAD_TOOL (driver or k6) and K6_BINARY
+# (default: k6 on PATH) choose the load; the harness never installs k6.
+export VUS DURATION EVENT_ID CAPACITY LOAD_MODE K6_MODE LOAD_TOOL K6_BINARY RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE MUTANT
 export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS
 
@@ -55,6 +57,7 @@ bench: $(SETUP)
 	npm run bench:ingest
 	npm run bench:worker
 	npm run bench:gate
+	npm run bench:load
 
 ## make engine-check: the DynamoDB engine conformance suite (AWS_ENDPOINT_URL_DYNAMODB, or the
 ## embedded engine; ENGINE=moto-threaded shows an engine that fails it). RATES=1 also measures.

@@ -1,9 +1,14 @@
-// G0 spike: every iteration is a new random user who logs in and participates once, so that
-// idempotency cannot filter the spike away (one shared token would make every click a duplicate).
+// G0 spike for teams who bring their own k6 (the harness never installs it; its own load driver,
+// scenarios/load, runs the same modes by default). Every iteration is a new random user who logs
+// in and participates once, so that idempotency cannot filter the spike away.
 //
 // MODE=spike  closed model: VUS virtual users for DURATION (the runbook's 300 VUs / 60 s)
 // MODE=open   open model: ramping-arrival-rate up to RATE/s (k6 reports dropped iterations)
 // MODE=probe  constant-arrival-rate RATE/s for DURATION: the same light load, worker off and on
+// MODE=storm  one user's token from VUS clients for DURATION: every answer the same requestId
+//
+// Run it by hand against the stack:  source .stack/current/endpoints.env
+//   k6 run -e BASE_URL=$INGEST_URL -e EVENT_ID=EVT-009 k6/g0_spike_participation.js
 //
 // Each answer is written as one JSON line to the console output (run with --console-output FILE
 // --log-format raw) so that the harness can check every (userId, requestId) a client received.
@@ -49,6 +54,17 @@ function scenarioFor(mode) {
   return { executor: 'constant-vus', vus: VUS, duration: DURATION };
 }
 
+// The storm's one login happens once, before the VUs start; its token is shared by all of them.
+export function setup() {
+  if (MODE !== 'storm') return {};
+  const userId = `k6-${RUN_TAG}-storm`;
+  const login = http.post(`${BASE_URL}/auth/login`, JSON.stringify({ userId }), {
+    headers: { 'Content-Type': 'application/json' },
+    tags: { name: 'login' },
+  });
+  return { userId, token: login.status === 200 ? login.json('accessToken') : undefined };
+}
+
 export const options = {
   scenarios: { participation: scenarioFor(MODE) },
   thresholds: {
@@ -60,7 +76,15 @@ export const options = {
   noConnectionReuse: false,
 };
 
-export default function () {
+export default function (data) {
+  if (MODE === 'storm') {
+    if (!data.token) {
+      check(null, { 'login 200': () => false });
+      return;
+    }
+    participate(data.userId, data.token);
+    return;
+  }
   const userId = `k6-${RUN_TAG}-${__VU}-${__ITER}-${Math.random().toString(36).slice(2, 8)}`;
   const login = http.post(`${BASE_URL}/auth/login`, JSON.stringify({ userId }), {
     headers: { 'Content-Type': 'application/json' },
@@ -72,6 +96,10 @@ export default function () {
     check(login, { 'login 200': () => false });
     return;
   }
+  participate(userId, token);
+}
+
+function participate(userId, token) {
   const res = http.post(`${BASE_URL}/events/${EVENT_ID}/participations`, null, {
     headers: { Authorization: `Bearer ${token}` },
     tags: { name: 'participate' },

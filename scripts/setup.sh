@@ -10,6 +10,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "redis-server 7 (Debian packages; never started as a service)"
 bash scripts/install-redis.sh
 
+step "wrk (Debian package; the baseline of the load-driver bench)"
+bash scripts/install-wrk.sh
+
 step "Node 22 LTS from the npm registry"
 bash scripts/install-node.sh
 export PATH="$root/.tools/bin:$PATH"

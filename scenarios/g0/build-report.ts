@@ -1,8 +1,8 @@
 /** Turns a G0 outcome and its verdicts into the RunReport a presenter attaches. */
 import type { Validity, Verdict } from '../../invariants/verdict';
 import type { RunReport } from '../../reports/run-report';
+import { percentile } from '../../services/common/percentile';
 import { countValues } from '../runner/count-by';
-import { percentile } from '../runner/k6-runner';
 import type { G0Options } from './options';
 import type { G0Outcome } from './run-g0';
 
@@ -38,7 +38,8 @@ export function buildG0Report(args: {
       profile: options.PROFILE,
       vus: options.VUS,
       duration: options.DURATION,
-      k6Mode: options.K6_MODE,
+      loadMode: options.LOAD_MODE,
+      loadTool: options.LOAD_TOOL,
       eventId: options.EVENT_ID,
       capacity: options.CAPACITY,
       workers: options.WORKERS,
@@ -81,8 +82,8 @@ export function buildG0Report(args: {
     failedSteps: outcome.failedSteps,
     notes: [
       'Ingest latency is compared on the same light constant load (the probe) with the worker off and while it ' +
-        'drains; the spike itself is reported in the k6 table.',
-      'All emulators, ingest, worker and k6 share one 2-core machine here: the worker competes with ingest for ' +
+        'drains; the spike itself is reported in the load table.',
+      'All emulators, ingest, worker and the load tool share one 2-core machine here: the worker competes with ingest for ' +
         'CPU and for DynamoDB Local, which a real deployment does not.',
       ...outcome.notes,
     ],

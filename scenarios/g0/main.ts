@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { checkAll } from '../../invariants';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
+import { resolveLoadTool } from '../load/load-tool';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
@@ -15,10 +16,11 @@ import { parseG0Options, reproduceCommand } from './options';
 import { runG0 } from './run-g0';
 
 const root = join(import.meta.dirname, '../..');
-const k6Binary = join(root, '.tools/bin/k6');
 
 async function main(): Promise<number> {
   const options = parseG0Options(process.argv.slice(2), process.env);
+  // Before anything starts: LOAD_TOOL=k6 without a k6 is refused at once, saying what to do.
+  const loadTool = resolveLoadTool(options.LOAD_TOOL, options.K6_BINARY, root);
   const startedAt = Date.now();
   const runDir = await createRunFolder(join(root, 'reports/runs'), undefined, () => new Date(startedAt));
   const runId = runDir.split('/').at(-1) ?? 'g0';
@@ -43,7 +45,7 @@ async function main(): Promise<number> {
     onProgress: (message) => progress.say(message),
   });
   try {
-    const outcome = await runG0({ options, pipeline, progress, root, runDir, k6Binary, runTag: runId });
+    const outcome = await runG0({ options, pipeline, progress, runDir, loadTool, runTag: runId });
     const { verdicts, valid } = checkAll(outcome.history);
     const report = buildG0Report({
       runId,
@@ -53,7 +55,7 @@ async function main(): Promise<number> {
       verdicts,
       valid,
       command: reproduceCommand(options),
-      environment: environmentVersions(k6Binary),
+      environment: environmentVersions(loadTool),
     });
     await writeRunReport(runDir, report, { history: outcome.history });
     return reportVerdicts(progress, verdicts, valid, runDir);

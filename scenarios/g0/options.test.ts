@@ -27,4 +27,21 @@ describe('G0 options', () => {
     );
     expect(() => parseG0Options(['--profile', 'huge'], {})).toThrow(/unknown profile huge/);
   });
+
+  it('runs the harness load driver by default and takes K6_MODE as the old name of LOAD_MODE', () => {
+    expect(parseG0Options([], {})).toMatchObject({
+      LOAD_MODE: 'spike',
+      LOAD_TOOL: 'driver',
+      K6_BINARY: 'k6',
+    });
+    expect(parseG0Options([], { K6_MODE: 'open' }).LOAD_MODE).toBe('open');
+    expect(parseG0Options([], { K6_MODE: 'open', LOAD_MODE: 'storm' }).LOAD_MODE).toBe('storm');
+    expect(() => parseG0Options([], { LOAD_MODE: 'flood' })).toThrow(/LOAD_MODE/);
+  });
+
+  it('names the k6 binary in the reproduce command when k6 ran the load', () => {
+    const options = parseG0Options([], { LOAD_TOOL: 'k6', K6_BINARY: '/opt/k6' });
+    expect(reproduceCommand(options)).toContain('LOAD_TOOL=k6 K6_BINARY=/opt/k6');
+    expect(reproduceCommand(parseG0Options([], {}))).not.toContain('LOAD_TOOL');
+  });
 });

@@ -3,6 +3,7 @@
  * short `ci` profile for `make test`, and environment overrides for every knob.
  */
 import { z } from 'zod';
+import { LOAD_TOOLS, SPIKE_MODES } from '../load/load-plan';
 import { WORKER_MUTANTS } from '../mutants/worker-mutants';
 
 const PROFILES = {
@@ -18,8 +19,14 @@ export const G0OptionsSchema = z.object({
   DURATION: duration,
   EVENT_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/),
   CAPACITY: z.coerce.number().int().min(0).max(1_000_000),
-  /** spike = closed model (constant VUs); open = ramping-arrival-rate up to RATE/s. */
-  K6_MODE: z.enum(['spike', 'open']).default('spike'),
+  /**
+   * spike = closed model (constant VUs); open = ramping arrival rate up to RATE/s (dropped
+   * iterations counted); storm = one user's token from every VU. K6_MODE is the old name.
+   */
+  LOAD_MODE: z.enum(SPIKE_MODES).default('spike'),
+  /** driver = the harness's own load driver; k6 = a k6 the user brought (K6_BINARY, default on PATH). */
+  LOAD_TOOL: z.enum(LOAD_TOOLS).default('driver'),
+  K6_BINARY: z.string().min(1).default('k6'),
   RATE: z.coerce.number().int().positive().default(200),
   /** The light constant load measured with the worker off and while it drains. */
   PROBE_RATE: z.coerce.number().int().positive().default(20),
@@ -48,6 +55,7 @@ export function parseG0Options(argv: readonly string[], env: Record<string, stri
     ...PROFILES[profile],
     EVENT_ID: 'EVT-009',
     CAPACITY: 100,
+    ...loadModeAlias(defined),
     ...pick(defined, Object.keys(G0OptionsSchema.shape)),
     PROFILE: profile,
   });
@@ -56,6 +64,11 @@ export function parseG0Options(argv: readonly string[], env: Record<string, stri
     throw new Error(`g0: invalid parameters\n${problems.join('\n')}`);
   }
   return result.data;
+}
+
+/** K6_MODE, the knob's name from when k6 ran every load, still works; LOAD_MODE wins over it. */
+export function loadModeAlias(env: Record<string, string | undefined>): { LOAD_MODE?: string } {
+  return env.K6_MODE ? { LOAD_MODE: env.K6_MODE } : {};
 }
 
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
@@ -69,11 +82,12 @@ export function reproduceCommand(options: G0Options): string {
     'DURATION',
     'EVENT_ID',
     'CAPACITY',
-    'K6_MODE',
+    'LOAD_MODE',
     'WORKERS',
     'MAX_RECEIVE_COUNT',
   ] as const;
   const vars = shown.map((key) => `${key}=${options[key]}`).join(' ');
   const bug = options.MUTANT ? ` MUTANT=${options.MUTANT}` : '';
-  return `${vars}${bug} G0_PROFILE=${options.PROFILE} make g0`;
+  const k6 = options.LOAD_TOOL === 'k6' ? ` LOAD_TOOL=k6 K6_BINARY=${options.K6_BINARY}` : '';
+  return `${vars}${bug}${k6} G0_PROFILE=${options.PROFILE} make g0`;
 }

@@ -3,17 +3,19 @@
  *
  *   setup      stack, resources, capacity fixture, ingest up, worker OFF (asserted)
  *   samples    3-5 named users participate; their requestIds are kept (the Postman step)
- *   spike      real k6 while the sampler records depth and capacityRemaining
+ *   spike      the load driver (or a k6 the user brought) while the sampler records depth
+ *              and capacityRemaining
  *   probe-off  a light constant load, worker still off (ingest latency baseline)
  *   drain      worker ON + the same light load; wait until every request is final
  *   final      sample reads through GET /requests/{id}, worker stopped, table + DLQ read
  */
-import { join } from 'node:path';
 import type { History, ParticipateOperation } from '../../invariants/history';
 import type { StartedPipeline } from '../../stack/pipeline';
+import type { LoadParameters } from '../load/load-plan';
+import { type LoadTool, runLoadPhase } from '../load/load-tool';
+import { type LoadRun, THRESHOLDS_CROSSED_EXIT } from '../load/run-load';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import { loginAs, participateOnce, readRequest } from '../runner/http-client';
-import { type K6Run, runK6 } from '../runner/k6-runner';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
@@ -23,9 +25,8 @@ export interface G0Context {
   readonly options: G0Options;
   readonly pipeline: StartedPipeline;
   readonly progress: Progress;
-  readonly root: string;
   readonly runDir: string;
-  readonly k6Binary: string;
+  readonly loadTool: LoadTool;
   readonly runTag: string;
 }
 
@@ -37,9 +38,9 @@ export interface SampleRead {
 
 export interface G0Outcome {
   readonly history: History;
-  readonly spike: K6Run;
-  readonly probeOff: K6Run;
-  readonly probeDrain: K6Run;
+  readonly spike: LoadRun;
+  readonly probeOff: LoadRun;
+  readonly probeDrain: LoadRun;
   readonly samples: readonly SampleRead[];
   readonly workerStartedAt: number;
   readonly drainedAt: number | undefined;
@@ -92,34 +93,42 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     );
   }
 
-  const k6 = (label: string, env: Record<string, string>) =>
-    runK6({
-      k6Binary: context.k6Binary,
-      script: join(context.root, 'k6/g0_spike_participation.js'),
-      runDir: context.runDir,
+  const load = (label: string, parameters: LoadParameters) =>
+    runLoadPhase(context.loadTool, {
       label,
+      parameters,
+      baseUrl: pipeline.ingestUrl,
       eventId: options.EVENT_ID,
-      env: {
-        BASE_URL: pipeline.ingestUrl,
-        EVENT_ID: options.EVENT_ID,
-        RUN_TAG: `${context.runTag}-${label}`,
-        ...env,
-      },
-      onLine: k6LineFilter((line) => progress.say(`  k6 ${label} | ${line}`)),
+      runTag: context.runTag,
+      runDir: context.runDir,
+      onLine: (line) => progress.say(`  ${label} | ${line}`),
     });
 
-  progress.phase('spike', `k6 ${options.K6_MODE}: ${options.VUS} VUs for ${options.DURATION}, worker off`);
-  const spike = await k6('spike', {
-    MODE: options.K6_MODE,
-    VUS: String(options.VUS),
-    DURATION: options.DURATION,
-    RATE: String(options.RATE),
+  progress.phase(
+    'spike',
+    `${context.loadTool.name} ${options.LOAD_MODE}: ${options.VUS} VUs for ${options.DURATION}, worker off`,
+  );
+  const spike = await load('spike', {
+    mode: options.LOAD_MODE,
+    vus: options.VUS,
+    duration: options.DURATION,
+    rate: options.RATE,
   });
   operations.push(...spike.operations);
-  progress.say(`spike done: ${spike.operations.length} participations recorded, k6 exit ${spike.exitCode}`);
+  progress.say(
+    `spike done: ${spike.operations.length} participations recorded, ${spike.tool} exit ${spike.exitCode}`,
+  );
+  // A spike that recorded nothing, or whose load tool did not run to its end, is a failed step
+  // whatever the checkers later make of the rest (exit 99 is only the thresholds crossed).
+  if (
+    spike.operations.length === 0 ||
+    !spike.summary ||
+    (spike.exitCode !== 0 && spike.exitCode !== THRESHOLDS_CROSSED_EXIT)
+  )
+    failedSteps.push('spike');
 
   progress.phase('probe-off', `constant ${options.PROBE_RATE}/s for ${options.PROBE_SECONDS} s, worker off`);
-  const probeOff = await k6('probe-off', probeEnv(options));
+  const probeOff = await load('probe-off', probeParameters(options));
   operations.push(...probeOff.operations);
   const beforeWorker = await observeRequests(clients, resources.tableName);
   const peak = sampler.latest();
@@ -142,7 +151,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
         : pipeline.startWorker({ CONCURRENCY: String(options.WORKER_CONCURRENCY) }),
     ),
   );
-  const probeDrain = await k6('probe-drain', probeEnv(options));
+  const probeDrain = await load('probe-drain', probeParameters(options));
   operations.push(...probeDrain.operations);
   const { finalAt: drainedAt } = await waitUntilAllFinal({
     clients,
@@ -202,28 +211,11 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   };
 }
 
-function probeEnv(options: G0Options): Record<string, string> {
+function probeParameters(options: G0Options): LoadParameters {
   return {
-    MODE: 'probe',
-    RATE: String(options.PROBE_RATE),
-    DURATION: `${options.PROBE_SECONDS}s`,
-    VUS: String(Math.max(10, options.PROBE_RATE * 2)),
-  };
-}
-
-/**
- * k6 prints its banner and a progress bar every second when it has no terminal; keep its own
- * summary and one progress line every five seconds.
- */
-function k6LineFilter(print: (line: string) => void): (line: string) => void {
-  let lastProgress = 0;
-  return (line) => {
-    if (line.startsWith('running (')) {
-      if (Date.now() - lastProgress < 5_000) return;
-      lastProgress = Date.now();
-      print(line);
-    } else if (/^(k6 |participation p50|.*(threshold|ERRO|WARN|error))/i.test(line)) {
-      print(line);
-    }
+    mode: 'probe',
+    rate: options.PROBE_RATE,
+    duration: `${options.PROBE_SECONDS}s`,
+    vus: Math.max(10, options.PROBE_RATE * 2),
   };
 }

@@ -9,6 +9,7 @@ import { renderDelayDistributionSvg } from '../../reports/delay-chart-svg';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
+import { resolveLoadTool } from '../load/load-tool';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
@@ -18,10 +19,10 @@ import { parseG1Options, reproduceG1Command } from './options';
 import { runG1 } from './run-g1';
 
 const root = join(import.meta.dirname, '../..');
-const k6Binary = join(root, '.tools/bin/k6');
 
 async function main(): Promise<number> {
   const options = parseG1Options(process.argv.slice(2), process.env);
+  const loadTool = resolveLoadTool(options.LOAD_TOOL, options.K6_BINARY, root);
   const startedAt = Date.now();
   const runDir = await createRunFolder(
     join(root, 'reports/runs'),
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
     onProgress: (message) => progress.say(message),
   });
   try {
-    const outcome = await runG1({ options, pipeline, progress, root, runDir, k6Binary, runTag: runId });
+    const outcome = await runG1({ options, pipeline, progress, runDir, loadTool, runTag: runId });
     const checked = checkAll(outcome.history, G1_CHECKERS);
     const swallowVerdict = checkPublishSwallow(outcome.swallow);
     const verdicts = [...checked.verdicts, swallowVerdict];
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
           swallowUsers: options.SWALLOW_USERS,
           maxReceiveCount: options.MAX_RECEIVE_COUNT,
         },
-        environment: { ...environmentVersions(k6Binary), 'query engine': outcome.engineName },
+        environment: { ...environmentVersions(loadTool), 'query engine': outcome.engineName },
         verdicts,
         valid,
         ...(outcome.spike.summary ? { k6: outcome.spike.summary } : {}),

@@ -4,6 +4,7 @@
  * buffering, and the swallow sub-run with EventBridge unreachable.
  */
 import { z } from 'zod';
+import { LOAD_TOOLS } from '../load/load-plan';
 
 const PROFILES = {
   full: { VUS: 100, DURATION: '30s', BUFFER_SECONDS: 60, SWALLOW_USERS: 60 },
@@ -25,6 +26,9 @@ export const G1OptionsSchema = z.object({
   SWALLOW_USERS: z.coerce.number().int().min(2).max(500),
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(3).max(5).default(3),
   DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(600),
+  /** driver = the harness's own load driver; k6 = a k6 the user brought (K6_BINARY, default on PATH). */
+  LOAD_TOOL: z.enum(LOAD_TOOLS).default('driver'),
+  K6_BINARY: z.string().min(1).default('k6'),
 });
 export type G1Options = z.infer<typeof G1OptionsSchema>;
 
@@ -47,5 +51,6 @@ export function parseG1Options(argv: readonly string[], env: Record<string, stri
 
 export function reproduceG1Command(options: G1Options): string {
   const keys = ['VUS', 'DURATION', 'EVENT_ID', 'CAPACITY', 'POISON', 'BUFFER_SECONDS'] as const;
-  return `${keys.map((key) => `${key}=${options[key]}`).join(' ')} G1_PROFILE=${options.PROFILE} make g1`;
+  const k6 = options.LOAD_TOOL === 'k6' ? ` LOAD_TOOL=k6 K6_BINARY=${options.K6_BINARY}` : '';
+  return `${keys.map((key) => `${key}=${options[key]}`).join(' ')}${k6} G1_PROFILE=${options.PROFILE} make g1`;
 }

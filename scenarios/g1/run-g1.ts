@@ -2,7 +2,7 @@
  * The G1 run: the pipeline with analytics, under load, then the same Athena SQL over the bucket.
  *
  *   setup     stack, resources (with the rule, buffer queue and bucket), delivery stage
- *   load      worker on; poison messages; k6 spike of random users over a smaller capacity
+ *   load      worker on; poison messages; a spike of random users over a smaller capacity
  *   drain     every request final (poison ones through the DLQ handler)
  *   flush     worker stopped; the delivery stage writes what it still buffers
  *   query     bucket read, partitions repaired, the six queries run on DuckDB
@@ -15,8 +15,9 @@ import type { SwallowObservation } from '../../invariants/publish-swallow';
 import { startDeliveryStage } from '../../stack/embedded/delivery/delivery-stage';
 import { provisionEmbeddedAnalytics } from '../../stack/embedded/provision-analytics';
 import type { StartedPipeline } from '../../stack/pipeline';
+import { type LoadTool, runLoadPhase } from '../load/load-tool';
+import type { LoadRun } from '../load/run-load';
 import { collectFinalState, observeRequests } from '../runner/final-state';
-import { type K6Run, runK6 } from '../runner/k6-runner';
 import type { Progress } from '../runner/progress';
 import { startQueueSampler } from '../runner/queue-sampler';
 import { readAnalyticsDelivery } from '../runner/read-bucket';
@@ -30,15 +31,14 @@ export interface G1Context {
   readonly options: G1Options;
   readonly pipeline: StartedPipeline;
   readonly progress: Progress;
-  readonly root: string;
   readonly runDir: string;
-  readonly k6Binary: string;
+  readonly loadTool: LoadTool;
   readonly runTag: string;
 }
 
 export interface G1Outcome {
   readonly history: History;
-  readonly spike: K6Run;
+  readonly spike: LoadRun;
   readonly delivery: AnalyticsDelivery;
   readonly queries: QueryRun[];
   readonly engineName: string;
@@ -80,7 +80,7 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
 
   progress.phase(
     'load',
-    `worker on, ${options.POISON} poison message(s), k6 ${options.VUS} VUs for ${options.DURATION}`,
+    `worker on, ${options.POISON} poison message(s), ${context.loadTool.name} ${options.VUS} VUs for ${options.DURATION}`,
   );
   await pipeline.startWorker();
   const poisonRequestIds = await injectPoisonRequests(
@@ -89,23 +89,14 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
     options.POISON,
     context.runTag,
   );
-  const spike = await runK6({
-    k6Binary: context.k6Binary,
-    script: join(context.root, 'k6/g0_spike_participation.js'),
-    runDir: context.runDir,
+  const spike = await runLoadPhase(context.loadTool, {
     label: 'spike',
+    parameters: { mode: 'spike', vus: options.VUS, duration: options.DURATION, rate: 1 },
+    baseUrl: pipeline.ingestUrl,
     eventId: options.EVENT_ID,
-    env: {
-      BASE_URL: pipeline.ingestUrl,
-      EVENT_ID: options.EVENT_ID,
-      RUN_TAG: context.runTag,
-      MODE: 'spike',
-      VUS: String(options.VUS),
-      DURATION: options.DURATION,
-    },
-    onLine: (line) => {
-      if (/^k6 |participation p50/.test(line)) progress.say(`  k6 | ${line}`);
-    },
+    runTag: context.runTag,
+    runDir: context.runDir,
+    onLine: (line) => progress.say(`  spike | ${line}`),
   });
   const operations: ParticipateOperation[] = [...spike.operations];
   progress.say(`spike done: ${operations.length} participations`);

@@ -62,7 +62,6 @@ export function createHttpTarget(options: HttpTargetOptions): LoadTarget {
         path: prefix + path,
         headers,
         ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(options.timeoutMs),
       });
       const text = await response.body.text();
       const ended = performance.now();

@@ -10,6 +10,12 @@
  */
 export const LOAD_MODES = ['spike', 'open', 'probe', 'storm'] as const;
 export type LoadMode = (typeof LOAD_MODES)[number];
+/** The modes a spike phase may take (probe is the light load of the probe phases). */
+export const SPIKE_MODES = ['spike', 'open', 'storm'] as const;
+
+/** driver = the harness's own load driver; k6 = a k6 the user brought. */
+export const LOAD_TOOLS = ['driver', 'k6'] as const;
+export type LoadToolName = (typeof LOAD_TOOLS)[number];
 
 /** One stage of a ramping arrival rate: the rate moves linearly to targetRate over durationMs. */
 export interface RateStage {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ParticipateOperation } from '../../invariants/history';
 import { countArrivals } from './arrival-schedule';
 import { planFor } from './load-plan';
-import { type LoadRun, type LoadRunOptions, runLoad, THRESHOLDS_CROSSED_EXIT } from './run-load';
+import { type DriverRun, type LoadRunOptions, runLoad, THRESHOLDS_CROSSED_EXIT } from './run-load';
 import { startTestServer, type TestServer, type TestServerBehaviour } from './test-server';
 
 let server: TestServer | undefined;
@@ -21,7 +21,7 @@ afterEach(async () => {
 async function drive(
   behaviour: Partial<TestServerBehaviour>,
   overrides: Partial<LoadRunOptions> & Pick<LoadRunOptions, 'parameters'>,
-): Promise<{ run: LoadRun; lines: string[]; server: TestServer; dir: string }> {
+): Promise<{ run: DriverRun; lines: string[]; server: TestServer; dir: string }> {
   server = await startTestServer(behaviour);
   dir = await mkdtemp(join(tmpdir(), 'load-driver-'));
   const lines: string[] = [];
@@ -197,6 +197,8 @@ describe('what a phase leaves', () => {
     const written = recordLines.map((line) => JSON.parse(line) as ParticipateOperation);
     expect(written.map((op) => op.userId).sort()).toEqual(run.operations.map((op) => op.userId).sort());
     const summary = JSON.parse(await readFile(join(dir, 'phase-summary.json'), 'utf8'));
+    const printed = await readFile(join(dir, 'phase-summary.txt'), 'utf8');
+    expect(printed).toContain(`${run.operations.length} iterations`);
     expect(summary.iterations).toBe(run.operations.length);
     expect(summary.thresholds).toHaveLength(2);
     expect(lines.some((line) => /^running \d+\.\ds\/0\.3s, \d+\/3 VUs, [\d,]+ complete/.test(line))).toBe(

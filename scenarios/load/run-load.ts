@@ -5,11 +5,12 @@
  *
  *   plan (load-plan) -> model (closed / open) -> iteration (login -> participate)
  *        -> record (load-record) -> recorder (memory + <label>-records.ndjson)
- *        -> summary + thresholds (<label>-summary.json, printed)
+ *        -> summary + thresholds (printed, <label>-summary.json and .txt)
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParticipateOperation } from '../../invariants/history';
+import type { K6Summary } from '../../reports/run-report';
 import { runClosedModel } from './closed-model';
 import { createHttpTarget, type LoadTarget } from './http-target';
 import { startLiveProgress } from './live-progress';
@@ -40,17 +41,23 @@ export interface LoadRun {
   /** 0 thresholds passed, 99 crossed (k6's code), anything else: the tool could not run. */
   readonly exitCode: number;
   readonly operations: ParticipateOperation[];
-  readonly summary: LoadSummary | undefined;
+  /** The driver's is a LoadSummary (thresholds, CPU); k6's carries what its summary export has. */
+  readonly summary: K6Summary | LoadSummary | undefined;
   readonly summaryFile: string;
   readonly startedAt: number;
   readonly endedAt: number;
+}
+
+/** The driver always leaves its own summary. */
+export interface DriverRun extends LoadRun {
+  readonly summary: LoadSummary;
 }
 
 export const DRIVER_NAME = 'harness load driver';
 export const THRESHOLDS_CROSSED_EXIT = 99;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export async function runLoad(options: LoadRunOptions): Promise<LoadRun> {
+export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
   const plan = planFor(options.parameters);
   const maxVUs = plannedVUs(plan);
   const target = createHttpTarget({
@@ -62,6 +69,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRun> {
     ? {
         records: join(options.runDir, `${options.label}-records.ndjson`),
         summary: join(options.runDir, `${options.label}-summary.json`),
+        text: join(options.runDir, `${options.label}-summary.txt`),
       }
     : undefined;
   const recorder = createRecorder(files?.records);
@@ -153,8 +161,13 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRun> {
     extraRequests: unownedRequests,
     cpuCores: (cpu.user + cpu.system) / 1000 / elapsedMs,
   });
-  for (const line of formatSummary(options.label, summary)) options.onLine(line);
-  if (files) await writeFile(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  const printed = formatSummary(options.label, summary);
+  for (const line of printed) options.onLine(line);
+  if (files) {
+    await writeFile(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    // The report quotes this file as the driver printed it.
+    await writeFile(files.text, `${printed.join('\n')}\n`);
+  }
   return {
     tool: DRIVER_NAME,
     exitCode: summary.thresholds.every((t) => t.passed) ? 0 : THRESHOLDS_CROSSED_EXIT,

@@ -4,6 +4,7 @@
  * K6Summary shape the report reads, so a run with k6 and a run with the driver render alike.
  */
 import type { K6Summary } from '../../reports/run-report';
+import { percentile } from '../../services/common/percentile';
 import type { LoadMode } from './load-plan';
 import type { LoadRecord } from './load-record';
 import { judgeThresholds, type Threshold } from './thresholds';
@@ -37,8 +38,7 @@ export function summarize(records: readonly LoadRecord[], input: SummaryInput): 
   // Percentiles of participations only: an iteration whose login failed never sent one.
   const latencies = records
     .filter((r) => r.participateMs !== undefined && r.operation.latencyMs !== undefined)
-    .map((r) => r.operation.latencyMs as number)
-    .sort((a, b) => a - b);
+    .map((r) => r.operation.latencyMs as number);
   const iterations = records.length;
   const failedRate = iterations === 0 ? 0 : failed / iterations;
   const checksRate = checksTotal === 0 ? 0 : checksPassed / checksTotal;
@@ -47,10 +47,10 @@ export function summarize(records: readonly LoadRecord[], input: SummaryInput): 
     mode: input.mode,
     requests: records.reduce((sum, r) => sum + r.requests, input.extraRequests ?? 0),
     failedRate,
-    p50: percentileOfSorted(latencies, 50),
-    p95: percentileOfSorted(latencies, 95),
-    p99: percentileOfSorted(latencies, 99),
-    maxLatencyMs: latencies.at(-1) ?? Number.NaN,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    maxLatencyMs: percentile(latencies, 100),
     checksRate,
     iterations,
     iterationRate: input.elapsedMs > 0 ? (iterations * 1000) / input.elapsedMs : 0,
@@ -60,13 +60,6 @@ export function summarize(records: readonly LoadRecord[], input: SummaryInput): 
     thresholds: judgeThresholds({ failedRate, checksRate, iterations }),
     ...(input.cpuCores === undefined ? {} : { cpuCores: input.cpuCores }),
   };
-}
-
-/** Nearest-rank percentile (p in 0..100) of ascending values; NaN when there are none. */
-export function percentileOfSorted(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
 }
 
 /** The lines printed at the end of a phase (and kept as <label>-summary.txt). */

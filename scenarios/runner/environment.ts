@@ -1,21 +1,57 @@
 /** Versions of everything a run used, for the report's "Reproduce" section. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { PINNED_VERSIONS } from '../../stack/versions';
+import { describeLoadTool, type LoadTool } from '../load/load-tool';
 
-export function environmentVersions(k6Binary: string): Record<string, string> {
-  let k6 = 'not found';
-  try {
-    k6 = execFileSync(k6Binary, ['version'], { encoding: 'utf8' }).split('\n')[0] ?? k6;
-  } catch {
-    // reported as not found
-  }
+/**
+ * `load` is the tool that ran the run's load; a string is the path of a k6 binary (callers from
+ * before the harness had its own driver), reported as k6's version or "not found".
+ */
+export function environmentVersions(load?: LoadTool | string): Record<string, string> {
   return {
     node: process.version,
-    k6,
-    'ministack (DynamoDB)': PINNED_VERSIONS.ministack,
+    ...(typeof load === 'string' ? { k6: k6Version(load) } : {}),
+    ...(load !== undefined && typeof load !== 'string'
+      ? { 'load tool': describeLoadTool(load, undiciVersion()) }
+      : {}),
+    'DynamoDB engine': `ministack ${PINNED_VERSIONS.ministack}`,
     fauxqs: PINNED_VERSIONS.fauxqs,
     moto: PINNED_VERSIONS.moto,
     machine: `${process.platform} ${process.arch}, ${availableParallelism()} cores`,
   };
+}
+
+function k6Version(binary: string): string {
+  try {
+    return execFileSync(binary, ['version'], { encoding: 'utf8' }).split('\n')[0] ?? 'unknown';
+  } catch {
+    return 'not found';
+  }
+}
+
+/** The undici the driver runs on, read from its installed package. */
+export function undiciVersion(): string {
+  try {
+    const entry = createRequire(import.meta.url).resolve('undici');
+    let dir = dirname(entry);
+    // index.js sits at the package root today; walk up in case a later release moves it.
+    for (let i = 0; i < 3; i++, dir = dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
+        if (pkg.name === 'undici' && pkg.version) return pkg.version;
+      } catch {
+        // not the package root yet
+      }
+    }
+  } catch {
+    // not installed: reported as unknown
+  }
+  return 'unknown';
 }

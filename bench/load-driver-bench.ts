@@ -1,0 +1,151 @@
+/**
+ * The harness's load driver against wrk (Debian's package) on the same trivial endpoint at the
+ * same concurrency, in one run: the driver's full spike path (login -> participate, a record per
+ * iteration) and wrk sending the same two requests. Goal: the driver reaches at least half of
+ * wrk's request rate, so it is not the bottleneck of a G0 spike on a 2-core machine.
+ *
+ * The machine is shared (2 cores, other processes come and go), so the two clients take turns
+ * in rounds and the ratio is taken per round, each round's driver against the wrk run right
+ * after it; the table shows the median round.
+ *
+ *   BENCH_SECONDS (5, per client and round)  BENCH_ROUNDS (3)  BENCH_VUS (300, the runbook's)
+ *   BENCH_WRK_THREADS (2)
+ */
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runLoad } from '../scenarios/load/run-load';
+
+const run = promisify(execFile);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const vus = Number(process.env.BENCH_VUS ?? 300);
+const wrkThreads = Number(process.env.BENCH_WRK_THREADS ?? 2);
+const GOAL = 0.5;
+
+interface Row {
+  readonly label: string;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly cpuCores?: number;
+}
+
+async function startEndpoint(): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'trivial-endpoint.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  const port = Number(chunk.toString().trim());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+async function measureDriver(url: string, duration: number, label: string): Promise<Row> {
+  const started = performance.now();
+  const result = await runLoad({
+    baseUrl: url,
+    eventId: 'EVT-BENCH',
+    label,
+    runTag: 'bench',
+    parameters: { mode: 'spike', vus, duration: `${duration}s`, rate: 1 },
+    progressIntervalMs: 60_000,
+    onLine: () => {},
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  const summary = result.summary;
+  if (!summary) throw new Error('the driver left no summary');
+  return {
+    label: `harness driver (undici, ${vus} VUs)`,
+    requestsPerSecond: summary.requests / elapsed,
+    p50Ms: summary.p50,
+    p99Ms: summary.p99,
+    errors: result.operations.filter((op) => op.type !== 'ok').length,
+    ...(summary.cpuCores === undefined ? {} : { cpuCores: summary.cpuCores }),
+  };
+}
+
+async function measureWrk(url: string): Promise<Row> {
+  const script = join(import.meta.dirname, 'wrk-login-participate.lua');
+  const { stdout } = await run(
+    'wrk',
+    ['-t', String(wrkThreads), '-c', String(vus), '-d', `${seconds}s`, '--latency', '-s', script, url],
+    { maxBuffer: 1 << 20 },
+  ).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT')
+      throw new Error('wrk is not installed: make setup installs it (scripts/install-wrk.sh)');
+    throw err;
+  });
+  const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
+  const errors = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1];
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  return {
+    label: `wrk ${wrkThreads} threads, ${vus} connections`,
+    requestsPerSecond: rate,
+    p50Ms: wrkLatencyMs(stdout, '50%'),
+    p99Ms: wrkLatencyMs(stdout, '99%'),
+    errors:
+      Number(errors ?? 0) + (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0),
+  };
+}
+
+/** wrk prints latency percentiles as `50%  1.23ms` (or us / s). */
+function wrkLatencyMs(stdout: string, label: string): number {
+  const match = new RegExp(`${label.replace('%', '\\%')}\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
+  if (!match) return Number.NaN;
+  const value = Number(match[1]);
+  return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+}
+
+async function main(): Promise<void> {
+  const endpoint = await startEndpoint();
+  try {
+    // Warm-up: JIT of the endpoint and the driver, then both measured on the same endpoint.
+    await measureDriver(endpoint.url, 2, 'warm-up');
+    const pairs: { driver: Row; wrk: Row; ratio: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const driver = await measureDriver(endpoint.url, seconds, 'bench');
+      const wrk = await measureWrk(endpoint.url);
+      pairs.push({ driver, wrk, ratio: driver.requestsPerSecond / wrk.requestsPerSecond });
+    }
+    pairs.sort((a, b) => a.ratio - b.ratio);
+    const median = pairs[Math.floor(pairs.length / 2)] as (typeof pairs)[number];
+    const row = (r: Row) =>
+      `| ${r.label.padEnd(36)} | ${r.requestsPerSecond.toFixed(0).padStart(9)} | ${r.p50Ms.toFixed(2).padStart(8)} | ${r.p99Ms
+        .toFixed(2)
+        .padStart(8)} | ${String(r.errors).padStart(6)} |`;
+    console.log(
+      `\nLoad driver vs wrk: trivial endpoint (node:http, own process), ${rounds} rounds of ${seconds} s each, median round`,
+    );
+    console.log('| client                               |     req/s |  p50 ms  |  p99 ms  | errors |');
+    console.log('| ------------------------------------ | --------- | -------- | -------- | ------ |');
+    console.log(row(median.driver));
+    console.log(row(median.wrk));
+    console.log(
+      `driver / wrk = ${median.ratio.toFixed(2)}x (goal >= ${GOAL}x): ${median.ratio >= GOAL ? 'met' : 'NOT met'}; ` +
+        `rounds ${pairs.map((p) => `${p.ratio.toFixed(2)}x`).join(', ')}; ` +
+        `driver CPU ${median.driver.cpuCores?.toFixed(2) ?? '?'} core(s) busy`,
+    );
+    console.log(
+      'The driver latency is one participation (after its login); wrk latency is per request of either kind.',
+    );
+  } finally {
+    await endpoint.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(2);
+});

@@ -1,0 +1,82 @@
+/**
+ * Which program runs a load phase: the harness's own driver (the default, nothing to install) or
+ * k6 for a team that brings it (LOAD_TOOL=k6, K6_BINARY; the harness never installs k6, which is
+ * AGPL). Both run the same four modes and leave the same LoadRun, so G0 and G1 read either alike.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runK6 } from '../runner/k6-runner';
+import type { LoadParameters, LoadToolName } from './load-plan';
+import { type LoadRun, runLoad } from './run-load';
+
+export type LoadTool =
+  | { readonly name: 'driver' }
+  | { readonly name: 'k6'; readonly binary: string; readonly script: string; readonly version: string };
+
+export interface LoadPhase {
+  readonly label: string;
+  readonly parameters: LoadParameters;
+  readonly baseUrl: string;
+  readonly eventId: string;
+  readonly runTag: string;
+  readonly runDir: string;
+  readonly onLine: (line: string) => void;
+}
+
+/**
+ * Resolves the tool once, before the stack starts, so that a missing k6 is refused in a second
+ * with what to do rather than after the setup phase.
+ */
+export function resolveLoadTool(name: LoadToolName, k6Binary: string, root: string): LoadTool {
+  if (name === 'driver') return { name };
+  const probe = spawnSync(k6Binary, ['version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      `LOAD_TOOL=k6 but no k6 runs as ${JSON.stringify(k6Binary)} (${probe.error?.message ?? `exit ${probe.status}`}). ` +
+        'The harness does not install k6 (AGPL): install it yourself and put it on PATH or set ' +
+        'K6_BINARY=/path/to/k6, or leave LOAD_TOOL unset to use the harness load driver.',
+    );
+  }
+  return {
+    name,
+    binary: k6Binary,
+    script: join(root, 'k6/g0_spike_participation.js'),
+    version: probe.stdout.split('\n')[0]?.trim() ?? 'unknown',
+  };
+}
+
+export function runLoadPhase(tool: LoadTool, phase: LoadPhase): Promise<LoadRun> {
+  if (tool.name === 'driver') {
+    return runLoad({
+      baseUrl: phase.baseUrl,
+      eventId: phase.eventId,
+      label: phase.label,
+      parameters: phase.parameters,
+      runTag: phase.runTag,
+      runDir: phase.runDir,
+      onLine: phase.onLine,
+    });
+  }
+  return runK6({
+    k6Binary: tool.binary,
+    script: tool.script,
+    runDir: phase.runDir,
+    label: phase.label,
+    eventId: phase.eventId,
+    env: {
+      BASE_URL: phase.baseUrl,
+      EVENT_ID: phase.eventId,
+      RUN_TAG: `${phase.runTag}-${phase.label}`,
+      MODE: phase.parameters.mode,
+      VUS: String(phase.parameters.vus),
+      DURATION: phase.parameters.duration,
+      RATE: String(phase.parameters.rate),
+    },
+    onLine: phase.onLine,
+  });
+}
+
+/** The name the report gives the tool, with its version. */
+export function describeLoadTool(tool: LoadTool, driverVersion: string): string {
+  return tool.name === 'driver' ? `harness load driver (undici ${driverVersion})` : `k6 (${tool.version})`;
+}
