@@ -51,7 +51,7 @@ export const gsiKeysMissing: MutantDefinition = {
   kind: 'ingest',
   description: 'GSI keys not set at the QUEUED transition: the request never appears in the lists',
   expectedViolation: 'I4',
-  alsoViolates: ['access'],
+  alsoViolates: ['I13'],
   scenario: (env, variant) =>
     runOnStage(env, { capacity: 5 }, async (stage) => {
       await stage.startIngest(

@@ -6,7 +6,7 @@
  *   GET /me/participations?userId=user-1   with user-2's token   -> user-1's requests
  *
  * Scenario: two users participate and a worker drains; each lists their own participations, and
- * each asks for the other's with ?userId=. Expected: access (a user sees another's requests).
+ * each asks for the other's with ?userId=. Expected: I13 (a user sees another's requests).
  */
 import express, { type Express } from 'express';
 import type { AwsClients } from '../../services/aws/clients';
@@ -43,7 +43,7 @@ export const meTrustsQueryUser: MutantDefinition = {
   kind: 'ingest',
   description:
     '/me/participations trusts a userId from the query string: a user lists another user’s requests',
-  expectedViolation: 'access',
+  expectedViolation: 'I13',
   scenario: (env, variant) =>
     runOnStage(env, { capacity: 5 }, async (stage) => {
       await stage.startIngest(

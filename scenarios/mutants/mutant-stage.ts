@@ -4,8 +4,8 @@
  * own start functions with injected parts, and the recording of everything the checkers read.
  *
  *   openStage -> the scenario's steps (participate over HTTP, start workers, faults)
- *             -> finish: wait for the drain (bounded) -> /me listings and probes -> stop
- *                        -> final reads -> History -> verdicts of the checkers + access
+ *             -> finish: identity claims -> the drain (bounded) -> /me listings and probes -> stop
+ *                        -> final reads -> History -> verdicts of the checkers (I13 from the probes)
  *
  * Like the G0 and G1 runs, it talks to the system only through its public surfaces: HTTP answers
  * become operations, consistent scans of the table become observations and the final state.
@@ -17,12 +17,18 @@ import {
   checkAll,
   checkAnalyticsReconciliation,
   checkHttp,
-  combineValidity,
   type FinalState,
   type History,
   type ItemObservation,
+  type LegitimateFailure,
   type ParticipateOperation,
 } from '../../invariants';
+import { checkAttemptFencing } from '../../invariants/attempt-fencing';
+import { checkHealthyOutcome } from '../../invariants/healthy-outcome';
+import type { AccessProbe } from '../../invariants/history';
+import { checkIdentity } from '../../invariants/identity';
+import { checkOrderProof } from '../../invariants/order-proof';
+import { checkOrphanMessages } from '../../invariants/orphan-messages';
 import type { AwsClients } from '../../services/aws/clients';
 import { DynamoRequestStore } from '../../services/aws/request-store';
 import { isFinalStatus, type RequestItem } from '../../services/common';
@@ -32,11 +38,11 @@ import { WorkerConfigSchema } from '../../services/worker/config';
 import { type StartedWorker, startWorker, type WorkerOverrides } from '../../services/worker/worker';
 import { type ProvisionedResources, provision } from '../../stack/provision';
 import { defineResources } from '../../stack/resources';
+import { type ClaimsSent, readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
 import { observeRequests, peekDeadLetters, scanTable, splitTable } from '../runner/final-state';
 import { loginAs, participateOnce } from '../runner/http-client';
 import { readQueueDepth } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
-import { checkAccess, type ListingProbe } from './access-check';
 import type { MutantEnvironment, ScenarioResult } from './mutant';
 import { RecordingPublisher } from './recording-publisher';
 
@@ -55,14 +61,24 @@ export interface StageOptions {
  * The checkers that a short in-process run can decide. I9 (worker off) needs the G0 sampler's
  * worker-off window, and I6a the bucket's layout; neither exists here.
  */
-/** The core invariants, analytics reconciliation (from the recorded events) and the HTTP answers. */
+/**
+ * The core invariants, analytics reconciliation (from the recorded events), the HTTP answers,
+ * and invariants 11-14 with the orphan check: every check a mutant can be caught by.
+ */
 export const MUTANT_CHECKERS: readonly Checker[] = [
   ...CORE_CHECKERS,
+  checkOrphanMessages,
   checkAnalyticsReconciliation,
   checkHttp,
+  checkOrderProof,
+  checkHealthyOutcome,
+  checkIdentity,
+  checkAttemptFencing,
 ];
 
 const EVENT_ID = 'EVT-MUTANT';
+/** The identity probe participates in an event of its own, so the scenario's seats stay its own. */
+const PROBE_EVENT_ID = 'EVT-MUTANT-PROBE';
 const TOKEN_SECRET = 'mutant-stage-token-secret';
 const ADMIN_SECRET = 'mutant-stage-admin-secret';
 const OBSERVE_EVERY_MS = 250;
@@ -99,7 +115,10 @@ async function openStage(env: MutantEnvironment, options: StageOptions): Promise
     defineResources({
       namePrefix,
       visibilityTimeoutSeconds,
-      fixtures: [{ eventId: EVENT_ID, capacity: options.capacity }],
+      fixtures: [
+        { eventId: EVENT_ID, capacity: options.capacity },
+        { eventId: PROBE_EVENT_ID, capacity: 10 },
+      ],
     }),
   );
   return new MutantStage(env, resources, options.capacity, visibilityTimeoutSeconds);
@@ -126,6 +145,7 @@ export class MutantStage {
   /** Where every worker of the stage publishes, unless a scenario wraps it. */
   readonly publisher = new RecordingPublisher();
   private readonly operations: ParticipateOperation[] = [];
+  private readonly legitimateFailures: LegitimateFailure[] = [];
   private readonly observations: ItemObservation[] = [];
   private readonly workers: StartedWorker[] = [];
   private readonly tokens = new Map<string, string>();
@@ -206,6 +226,11 @@ export class MutantStage {
     return operation;
   }
 
+  /** Names requests the scenario fails on purpose (a poison message): I12 excuses them. */
+  declareLegitimateFailure(rule: LegitimateFailure): void {
+    this.legitimateFailures.push(rule);
+  }
+
   /** A reading of every request now (the stage also takes one every OBSERVE_EVERY_MS). */
   async observe(): Promise<void> {
     this.observations.push(...(await observeRequests(this.clients, this.tableName)));
@@ -228,6 +253,7 @@ export class MutantStage {
    * listings, then the final reads once nothing runs any more, and the verdicts.
    */
   async finish(drainTimeoutMs: number): Promise<ScenarioResult> {
+    const claims = await this.sendClaims();
     const drain = await waitUntilAllFinal({
       clients: this.clients,
       tableName: this.tableName,
@@ -235,7 +261,7 @@ export class MutantStage {
       timeoutMs: drainTimeoutMs,
       say: (message) => this.env.logger.debug({ table: this.tableName }, message),
     });
-    const probes = await this.probeListings();
+    const probes = [...(await this.probeListings()), ...(await this.readClaims(claims))];
     await this.stop();
     await this.observe();
     const final = await this.readFinalState();
@@ -251,9 +277,11 @@ export class MutantStage {
       phases: [{ name: 'targeted scenario', startedAt: this.startedAt, endedAt: Date.now() }],
       final,
       analytics: this.publisher.delivery(),
+      accessProbes: probes,
+      legitimateFailures: this.legitimateFailures,
     };
-    const verdicts = [...checkAll(history, MUTANT_CHECKERS).verdicts, checkAccess(probes, final.requests)];
-    return { history, verdicts, valid: combineValidity(verdicts), drained: drain.finalAt !== undefined };
+    const { verdicts, valid } = checkAll(history, MUTANT_CHECKERS);
+    return { history, verdicts, valid, drained: drain.finalAt !== undefined };
   }
 
   /** Stops the observer, every worker and the ingest; what they left behind stays for the reads. */
@@ -281,9 +309,11 @@ export class MutantStage {
    * Every participant lists their own requests; then the next participant (or an outsider, when
    * there is only one) asks for that participant's list through ?userId=.
    */
-  private async probeListings(): Promise<ListingProbe[]> {
-    const participants = [...new Set(this.operations.map((op) => op.userId))];
-    const probes: ListingProbe[] = [];
+  private async probeListings(): Promise<AccessProbe[]> {
+    const participants = [
+      ...new Set(this.operations.filter((op) => op.eventId === this.eventId).map((op) => op.userId)),
+    ];
+    const probes: AccessProbe[] = [];
     for (const [i, owner] of participants.entries()) {
       probes.push(await this.listAs(owner));
       const other = participants.length > 1 ? participants[(i + 1) % participants.length] : OUTSIDER;
@@ -292,7 +322,19 @@ export class MutantStage {
     return probes;
   }
 
-  private async listAs(viewer: string, askedUserId?: string): Promise<ListingProbe> {
+  /** The identity claims, sent while workers run; a stage whose ingest never started has none. */
+  private async sendClaims(): Promise<ClaimsSent | undefined> {
+    if (!this.ingest) return undefined;
+    const claims = await sendIdentityClaims(this.ingest.url, PROBE_EVENT_ID, `s${opened}`);
+    this.operations.push(...claims.operations);
+    return claims;
+  }
+
+  private async readClaims(claims: ClaimsSent | undefined): Promise<AccessProbe[]> {
+    return claims && this.ingest ? readIdentityProbes(this.ingest.url, claims) : [];
+  }
+
+  private async listAs(viewer: string, askedUserId?: string): Promise<AccessProbe> {
     const query = new URLSearchParams({ limit: '100', ...(askedUserId ? { userId: askedUserId } : {}) });
     const response = await fetch(`${this.baseUrl()}/me/participations?${query}`, {
       headers: { authorization: `Bearer ${await this.tokenOf(viewer)}` },
@@ -301,7 +343,14 @@ export class MutantStage {
     const requestIds = (body.items ?? []).flatMap((item) =>
       typeof item.requestId === 'string' ? [item.requestId] : [],
     );
-    return { viewer, ...(askedUserId ? { askedUserId } : {}), httpStatus: response.status, requestIds };
+    return {
+      kind: 'own-listing',
+      subject: viewer,
+      ...(askedUserId ? { askedUserId } : {}),
+      httpStatus: response.status,
+      requestIds,
+      time: Date.now(),
+    };
   }
 
   private async observeUntilFinished(): Promise<void> {

@@ -14,15 +14,29 @@ export interface MutantEnvironment {
   readonly logger: Logger;
 }
 
-/** The invariant (spec section 6) or the access rule a mutant must be caught by. */
-export type ExpectedViolation = 'I1' | 'I2' | 'I3' | 'I4' | 'I5' | 'I6' | 'I7' | 'I8' | 'I10' | 'access';
+/** The invariant (spec section 6) a mutant must be caught by; I5b is nothing-lost's orphan check. */
+export type ExpectedViolation =
+  | 'I1'
+  | 'I2'
+  | 'I3'
+  | 'I4'
+  | 'I5'
+  | 'I5b'
+  | 'I6'
+  | 'I7'
+  | 'I8'
+  | 'I10'
+  | 'I11'
+  | 'I12'
+  | 'I13'
+  | 'I14';
 
 /** Which implementation a scenario runs: the mutant, or the reference services in its place. */
 export type Variant = 'mutant' | 'reference';
 
 export interface ScenarioResult {
   readonly history: History;
-  /** Every checker of the run, the access check included, in a fixed order. */
+  /** Every checker of the run, in a fixed order. */
   readonly verdicts: readonly Verdict[];
   readonly valid: Validity;
   /** Whether the queue emptied and every request became final before the drain timeout. */

@@ -1,0 +1,43 @@
+/**
+ * Mutant: ingest answers 202 while the QUEUED write still runs (fire-and-forget after the send),
+ * a common way to shave latency off the answer.
+ *
+ *   reference  |-create-|-SendMessage-|-QUEUED (queuedAt)-|-202-|
+ *   mutant     |-create-|-SendMessage-|-202-| ...... |-QUEUED (queuedAt)-|
+ *
+ * A client then holds a requestId the table does not yet show as accepted; if ingest dies in
+ * between, the request stays RECEIVED although the client was told it was taken.
+ * Scenario: three users participate with a worker running. Expected: I11 (queuedAt after the 202).
+ */
+import type { IngestStore } from '../../services/ingest/ports';
+import type { MutantDefinition } from './mutant';
+import { runOnStage } from './mutant-stage';
+
+const QUEUED_WRITE_LAG_MS = 60;
+
+export function answerBeforeQueuedStore(store: IngestStore): IngestStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'markQueued') return Reflect.get(target, property, receiver);
+      return async (...[request]: Parameters<IngestStore['markQueued']>) => {
+        // The write happens later, with the time it really happens, and nobody waits for it.
+        setTimeout(() => void target.markQueued(request, Date.now()).catch(() => {}), QUEUED_WRITE_LAG_MS);
+        return { kind: 'done' } as const;
+      };
+    },
+  });
+}
+
+export const answerBeforeQueued: MutantDefinition = {
+  name: 'answer-before-queued',
+  kind: 'ingest',
+  description: 'ingest answers 202 before its QUEUED write has happened (fire-and-forget)',
+  expectedViolation: 'I11',
+  scenario: (env, variant) =>
+    runOnStage(env, { capacity: 5 }, async (stage) => {
+      const store = stage.referenceStore();
+      await stage.startIngest(variant === 'mutant' ? { store: answerBeforeQueuedStore(store) } : { store });
+      stage.startWorker();
+      for (const user of ['user-1', 'user-2', 'user-3']) await stage.participate(user);
+    }),
+};
