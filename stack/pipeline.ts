@@ -44,6 +44,11 @@ export interface StartedPipeline extends AsyncDisposable {
   /** Starts a worker process; `entry` runs another worker main (a mutant) with the same wiring. */
   startWorker(extraEnv?: Record<string, string>, entry?: string): Promise<StartedChild>;
   stopWorkers(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGKILLs one running worker (as the kill nemesis does); false when none runs. */
+  killWorker(index: number): Promise<boolean>;
+  /** SIGKILLs ingest like a lost machine; startIngest brings it back on the same port. */
+  killIngest(): Promise<void>;
+  startIngest(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -89,15 +94,19 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
       ADMIN_SECRET: adminSecret,
     };
     const port = await findFreePort();
-    children.push(
-      await startIngestProcess({
-        root: options.root,
-        nodeBinary: options.nodeBinary,
-        env: { ...serviceEnv, ...envFor('ingest'), ...options.ingestEnv },
-        logFile: join(options.runDir, 'ingest.log'),
-        port,
-      }),
-    );
+    // Clients keep the URL across a kill: a restarted ingest listens on the same port.
+    const launchIngest = async () => {
+      children.push(
+        await startIngestProcess({
+          root: options.root,
+          nodeBinary: options.nodeBinary,
+          env: { ...serviceEnv, ...envFor('ingest'), ...options.ingestEnv },
+          logFile: join(options.runDir, 'ingest.log'),
+          port,
+        }),
+      );
+    };
+    await launchIngest();
     const ingestUrl = `http://127.0.0.1:${port}`;
     progress(`ingest listening on ${ingestUrl}`);
     writeEndpointsFile(join(options.runDir, 'endpoints.env'), { ...serviceEnv, INGEST_URL: ingestUrl });
@@ -133,6 +142,24 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
       },
       async stopWorkers(signal = 'SIGTERM') {
         await Promise.all(workers.splice(0).map((worker) => worker.stop(signal)));
+      },
+      async killWorker(index) {
+        const [worker] = workers.splice(index, 1);
+        if (!worker) return false;
+        await worker.stop('SIGKILL');
+        progress(`${worker.name} (pid ${worker.pid}) killed`);
+        return true;
+      },
+      async killIngest() {
+        const ingest = children.find((child) => child.name === 'ingest');
+        if (!ingest) return;
+        children.splice(children.indexOf(ingest), 1);
+        await ingest.stop('SIGKILL');
+        progress(`ingest (pid ${ingest.pid}) killed`);
+      },
+      async startIngest() {
+        await launchIngest();
+        progress(`ingest restarted on ${ingestUrl}`);
       },
       stop,
       [Symbol.asyncDispose]: stop,
