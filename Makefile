@@ -27,8 +27,9 @@ test: $(SETUP)
 	npm run chaos -- --profile ci
 	npm run gate
 
+## make check: lint, types and unit tests; make check RUN=<run-folder>: re-judge a recorded history.
 check: $(SETUP)
-	npm run check
+	$(if $(RUN),npm run check:history -- $(RUN),npm run check)
 
 ## make g0: the G0 load-test runbook (VUS, DURATION, EVENT_ID, CAPACITY overridable).
 g0: $(SETUP)
@@ -58,6 +59,7 @@ bench: $(SETUP)
 	npm run bench:worker
 	npm run bench:gate
 	npm run bench:load
+	npm run bench:checkers
 
 ## make engine-check: the DynamoDB engine conformance suite (AWS_ENDPOINT_URL_DYNAMODB, or the
 ## embedded engine; ENGINE=moto-threaded shows an engine that fails it). RATES=1 also measures.

@@ -8,6 +8,7 @@
  * apart, not expected in the analytics.
  */
 import { isFinalStatus, type RequestItem } from '../services/common';
+import { pushTo } from './group';
 import type { History } from './history';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
@@ -30,7 +31,7 @@ export function checkAnalyticsReconciliation(history: History): Verdict {
   const eventsByRequest = new Map<string, Record<string, unknown>[]>();
   for (const { detail } of analytics.records) {
     const requestId = String(detail.requestId);
-    eventsByRequest.set(requestId, [...(eventsByRequest.get(requestId) ?? []), detail]);
+    pushTo(eventsByRequest, requestId, detail);
   }
 
   const counterexamples: unknown[] = [];

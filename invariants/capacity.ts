@@ -12,6 +12,7 @@
  * rejection while seats remained.
  */
 import { type RequestItem, ResultCode, Status } from '../services/common';
+import { pushTo } from './group';
 import type { History } from './history';
 import { COUNTEREXAMPLE_LIMIT, type Validity, type Verdict } from './verdict';
 
@@ -105,8 +106,7 @@ export function checkCapacity(history: History): Verdict {
 
 function groupByUser(requests: readonly RequestItem[]): Map<string, RequestItem[]> {
   const byUser = new Map<string, RequestItem[]>();
-  for (const request of requests)
-    byUser.set(request.userId, [...(byUser.get(request.userId) ?? []), request]);
+  for (const request of requests) pushTo(byUser, request.userId, request);
   return byUser;
 }
 

@@ -15,6 +15,7 @@
  * Dead letters naming no known request (unparseable, not ours) are counted, not judged.
  */
 import { requestKey, Status } from '../services/common';
+import { indexDeadLettersByName, requestIdsIn } from './group';
 import type { DeadLetter, History } from './history';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
@@ -64,8 +65,9 @@ export function checkDlqRouting(history: History): Verdict {
     }
   }
 
+  const deadLetterByName = indexDeadLettersByName(deadLetters, { bodyEvenWhenParsed: false });
   for (const requestId of poisonIds) {
-    const deadLetter = deadLetters.find((d) => namedRequestId(d, new Set([requestId])) !== undefined);
+    const deadLetter = deadLetterByName.get(requestId);
     if (deadLetter === undefined) counterexamples.push({ kind: 'poisonNotInDlq', requestId });
     else counts.poisonInDlq++;
     if (everSucceeded(requestId) && !reportedSucceeded.has(requestId)) {
@@ -94,6 +96,5 @@ function namedRequestId(deadLetter: DeadLetter, candidates: ReadonlySet<string>)
   if (deadLetter.requestId !== undefined) {
     return candidates.has(deadLetter.requestId) ? deadLetter.requestId : undefined;
   }
-  for (const id of candidates) if (deadLetter.body.includes(id)) return id;
-  return undefined;
+  return requestIdsIn(deadLetter.body).find((id) => candidates.has(id));
 }

@@ -6,6 +6,7 @@ import { checkAnalyticsDataQuality } from './analytics-data-quality';
 import { checkAnalyticsReconciliation } from './analytics-reconciliation';
 import { checkCapacity } from './capacity';
 import { checkDlqRouting } from './dlq-routing';
+import { checkFairness } from './fairness';
 import type { History } from './history';
 import { checkHttp } from './http';
 import { checkNoNegativeDelays } from './no-negative-delays';
@@ -20,6 +21,13 @@ export { checkAnalyticsDataQuality } from './analytics-data-quality';
 export { checkAnalyticsReconciliation } from './analytics-reconciliation';
 export { checkCapacity } from './capacity';
 export { checkDlqRouting } from './dlq-routing';
+export {
+  checkFairness,
+  type FairnessMeasure,
+  type FairnessOptions,
+  fairnessChecker,
+  measureFairness,
+} from './fairness';
 export type * from './history';
 export { checkHttp, MAX_FAILED_SHARE } from './http';
 export { checkNoNegativeDelays } from './no-negative-delays';
@@ -56,6 +64,22 @@ export const G1_CHECKERS: readonly Checker[] = [
   checkAnalyticsReconciliation,
   checkHttp,
 ];
+
+/**
+ * Measures with no bound by default (I16 fairness): the bench times them and reports show them;
+ * a run judges them only when a bound is configured (fairnessChecker({ maxInversionRate })).
+ */
+export const MEASURE_CHECKERS: readonly Checker[] = [checkFairness];
+
+/**
+ * The checker set a recorded history names in its header (`suite`), so that `check` re-judges
+ * a run folder with the checkers the run itself used. A new suite or checker goes here.
+ */
+export const CHECKER_SUITES: Readonly<Record<string, readonly Checker[]>> = {
+  core: CORE_CHECKERS,
+  g0: ALL_CHECKERS,
+  g1: G1_CHECKERS,
+};
 
 /**
  * Runs every checker. A checker that throws on a malformed history answers 'unknown' with the

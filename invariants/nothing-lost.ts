@@ -9,21 +9,30 @@
  * must be final like any other; one that does not is only counted.
  */
 import { isFinalStatus, lockKey, type RequestItem } from '../services/common';
-import type { DeadLetter, History } from './history';
+import { indexDeadLettersByName } from './group';
+import type { History } from './history';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkNothingLost(history: History): Verdict {
   const { requests, deadLetters, mainQueueDepth } = history.final;
-  const requestsById = new Map(requests.map((r) => [r.requestId, r]));
-  const pairsWithRequest = new Set(requests.map((r) => lockKey(r.eventId, r.userId).PK));
+  const requestsById = new Map<string, RequestItem>();
+  for (const request of requests) requestsById.set(request.requestId, request);
+  // Only 'info' answers without a requestId need the pairs; most runs have none.
+  let pairsWithRequest: Set<string> | undefined;
+  const pairHasRequest = (eventId: string, userId: string) => {
+    pairsWithRequest ??= new Set(requests.map((r) => lockKey(r.eventId, r.userId).PK));
+    return pairsWithRequest.has(lockKey(eventId, userId).PK);
+  };
   const answered = new Map<string, unknown>();
   for (const op of history.operations) {
     if (op.type === 'ok' && op.requestId !== undefined && !answered.has(op.requestId))
       answered.set(op.requestId, op);
   }
+  // I5 has always counted a dead letter as naming a request when its body holds the id, parsed or not.
+  const deadLetterByName = indexDeadLettersByName(deadLetters, { bodyEvenWhenParsed: true });
   const counterexamples: unknown[] = [];
   const counts = {
-    accepted: new Set([...answered.keys(), ...requestsById.keys()]).size,
+    accepted: 0,
     requests: requests.length,
     final: 0,
     dlqAccounted: 0,
@@ -42,13 +51,15 @@ export function checkNothingLost(history: History): Verdict {
       kind: 'lost',
       requestId,
       answer,
-      deadLetter: deadLetters.find((d) => names(d, requestId)),
+      deadLetter: deadLetterByName.get(requestId),
     });
   }
+  // Accepted = answered or in the table: the table's requests plus the answered ones missing from it.
+  counts.accepted = requestsById.size + counts.lost;
   for (const request of requests) {
     if (isFinalStatus(request.status)) {
       counts.final++;
-    } else if (deadLetters.some((d) => names(d, request.requestId))) {
+    } else if (deadLetterByName.has(request.requestId)) {
       counts.dlqAccounted++;
     } else {
       counts.notFinal++;
@@ -56,12 +67,11 @@ export function checkNothingLost(history: History): Verdict {
     }
   }
 
-  for (const op of history.operations.filter((o) => o.type === 'info')) {
+  for (const op of history.operations) {
+    if (op.type !== 'info') continue;
     counts.infoOperations++;
     const exists =
-      op.requestId !== undefined
-        ? requestsById.has(op.requestId)
-        : pairsWithRequest.has(lockKey(op.eventId, op.userId).PK);
+      op.requestId !== undefined ? requestsById.has(op.requestId) : pairHasRequest(op.eventId, op.userId);
     if (exists) counts.infoWithRequest++;
     else counts.infoWithoutRequest++;
   }
@@ -80,11 +90,6 @@ export function checkNothingLost(history: History): Verdict {
     counts: { ...counts, violations },
     counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
   };
-}
-
-/** A dead letter names a request by its parsed requestId or, for a body too broken to parse, by containing it. */
-function names(deadLetter: DeadLetter, requestId: string): boolean {
-  return deadLetter.requestId === requestId || deadLetter.body.includes(requestId);
 }
 
 function quote(request: RequestItem): unknown {

@@ -17,6 +17,7 @@ import {
   Status,
   type StatusLogItem,
 } from '../services/common';
+import { pushTo } from './group';
 import type { History, ItemObservation } from './history';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
@@ -41,10 +42,9 @@ export function checkQueuedAtOnce(history: History): Verdict {
     missingQueuedAt: 0,
   };
   const logsByPk = new Map<string, StatusLogItem[]>();
-  for (const log of history.final.statusLogs) logsByPk.set(log.PK, [...(logsByPk.get(log.PK) ?? []), log]);
+  for (const log of history.final.statusLogs) pushTo(logsByPk, log.PK, log);
   const observationsById = new Map<string, ItemObservation[]>();
-  for (const o of history.observations)
-    observationsById.set(o.requestId, [...(observationsById.get(o.requestId) ?? []), o]);
+  for (const o of history.observations) pushTo(observationsById, o.requestId, o);
   const requestsById = new Map(history.final.requests.map((r) => [r.requestId, r]));
 
   for (const request of history.final.requests) {

@@ -1,0 +1,364 @@
+/**
+ * A correct history of any size, for the checker benchmark and the 1M-request tests. Built in one
+ * pass per request with a seeded generator, so that a test can break one record of a 1M history
+ * and know every other verdict still holds.
+ *
+ *   T0 ........ spike (worker off): sends, 202s, QUEUED ........ WORKER_ON ... drain ... DRAINED
+ *   |  sentAt < requestedAt < queuedAt < answer time            |  startedAt < finishedAt  |
+ *   |  samples: depth rises, capacityRemaining = N              |  depth falls to 0        |
+ *
+ * The worker takes the backlog almost in order (a standard queue gives no order guarantee: each
+ * request moves by up to `reorderWindow` places), the first N seats go to the first N requests
+ * it acquires, the rest are REJECTED. Some users ask twice and get the same requestId back; a
+ * share of messages is poison (dead-lettered, then FAILED_FINAL), half of them with a body too
+ * broken to parse, named in the DLQ only by the requestId inside it.
+ */
+import {
+  type CapacityItem,
+  capacityKey,
+  EventType,
+  lockKey,
+  queuedIndexKeys,
+  type RequestItem,
+  ResultCode,
+  requestKey,
+  Status,
+  type StatusLogItem,
+  statusLogKey,
+} from '../services/common';
+import type {
+  DeadLetter,
+  History,
+  ItemObservation,
+  LockRecord,
+  ParticipateOperation,
+  QueueSample,
+} from './history';
+
+export const SYNTHETIC_EVENT_ID = 'evt-synthetic';
+export const SYNTHETIC_T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+const DAY_SECONDS = 86_400;
+const SAMPLE_INTERVAL_MS = 250;
+
+export interface SyntheticOptions {
+  /** Distinct requests (one per user). */
+  readonly requests: number;
+  /** Seats N; default a tenth of the requests (at least 1). */
+  readonly capacity?: number;
+  /** Share of users who send a second participation and get the same requestId. */
+  readonly duplicateShare?: number;
+  /** Share of requests whose message is poison. */
+  readonly poisonShare?: number;
+  readonly maxReceiveCount?: number;
+  /** How many places the worker may take a request early or late. */
+  readonly reorderWindow?: number;
+  readonly spikeMs?: number;
+  readonly drainMs?: number;
+  readonly seed?: number;
+}
+
+/** Request number n (0-based) as a valid v4-shaped UUID. */
+export function syntheticRequestId(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+export function syntheticUserId(n: number): string {
+  return `u${n}`;
+}
+
+/** mulberry32: small, fast and good enough to spread latencies; the seed replays a history. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface Timeline {
+  readonly sentAt: Float64Array;
+  readonly requestedAt: Float64Array;
+  readonly answeredAt: Float64Array;
+  readonly startedAt: Float64Array;
+  readonly finishedAt: Float64Array;
+  readonly poison: Uint8Array;
+  readonly succeeded: Uint8Array;
+}
+
+export function buildSyntheticHistory(options: SyntheticOptions): History {
+  const n = options.requests;
+  const capacity = options.capacity ?? Math.max(1, Math.floor(n / 10));
+  const maxReceiveCount = options.maxReceiveCount ?? 3;
+  const spikeMs = options.spikeMs ?? 60_000;
+  const drainMs = options.drainMs ?? 60_000;
+  const workerOnAt = SYNTHETIC_T0 + spikeMs + 5_000;
+  const random = seededRandom(options.seed ?? 1);
+  const timeline = buildTimeline(n, capacity, options, spikeMs, drainMs, workerOnAt, random);
+
+  const requests: RequestItem[] = [];
+  const locks: LockRecord[] = [];
+  const statusLogs: StatusLogItem[] = [];
+  const observations: ItemObservation[] = [];
+  const operations: ParticipateOperation[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const poisonRequestIds: string[] = [];
+  const duplicateShare = options.duplicateShare ?? 0.05;
+  const observedAt = SYNTHETIC_T0 + spikeMs + 1_000;
+
+  for (let i = 0; i < n; i++) {
+    const requestId = syntheticRequestId(i);
+    const userId = syntheticUserId(i);
+    const PK = requestKey(requestId).PK;
+    const requestedAt = at(timeline.requestedAt, i);
+    const queuedAt = requestedAt + 1;
+    const finishedAt = at(timeline.finishedAt, i);
+    const poison = timeline.poison[i] === 1;
+    const startedAt = poison ? undefined : at(timeline.startedAt, i);
+    const status = poison
+      ? Status.FAILED_FINAL
+      : timeline.succeeded[i] === 1
+        ? Status.SUCCEEDED
+        : Status.REJECTED;
+    const resultCode = poison
+      ? ResultCode.FAILED_WORKER
+      : status === Status.SUCCEEDED
+        ? ResultCode.SUCCESS
+        : ResultCode.REJECTED_CAPACITY;
+    const indexKeys = queuedIndexKeys({ requestId, eventId: SYNTHETIC_EVENT_ID, userId, queuedAt });
+    const idempotencyKey = lockKey(SYNTHETIC_EVENT_ID, userId).PK;
+    // Plain literals with every field in one order: V8 gives them one compact shape, which is
+    // what keeps a 1M-request history inside the benchmark's memory budget.
+    requests.push({
+      PK,
+      SK: 'META',
+      entityType: 'REQUEST',
+      requestId,
+      eventId: SYNTHETIC_EVENT_ID,
+      userId,
+      eventType: EventType.FIRST_COME,
+      status,
+      resultCode,
+      requestedAt,
+      queuedAt,
+      startedAt,
+      finishedAt,
+      attempt: poison ? 0 : 1,
+      idempotencyKey,
+      ttl: Math.floor(requestedAt / 1000) + 90 * DAY_SECONDS,
+      GSI1PK: indexKeys.GSI1PK,
+      GSI1SK: indexKeys.GSI1SK,
+      GSI2PK: indexKeys.GSI2PK,
+      GSI2SK: indexKeys.GSI2SK,
+    });
+    locks.push({
+      PK: idempotencyKey,
+      SK: 'LOCK',
+      entityType: 'IDEMPOTENCY',
+      requestId,
+      createdAt: requestedAt,
+      ttl: Math.floor(requestedAt / 1000) + 7 * DAY_SECONDS,
+      eventId: SYNTHETIC_EVENT_ID,
+      userId,
+    });
+    const steps: [Status | null, Status, number, number][] = poison
+      ? [
+          [null, Status.RECEIVED, requestedAt, 0],
+          [Status.RECEIVED, Status.QUEUED, queuedAt, 0],
+          [Status.QUEUED, Status.FAILED_FINAL, finishedAt, 0],
+        ]
+      : [
+          [null, Status.RECEIVED, requestedAt, 0],
+          [Status.RECEIVED, Status.QUEUED, queuedAt, 0],
+          [Status.QUEUED, Status.PROCESSING, startedAt ?? finishedAt, 1],
+          [Status.PROCESSING, status, finishedAt, 1],
+        ];
+    for (const [fromStatus, toStatus, occurredAt, logAttempt] of steps) {
+      statusLogs.push({
+        PK,
+        SK: statusLogKey(requestId, occurredAt, toStatus).SK,
+        entityType: 'STATUS_LOG',
+        fromStatus,
+        toStatus,
+        occurredAt,
+        attempt: logAttempt,
+        ttl: Math.floor(occurredAt / 1000) + 30 * DAY_SECONDS,
+      });
+    }
+    // G0 reads every request once while the worker is still off.
+    observations.push({
+      time: observedAt + Math.floor((i * 3_000) / n),
+      requestId,
+      status: Status.QUEUED,
+      queuedAt,
+      GSI2SK: indexKeys.GSI2SK,
+    });
+    const sentAt = at(timeline.sentAt, i);
+    const answeredAt = at(timeline.answeredAt, i);
+    operations.push(okOperation(userId, requestId, sentAt, answeredAt));
+    if (random() < duplicateShare) {
+      const againAt = answeredAt + 1 + Math.floor(random() * 2_000);
+      operations.push(okOperation(userId, requestId, againAt, againAt + 5));
+    }
+    if (poison) {
+      poisonRequestIds.push(requestId);
+      const parseable = deadLetters.length % 2 === 0;
+      deadLetters.push({
+        messageId: `msg-${i}`,
+        body: parseable
+          ? JSON.stringify({ schemaVersion: 99, requestId, eventId: SYNTHETIC_EVENT_ID, userId })
+          : `{"requestId":"${requestId}", not json`,
+        receiveCount: maxReceiveCount + 1,
+        ...(parseable ? { requestId } : {}),
+      });
+    }
+  }
+
+  const succeeded = timeline.succeeded.reduce((sum, s) => sum + s, 0);
+  const capacityItem: CapacityItem = {
+    ...capacityKey(SYNTHETIC_EVENT_ID),
+    SK: 'CAPACITY',
+    entityType: 'CAPACITY',
+    eventId: SYNTHETIC_EVENT_ID,
+    eventType: EventType.FIRST_COME,
+    capacityTotal: capacity,
+    capacityRemaining: capacity - succeeded,
+    updatedAt: workerOnAt + drainMs,
+  };
+  const drainedAt = workerOnAt + drainMs + 2_000;
+  return {
+    parameters: { eventId: SYNTHETIC_EVENT_ID, capacity, maxReceiveCount },
+    operations,
+    observations,
+    samples: buildSamples(timeline, capacity, workerOnAt, drainedAt),
+    phases: [
+      { name: 'setup', startedAt: SYNTHETIC_T0 - 2_000, endedAt: SYNTHETIC_T0 },
+      { name: 'spike', startedAt: SYNTHETIC_T0, endedAt: workerOnAt },
+      { name: 'drain', startedAt: workerOnAt, endedAt: drainedAt },
+    ],
+    ...(poisonRequestIds.length > 0 ? { poisonRequestIds } : {}),
+    final: {
+      requests,
+      locks,
+      capacities: [capacityItem],
+      statusLogs,
+      deadLetters,
+      mainQueueDepth: { visible: 0, notVisible: 0 },
+    },
+  };
+}
+
+function at(values: Float64Array, i: number): number {
+  return values[i] ?? 0;
+}
+
+function okOperation(userId: string, requestId: string, sentAt: number, time: number): ParticipateOperation {
+  return {
+    f: 'participate',
+    process: 'load',
+    eventId: SYNTHETIC_EVENT_ID,
+    userId,
+    type: 'ok',
+    httpStatus: 202,
+    requestId,
+    bodyHasStatus: false,
+    sentAt,
+    time,
+    latencyMs: time - sentAt,
+  };
+}
+
+/** When each request was sent, answered, taken and finished, and which ones got a seat. */
+function buildTimeline(
+  n: number,
+  capacity: number,
+  options: SyntheticOptions,
+  spikeMs: number,
+  drainMs: number,
+  workerOnAt: number,
+  random: () => number,
+): Timeline {
+  const poisonShare = options.poisonShare ?? 0.001;
+  const window = options.reorderWindow ?? 20;
+  const sentAt = new Float64Array(n);
+  const requestedAt = new Float64Array(n);
+  const answeredAt = new Float64Array(n);
+  const startedAt = new Float64Array(n);
+  const finishedAt = new Float64Array(n);
+  const poison = new Uint8Array(n);
+  const succeeded = new Uint8Array(n);
+  const takeKey = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const latency = 5 + Math.floor(random() * 40);
+    sentAt[i] = SYNTHETIC_T0 + Math.floor((i * spikeMs) / n);
+    requestedAt[i] = (sentAt[i] ?? 0) + 1 + Math.floor(random() * (latency - 3));
+    answeredAt[i] = (sentAt[i] ?? 0) + latency;
+    poison[i] = random() < poisonShare ? 1 : 0;
+    takeKey[i] = i + random() * window;
+  }
+  // The order the worker acquires the backlog in: almost FIFO.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (takeKey[a] ?? 0) - (takeKey[b] ?? 0));
+  let seatsLeft = capacity;
+  for (const [position, i] of order.entries()) {
+    const start = workerOnAt + 1 + Math.floor((position * drainMs) / n);
+    startedAt[i] = start;
+    finishedAt[i] = poison[i] === 1 ? workerOnAt + drainMs + 1_000 : start + 1 + Math.floor(random() * 3);
+    if (poison[i] === 0 && seatsLeft > 0) {
+      succeeded[i] = 1;
+      seatsLeft--;
+    }
+  }
+  return { sentAt, requestedAt, answeredAt, startedAt, finishedAt, poison, succeeded };
+}
+
+/**
+ * Samples every 250 ms: depth = queued and not yet gone (finished, or moved to the DLQ for
+ * poison), capacityRemaining = N minus the seats taken so far. Counted over sorted times, so
+ * the whole series costs O(n log n).
+ */
+function buildSamples(
+  timeline: Timeline,
+  capacity: number,
+  workerOnAt: number,
+  drainedAt: number,
+): QueueSample[] {
+  const n = timeline.requestedAt.length;
+  const queued = Float64Array.from(timeline.requestedAt, (t) => t + 1).sort();
+  const gone = new Float64Array(n);
+  const seats: number[] = [];
+  for (let i = 0; i < n; i++) {
+    // A poison message leaves the main queue when the redrive policy moves it, before its final status.
+    gone[i] = timeline.poison[i] === 1 ? (timeline.startedAt[i] ?? 0) : (timeline.finishedAt[i] ?? 0);
+    if (timeline.succeeded[i] === 1) seats.push(timeline.finishedAt[i] ?? 0);
+  }
+  gone.sort();
+  seats.sort((a, b) => a - b);
+  const samples: QueueSample[] = [];
+  let q = 0;
+  let g = 0;
+  let s = 0;
+  let moved = 0;
+  const poisonMoves = Float64Array.from(
+    Array.from({ length: n }, (_, i) => i).filter((i) => timeline.poison[i] === 1),
+    (i) => timeline.startedAt[i] ?? 0,
+  ).sort();
+  for (let time = SYNTHETIC_T0 - 1_000; time <= drainedAt; time += SAMPLE_INTERVAL_MS) {
+    while (q < n && (queued[q] ?? 0) <= time) q++;
+    while (g < n && (gone[g] ?? 0) <= time) g++;
+    while (s < seats.length && (seats[s] ?? 0) <= time) s++;
+    while (moved < poisonMoves.length && (poisonMoves[moved] ?? 0) <= time) moved++;
+    const workerRunning = time >= workerOnAt;
+    samples.push({
+      time,
+      phase: time < SYNTHETIC_T0 ? 'setup' : workerRunning ? 'drain' : 'spike',
+      visible: q - g,
+      notVisible: 0,
+      dlqVisible: moved,
+      capacityRemaining: capacity - s,
+      workerRunning,
+    });
+  }
+  return samples;
+}
