@@ -25,6 +25,9 @@ export interface OpenModelOptions {
   readonly startRate: number;
   readonly stages: readonly RateStage[];
   readonly maxVUs: number;
+  /** With worker threads: this loop takes only the arrivals whose index % stride === offset. */
+  readonly stride?: number;
+  readonly offset?: number;
   /** Runs one iteration; must not throw. */
   readonly iterate: (arrival: Arrival) => Promise<void>;
   readonly onDropped?: (arrival: Arrival) => void;
@@ -33,21 +36,27 @@ export interface OpenModelOptions {
 export async function runOpenModel(options: OpenModelOptions): Promise<ModelCounts> {
   const startEpoch = Date.now();
   const startMono = performance.now();
+  const stride = options.stride ?? 1;
+  const mine = options.offset ?? 0;
   const inFlight = new Set<Promise<void>>();
   let started = 0;
   let dropped = 0;
-  let index = 0;
+  let index = -1;
+  let handled = 0;
   for (const offset of arrivalOffsets(options.startRate, options.stages)) {
+    index++;
+    if (index % stride !== mine) continue;
+    handled++;
     const wait = startMono + offset - performance.now();
     // Timers have millisecond granularity: sleep only when the next arrival is at least 1 ms
     // away, and start every arrival already due in one go.
     if (wait >= 1) await sleep(wait);
     // A loop that is always behind must still let answers in, or every VU would stay busy.
-    else if (index % 32 === 31) await yieldToLoop();
+    else if (handled % 32 === 0) await yieldToLoop();
     const arrival: Arrival = {
       epochMs: Math.floor(startEpoch + offset),
       monotonicMs: startMono + offset,
-      index: index++,
+      index,
     };
     if (inFlight.size >= options.maxVUs) {
       dropped++;

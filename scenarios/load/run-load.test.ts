@@ -186,6 +186,41 @@ describe('failures and thresholds', () => {
   });
 });
 
+describe('worker threads', () => {
+  it('splits a closed phase over two event loops with one record per iteration and distinct users', async () => {
+    const { run, server } = await drive(
+      { loginLatencyMs: 2, participateLatencyMs: 5 },
+      { parameters: { mode: 'spike', vus: 6, duration: '400ms', rate: 1 }, threads: 2 },
+    );
+    expect(run.operations.length).toBeGreaterThan(6);
+    expect(run.operations.length).toBe(server.counts.participations);
+    expect(new Set(run.operations.map((op) => op.userId)).size).toBe(run.operations.length);
+    expectCompleteRecords(run.operations);
+  });
+
+  it('shares the arrivals of an open phase between threads: each one started or dropped, once', async () => {
+    const { run, server } = await drive(
+      { participateLatencyMs: 5 },
+      { parameters: { mode: 'probe', vus: 10, duration: '1s', rate: 30 }, threads: 2 },
+    );
+    expect(run.operations.length + (run.summary.droppedIterations ?? 0)).toBe(30);
+    expect(server.counts.logins).toBe(run.operations.length);
+    const arrivals = run.operations.map((op) => op.userId.split('-a').at(-1));
+    expect(new Set(arrivals).size).toBe(run.operations.length);
+    expectCompleteRecords(run.operations);
+  });
+
+  it('storms with one login across threads', async () => {
+    const { run, server } = await drive(
+      { participateLatencyMs: 5 },
+      { parameters: { mode: 'storm', vus: 4, duration: '300ms', rate: 1 }, threads: 2 },
+    );
+    expect(server.counts.logins).toBe(1);
+    expect(new Set(run.operations.map((op) => op.requestId)).size).toBe(1);
+    expect(run.operations.length).toBe(server.counts.participations);
+  });
+});
+
 describe('what a phase leaves', () => {
   it('writes every record and the summary into the run folder and prints progress and the summary', async () => {
     const { run, lines, dir } = await drive(

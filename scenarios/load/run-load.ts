@@ -8,16 +8,18 @@
  *        -> summary + thresholds (printed, <label>-summary.json and .txt)
  */
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ParticipateOperation } from '../../invariants/history';
 import type { K6Summary } from '../../reports/run-report';
-import { runClosedModel } from './closed-model';
-import { createHttpTarget, type LoadTarget } from './http-target';
+import { createHttpTarget } from './http-target';
 import { startLiveProgress } from './live-progress';
-import { type LoadParameters, planFor, plannedMs, plannedVUs } from './load-plan';
-import { type IterationContext, recordFailedLogin, recordParticipation, tokenOf } from './load-record';
-import { runOpenModel } from './open-model';
-import { createRecorder, type Recorder } from './recorder';
+import { type LoadParameters, type LoadPlan, planFor, plannedMs, plannedVUs } from './load-plan';
+import { type LoadRecord, recordFailedLogin, tokenOf } from './load-record';
+import { createRecorder } from './recorder';
+import { runShare, type ShareContext } from './run-share';
+import { splitPlan } from './share';
+import { runShareInWorkers } from './share-workers';
 import { formatSummary, type LoadSummary, summarize } from './summary';
 
 export interface LoadRunOptions {
@@ -32,6 +34,8 @@ export interface LoadRunOptions {
   readonly runDir?: string;
   readonly timeoutMs?: number;
   readonly progressIntervalMs?: number;
+  /** Event loops driving the phase (worker threads when more than one); see defaultThreads. */
+  readonly threads?: number;
   readonly onLine: (line: string) => void;
 }
 
@@ -56,15 +60,22 @@ export interface DriverRun extends LoadRun {
 export const DRIVER_NAME = 'harness load driver';
 export const THRESHOLDS_CROSSED_EXIT = 99;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** VUs one event loop drives before the phase is split over worker threads. */
+export const VUS_PER_THREAD = 150;
+
+/**
+ * One loop for light phases (a thread costs its start-up and a copy of every record); one per
+ * core for heavy ones, so the driver gets its share of a machine that ingest and the emulators
+ * keep busy (the scheduler shares CPU by thread).
+ */
+export function defaultThreads(plan: LoadPlan): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(plannedVUs(plan) / VUS_PER_THREAD)));
+}
 
 export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
   const plan = planFor(options.parameters);
   const maxVUs = plannedVUs(plan);
-  const target = createHttpTarget({
-    baseUrl: options.baseUrl,
-    connections: maxVUs,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const files = options.runDir
     ? {
         records: join(options.runDir, `${options.label}-records.ndjson`),
@@ -76,7 +87,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
   const startedAt = Date.now();
   const startedMono = performance.now();
   const cpuBefore = process.cpuUsage();
-  let active = 0;
+  const activeByShare: number[] = [];
   let dropped = 0;
   let unownedRequests = 0;
   const progress = startLiveProgress(
@@ -84,7 +95,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
     () => ({
       elapsedMs: performance.now() - startedMono,
       plannedMs: plannedMs(plan),
-      activeVUs: active,
+      activeVUs: activeByShare.reduce((sum, n) => sum + n, 0),
       maxVUs,
       complete: recorder.records.length,
       failed: recorder.records.filter((r) => r.operation.type !== 'ok').length,
@@ -92,60 +103,65 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
     }),
     options.onLine,
   );
-  const context = (userId: string): IterationContext => ({
-    process: options.label,
-    eventId: options.eventId,
-    userId,
-  });
-  const tracked = async (work: () => Promise<void>) => {
-    active++;
-    try {
-      await work();
-    } finally {
-      active--;
-    }
-  };
   try {
-    if (plan.kind === 'closed') {
-      await runClosedModel({
-        vus: plan.vus,
-        durationMs: plan.durationMs,
-        iterate: (vu, iteration) =>
-          tracked(() =>
-            loginAndParticipate(
-              target,
-              recorder,
-              context(`${options.runTag}-${options.label}-${vu}-${iteration}`),
-            ),
-          ),
-      });
-    } else if (plan.kind === 'open') {
-      const counts = await runOpenModel({
-        startRate: plan.startRate,
-        stages: plan.stages,
-        maxVUs: plan.maxVUs,
-        onDropped: () => dropped++,
-        iterate: (arrival) =>
-          tracked(() =>
-            loginAndParticipate(target, recorder, {
-              ...context(`${options.runTag}-${options.label}-a${arrival.index}`),
-              intended: { epochMs: arrival.epochMs, monotonicMs: arrival.monotonicMs },
-            }),
-          ),
-      });
-      dropped = counts.dropped;
-    } else {
-      unownedRequests = await runStorm(
-        target,
-        recorder,
-        context(`${options.runTag}-${options.label}-storm`),
-        plan,
-        tracked,
-      );
+    const base: Omit<ShareContext, 'startEpochMs'> & Partial<ShareContext> = {
+      eventId: options.eventId,
+      label: options.label,
+      runTag: options.runTag,
+    };
+    let context = base;
+    if (plan.kind === 'storm') {
+      // The storm's one login, before any VU starts; every share then repeats its participation.
+      const stormUserId = `${options.runTag}-${options.label}-storm`;
+      const loginTarget = createHttpTarget({ baseUrl: options.baseUrl, connections: 1, timeoutMs });
+      const login = await loginTarget.login(stormUserId).finally(() => loginTarget.close());
+      const stormToken = tokenOf(login);
+      if (stormToken === undefined) {
+        recorder.add(
+          recordFailedLogin({ process: options.label, eventId: options.eventId, userId: stormUserId }, login),
+        );
+      } else {
+        unownedRequests = 1;
+        context = { ...base, stormToken, stormUserId };
+      }
+    }
+    if (plan.kind !== 'storm' || context.stormToken !== undefined) {
+      const shares = splitPlan(plan, options.threads ?? defaultThreads(plan));
+      const sinkFor = (i: number) => {
+        activeByShare[i] = 0;
+        return {
+          add: (record: LoadRecord) => recorder.add(record),
+          active: (delta: number) => {
+            activeByShare[i] = (activeByShare[i] ?? 0) + delta;
+          },
+          setActive: (n: number) => {
+            activeByShare[i] = n;
+          },
+        };
+      };
+      if (shares.length === 1) {
+        const target = createHttpTarget({ baseUrl: options.baseUrl, connections: maxVUs, timeoutMs });
+        try {
+          const result = await runShare(
+            shares[0] as (typeof shares)[number],
+            target,
+            { ...context, startEpochMs: Date.now() },
+            sinkFor(0),
+          );
+          dropped = result.dropped;
+        } finally {
+          await target.close();
+        }
+      } else {
+        const results = await runShareInWorkers(
+          shares.map((share, i) => ({ share, sink: sinkFor(i) })),
+          { baseUrl: options.baseUrl, timeoutMs, context },
+        );
+        dropped = results.reduce((sum, r) => sum + r.dropped, 0);
+      }
     }
   } finally {
     progress.stop();
-    await target.close();
     await recorder.close();
   }
   const endedAt = Date.now();
@@ -177,46 +193,4 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
     startedAt,
     endedAt,
   };
-}
-
-/** One iteration of the spike, open and probe phases: a fresh user logs in and participates. */
-async function loginAndParticipate(target: LoadTarget, recorder: Recorder, context: IterationContext) {
-  const login = await target.login(context.userId);
-  const token = tokenOf(login);
-  if (token === undefined) {
-    recorder.add(recordFailedLogin(context, login));
-    return;
-  }
-  const answer = await target.participate(context.eventId, token);
-  recorder.add(recordParticipation(context, answer));
-}
-
-/**
- * The duplicate storm: one user logs in once, then every VU repeats that user's participation
- * for the duration. Every answer must carry the same requestId (I2), and ingest must stay cheap.
- * Answers the number of requests no record owns: the shared login, once it succeeded.
- */
-async function runStorm(
-  target: LoadTarget,
-  recorder: Recorder,
-  context: IterationContext,
-  plan: { vus: number; durationMs: number },
-  tracked: (work: () => Promise<void>) => Promise<void>,
-): Promise<number> {
-  const login = await target.login(context.userId);
-  const token = tokenOf(login);
-  if (token === undefined) {
-    recorder.add(recordFailedLogin(context, login));
-    return 0;
-  }
-  await runClosedModel({
-    vus: plan.vus,
-    durationMs: plan.durationMs,
-    iterate: () =>
-      tracked(async () => {
-        const answer = await target.participate(context.eventId, token);
-        recorder.add(recordParticipation(context, answer, 0));
-      }),
-  });
-  return 1;
 }

@@ -1,0 +1,80 @@
+/**
+ * A worker thread of the load driver: one event loop driving one share of a phase. It sends its
+ * records to the main thread in small batches (every 50 ms, or 200 records), so the main thread
+ * keeps writing the run's records as they happen and can print live progress.
+ *
+ *   main                     worker
+ *   new Worker(share) ---->  target ready
+ *              <----------  { ready }
+ *   { start } ------------>  runShare ... { records, active } every 50 ms
+ *              <----------  { done, dropped }
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createHttpTarget } from './http-target';
+import type { LoadRecord } from './load-record';
+import { runShare, type ShareContext } from './run-share';
+import type { Share } from './share';
+
+export interface WorkerInput {
+  readonly share: Share;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly context: Omit<ShareContext, 'startEpochMs'>;
+}
+
+export type WorkerMessage =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'records'; readonly records: LoadRecord[]; readonly active: number }
+  | { readonly kind: 'done'; readonly dropped: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+const FLUSH_MS = 50;
+const FLUSH_RECORDS = 200;
+
+async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
+  const vus = input.share.kind === 'open' ? input.share.maxVUs : input.share.vus;
+  const target = createHttpTarget({ baseUrl: input.baseUrl, connections: vus, timeoutMs: input.timeoutMs });
+  let batch: LoadRecord[] = [];
+  let active = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    port.postMessage({ kind: 'records', records: batch, active } satisfies WorkerMessage);
+    batch = [];
+  };
+  const timer = setInterval(flush, FLUSH_MS);
+  const start = await new Promise<number>((resolve) => {
+    port.once('message', (message: { startEpochMs: number }) => resolve(message.startEpochMs));
+    port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+  });
+  try {
+    const { dropped } = await runShare(
+      input.share,
+      target,
+      { ...input.context, startEpochMs: start },
+      {
+        add(record) {
+          batch.push(record);
+          if (batch.length >= FLUSH_RECORDS) flush();
+        },
+        active(delta) {
+          active += delta;
+        },
+      },
+    );
+    flush();
+    port.postMessage({ kind: 'done', dropped } satisfies WorkerMessage);
+  } finally {
+    clearInterval(timer);
+    await target.close();
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  main(port, workerData as WorkerInput).catch((err: unknown) => {
+    port.postMessage({
+      kind: 'failed',
+      message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    } satisfies WorkerMessage);
+  });
+}

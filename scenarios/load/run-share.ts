@@ -1,0 +1,114 @@
+/**
+ * Drives one share of a phase on the current event loop: the model (closed or open) with the
+ * iteration of the phase (fresh user login -> participate, or the storm's shared token), every
+ * record handed to `sink.add` as soon as the iteration ends. Used by the main thread when one
+ * loop is enough and by each worker thread otherwise.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runClosedModel } from './closed-model';
+import type { LoadTarget } from './http-target';
+import {
+  type IterationContext,
+  type LoadRecord,
+  recordFailedLogin,
+  recordParticipation,
+  tokenOf,
+} from './load-record';
+import { runOpenModel } from './open-model';
+import type { Share } from './share';
+
+export interface ShareContext {
+  readonly eventId: string;
+  readonly label: string;
+  readonly runTag: string;
+  /** The storm's token, logged in once for the whole phase. */
+  readonly stormToken?: string;
+  readonly stormUserId?: string;
+  /** Epoch ms every share starts at, so that threads begin together. */
+  readonly startEpochMs: number;
+}
+
+export interface ShareSink {
+  add(record: LoadRecord): void;
+  /** +1 when an iteration starts, -1 when it ends (live progress counts busy VUs). */
+  active(delta: number): void;
+}
+
+export async function runShare(
+  share: Share,
+  target: LoadTarget,
+  context: ShareContext,
+  sink: ShareSink,
+): Promise<{ dropped: number }> {
+  const wait = context.startEpochMs - Date.now();
+  if (wait > 0) await sleep(wait);
+  const base = (userId: string): IterationContext => ({
+    process: context.label,
+    eventId: context.eventId,
+    userId,
+  });
+  const tracked = async (work: () => Promise<void>) => {
+    sink.active(1);
+    try {
+      await work();
+    } finally {
+      sink.active(-1);
+    }
+  };
+  if (share.kind === 'closed') {
+    await runClosedModel({
+      vus: share.vus,
+      durationMs: share.durationMs,
+      iterate: (vu, iteration) =>
+        tracked(() =>
+          loginAndParticipate(
+            target,
+            sink,
+            base(`${context.runTag}-${context.label}-${share.firstVu + vu}-${iteration}`),
+          ),
+        ),
+    });
+    return { dropped: 0 };
+  }
+  if (share.kind === 'storm') {
+    const token = context.stormToken;
+    const userId = context.stormUserId;
+    if (token === undefined || userId === undefined) throw new Error('a storm share needs the shared token');
+    await runClosedModel({
+      vus: share.vus,
+      durationMs: share.durationMs,
+      iterate: () =>
+        tracked(async () => {
+          const answer = await target.participate(context.eventId, token);
+          sink.add(recordParticipation(base(userId), answer, 0));
+        }),
+    });
+    return { dropped: 0 };
+  }
+  return runOpenModel({
+    startRate: share.startRate,
+    stages: share.stages,
+    maxVUs: share.maxVUs,
+    stride: share.stride,
+    offset: share.offset,
+    iterate: (arrival) =>
+      tracked(() =>
+        loginAndParticipate(target, sink, {
+          ...base(`${context.runTag}-${context.label}-a${arrival.index}`),
+          intended: { epochMs: arrival.epochMs, monotonicMs: arrival.monotonicMs },
+        }),
+      ),
+  });
+}
+
+/** One iteration of the spike, open and probe phases: a fresh user logs in and participates. */
+async function loginAndParticipate(target: LoadTarget, sink: ShareSink, context: IterationContext) {
+  const login = await target.login(context.userId);
+  const token = tokenOf(login);
+  if (token === undefined) {
+    sink.add(recordFailedLogin(context, login));
+    return;
+  }
+  const answer = await target.participate(context.eventId, token);
+  sink.add(recordParticipation(context, answer));
+}

@@ -1,0 +1,79 @@
+/**
+ * Runs the shares of a phase on worker threads, one event loop each, and feeds their records to
+ * the main thread's sinks as the batches arrive. All threads start at one epoch instant, taken
+ * once every thread is loaded and ready, so a slow thread start-up does not shorten its share.
+ */
+import { Worker } from 'node:worker_threads';
+import type { LoadRecord } from './load-record';
+import type { WorkerInput, WorkerMessage } from './load-worker';
+import type { ShareContext } from './run-share';
+import type { Share } from './share';
+
+export interface WorkerSink {
+  add(record: LoadRecord): void;
+  setActive(active: number): void;
+}
+
+/** Time between "all ready" and the common start: enough for the start message to reach all. */
+const START_LEAD_MS = 20;
+
+export async function runShareInWorkers(
+  shares: readonly { readonly share: Share; readonly sink: WorkerSink }[],
+  common: { baseUrl: string; timeoutMs: number; context: Omit<ShareContext, 'startEpochMs'> },
+): Promise<{ dropped: number }[]> {
+  const workers = shares.map(
+    ({ share }) =>
+      new Worker(new URL('./load-worker.ts', import.meta.url), {
+        workerData: {
+          share,
+          baseUrl: common.baseUrl,
+          timeoutMs: common.timeoutMs,
+          context: common.context,
+        } satisfies WorkerInput,
+        execArgv: workerExecArgv(),
+      }),
+  );
+  let ready = 0;
+  try {
+    return await Promise.all(
+      workers.map(
+        (worker, i) =>
+          new Promise<{ dropped: number }>((resolve, reject) => {
+            const sink = (shares[i] as (typeof shares)[number]).sink;
+            worker.on('message', (message: WorkerMessage) => {
+              if (message.kind === 'ready') {
+                ready++;
+                if (ready === workers.length) {
+                  const startEpochMs = Date.now() + START_LEAD_MS;
+                  for (const w of workers) w.postMessage({ startEpochMs });
+                }
+              } else if (message.kind === 'records') {
+                for (const record of message.records) sink.add(record);
+                sink.setActive(message.active);
+              } else if (message.kind === 'done') {
+                sink.setActive(0);
+                resolve({ dropped: message.dropped });
+              } else {
+                reject(new Error(`load worker ${i} failed: ${message.message}`));
+              }
+            });
+            worker.once('error', reject);
+            worker.once('exit', (code) => {
+              if (code !== 0) reject(new Error(`load worker ${i} exited with code ${code}`));
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * The worker's module is TypeScript: under tsx (every npm script) the loader flags are in
+ * execArgv already; elsewhere (vitest) tsx's loader is added for the worker.
+ */
+function workerExecArgv(): string[] {
+  const argv = process.execArgv;
+  return argv.some((arg) => arg.includes('tsx')) ? [...argv] : [...argv, '--import', 'tsx'];
+}
