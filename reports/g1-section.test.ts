@@ -53,7 +53,6 @@ function aG1Input(overrides: Partial<G1SectionInput> = {}): G1SectionInput {
       prefix: 'events/dt=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/',
       imitation: 'The embedded delivery stage imitates Firehose; on AWS the real stream does this.',
     },
-    delayChartFile: 'delays.svg',
     ...overrides,
   };
 }
@@ -68,6 +67,7 @@ describe('renderG1Sections', () => {
   it('gives the analytics, reconciliation and validation sections, and the swallow one only when run', () => {
     expect(renderG1Sections(aG1Input()).map((s) => s.title)).toEqual([
       'Analytics (G1)',
+      'Required queries',
       'Reconciliation',
       'Data validation',
     ]);
@@ -83,7 +83,7 @@ describe('renderG1Sections', () => {
     expect(renderG1Sections(aG1Input({ swallow })).map((s) => s.title)).toContain('Swallow sub-run');
   });
 
-  it('opens the analytics with the four figures, the engine, the delivery and the chart', () => {
+  it('opens the analytics with the four figures, the engine, the delivery and the charts', () => {
     const md = section(aG1Input(), 'Analytics (G1)');
 
     const [headline] = md.split('\n');
@@ -93,11 +93,11 @@ describe('renderG1Sections', () => {
     expect(md).toContain('DuckDB 1.5 over the bucket (embedded)');
     expect(md).toContain('imitates Firehose');
     expect(md).toContain('`events/dt=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/`');
-    expect(md).toContain('![delays](delays.svg)');
+    expect(renderG1Sections(aG1Input())[0]?.charts).toEqual(['traffic', 'result-mix', 'delays']);
   });
 
   it('shows each query under its name with the SQL folded away and the result as a table', () => {
-    const md = section(aG1Input(), 'Analytics (G1)');
+    const md = section(aG1Input(), 'Required queries');
 
     expect(md).toContain(
       '### result-distribution\n\n<details><summary>SQL</summary>\n\n```sql\nSELECT resultCode, delivery.isDlq, count(*) AS total_count\nFROM participation_logs\nGROUP BY 1, 2\n```\n\n</details>',
@@ -120,7 +120,7 @@ describe('renderG1Sections', () => {
           },
         ],
       }),
-      'Analytics (G1)',
+      'Required queries',
     );
 
     expect(md).toContain('### odd \\| values');
@@ -139,7 +139,7 @@ describe('renderG1Sections', () => {
           },
         ],
       }),
-      'Analytics (G1)',
+      'Required queries',
     );
 
     expect(md).toContain('### p95-delays');
@@ -153,7 +153,7 @@ describe('renderG1Sections', () => {
       aG1Input({
         queries: [{ name: 'traffic', sql: 'SELECT 1', result: { columns: ['minute', 'traffic'], rows } }],
       }),
-      'Analytics (G1)',
+      'Required queries',
     );
 
     expect(md).toContain('| m-29 | 29 |');
@@ -170,7 +170,7 @@ describe('renderG1Sections', () => {
           { name: 'empty', sql: 'SELECT 1', result: { columns: ['n'], rows: [] } },
         ],
       }),
-      'Analytics (G1)',
+      'Required queries',
     );
 
     expect(md).not.toContain('left out');

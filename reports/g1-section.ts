@@ -5,7 +5,7 @@
  * bucket, and the swallow sub-run (EventBridge unreachable, processing unchanged). Plain data in,
  * Markdown out, so a report can be re-rendered from results.json.
  */
-import { formatDelay } from './delay-chart-svg';
+
 import {
   formatCount,
   formatPercent,
@@ -15,6 +15,7 @@ import {
   mdTable,
   mdText,
 } from './markdown-text';
+import { formatDelay } from './percentile';
 
 export type G1QueryValue = string | number | boolean | null;
 
@@ -92,21 +93,25 @@ export interface G1SectionInput {
   readonly validation: G1Validation;
   readonly delivery: G1Delivery;
   readonly swallow?: G1SwallowRun;
-  /** The delay chart, relative to report.md. */
-  readonly delayChartFile: string;
 }
 
 export interface ReportSection {
   readonly title: string;
   readonly markdown: string;
+  /** Charts (by name) shown right after the text. */
+  readonly charts?: readonly string[];
 }
+
+/** The charts of g1-charts.ts, shown under the G1 headline figures. */
+export const G1_CHART_NAMES = ['traffic', 'result-mix', 'delays'] as const;
 
 /** A query answer longer than this is cut in the report; the whole answer is in results.json. */
 export const QUERY_ROW_LIMIT = 30;
 
 export function renderG1Sections(input: G1SectionInput): ReportSection[] {
   return [
-    { title: 'Analytics (G1)', markdown: analyticsMarkdown(input) },
+    { title: 'Analytics (G1)', markdown: analyticsMarkdown(input), charts: G1_CHART_NAMES },
+    { title: 'Required queries', markdown: queriesMarkdown(input) },
     { title: 'Reconciliation', markdown: reconciliationMarkdown(input.reconciliation) },
     { title: 'Data validation', markdown: validationMarkdown(input.validation) },
     ...(input.swallow ? [{ title: 'Swallow sub-run', markdown: swallowMarkdown(input.swallow) }] : []),
@@ -147,14 +152,13 @@ function analyticsMarkdown(input: G1SectionInput): string {
   const d = input.delivery;
   const delivery = `Delivery: buffered up to ${formatCount(d.bufferingSeconds)} s or ${formatCount(d.bufferingMegabytes)} MB, written under ${mdCode(d.prefix)}. ${mdText(d.imitation)}`;
   const answeredBy = `The required queries were answered by ${mdText(input.engine)}.`;
-  const queries =
-    input.queries.length > 0 ? input.queries.map(querySection) : ['No analytics query was run.'];
-  return [
-    headline,
-    `${answeredBy} ${delivery}`,
-    `![delays](${linkTarget(input.delayChartFile)})`,
-    ...queries,
-  ].join('\n\n');
+  return [headline, `${answeredBy} ${delivery}`].join('\n\n');
+}
+
+function queriesMarkdown(input: G1SectionInput): string {
+  return input.queries.length > 0
+    ? input.queries.map(querySection).join('\n\n')
+    : 'No analytics query was run.';
 }
 
 function querySection(query: G1Query): string {
@@ -282,9 +286,4 @@ const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 
 function countWord(n: number): string {
   return WORDS[n] ?? formatCount(n);
-}
-
-/** A link target that survives spaces and parentheses in the file name (CommonMark's <...> form). */
-function linkTarget(file: string): string {
-  return /[\s()<>]/.test(file) ? `<${file.replace(/</g, '%3C').replace(/>/g, '%3E')}>` : file;
 }

@@ -75,12 +75,21 @@ export interface RunReport {
   /** Highest main-queue depth (visible + not visible) seen while the worker was off. */
   readonly peakQueueDepth?: number;
   readonly phases: readonly PhaseMark[];
-  readonly chartFile: 'timeline.svg';
+  /** No longer read: the charts are named by the report writer (timeline.png, latency.png, ...). */
+  readonly chartFile?: string;
   /** Names of the runbook steps that failed: 'http', 'depth-rise', 'drain', 'table-unchanged'... */
   readonly failedSteps: readonly string[];
   readonly notes: readonly string[];
   /** The one-line conclusion of a passing run; G0's runbook conclusion when absent. */
   readonly passConclusion?: string;
-  /** Further sections a scenario adds (G1: the analytics queries), in order, after the samples. */
-  readonly extraSections?: readonly { readonly title: string; readonly markdown: string }[];
+  /**
+   * Further sections a scenario adds (G1: the analytics queries; G0: fairness), in order, after
+   * the samples. `charts` names charts (passed to the writer in RunExtras.charts) to show right
+   * after the section's text.
+   */
+  readonly extraSections?: readonly {
+    readonly title: string;
+    readonly markdown: string;
+    readonly charts?: readonly string[];
+  }[];
 }

@@ -1,5 +1,5 @@
 /** Factories and a tiny XML well-formedness check for the report tests (no XML parser is a dependency). */
-import type { QueueSample } from '../invariants/history';
+import type { ParticipateOperation, QueueSample } from '../invariants/history';
 import type { Verdict } from '../invariants/verdict';
 import type { RunReport } from './run-report';
 
@@ -28,6 +28,51 @@ export function aSample(secondsFromT0: number, overrides: Partial<QueueSample> =
     workerRunning: false,
     ...overrides,
   };
+}
+
+export function anOperation(
+  secondsFromT0: number,
+  overrides: Partial<ParticipateOperation> = {},
+): ParticipateOperation {
+  return {
+    f: 'participate',
+    process: 'vu-1',
+    eventId: 'EVT-009',
+    userId: `u-${secondsFromT0}`,
+    type: 'ok',
+    httpStatus: 202,
+    requestId: `r-${secondsFromT0}`,
+    time: T0 + secondsFromT0 * 1000 + 20,
+    latencyMs: 20,
+    ...overrides,
+  };
+}
+
+/**
+ * The history of a small G0 run as the charts read it: the worker off for the first 70 s while
+ * depth rises, then on while depth falls and capacity drops; one request every 100 ms during
+ * the spike (5..65 s), a few of them failed or unknown.
+ */
+export function aRunHistory(): { samples: QueueSample[]; operations: ParticipateOperation[] } {
+  const samples = Array.from({ length: 140 }, (_, i) => {
+    const running = i >= 70;
+    const visible = running ? Math.max(0, 600 - (i - 70) * 12) : Math.min(600, Math.max(0, (i - 5) * 10));
+    return aSample(i, {
+      phase: running ? 'drain' : 'spike',
+      visible,
+      notVisible: running && visible > 0 ? 10 : 0,
+      dlqVisible: i > 100 ? 1 : 0,
+      capacityRemaining: running ? Math.max(0, 100 - (i - 70) * 4) : 100,
+      workerRunning: running,
+    });
+  });
+  const operations = Array.from({ length: 600 }, (_, i) => {
+    const at = 5 + i / 10;
+    if (i % 97 === 0) return anOperation(at, { type: 'fail', httpStatus: 503, latencyMs: 4 });
+    if (i % 151 === 0) return anOperation(at, { type: 'info', latencyMs: 10_000 });
+    return anOperation(at, { latencyMs: 15 + (i % 40) });
+  });
+  return { samples, operations };
 }
 
 export function aRunReport(overrides: Partial<RunReport> = {}): RunReport {

@@ -1,8 +1,8 @@
-import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aRunReport, aSample, T0, xmlProblems } from './test-helpers';
+import { aRunHistory, aRunReport, T0, xmlProblems } from './test-helpers';
 import { buildRunId, createRunFolder, writeRunReport } from './write-run';
 
 describe('buildRunId', () => {
@@ -34,25 +34,45 @@ describe('the run folder', () => {
     await expect(createRunFolder(root, '../escape')).rejects.toThrow(/plain file name/);
   });
 
-  it('writes every file of the report and points latest at the run', async () => {
+  it('writes every file of the report, the charts as SVG and PNG, and points latest at the run', async () => {
     // Prepare
     const dir = await createRunFolder(root, 'g0-a');
-    const history = { samples: [aSample(0, { visible: 5 }), aSample(1, { visible: 9 })], operations: [] };
+    const history = { ...aRunHistory(), phases: aRunReport().phases };
+    await writeFile(path.join(dir, 'spike-summary.txt'), 'driver spike (closed): 600 iterations\n');
+    await writeFile(path.join(dir, 'worker-1.log'), '{}\n');
 
     // Act
-    await writeRunReport(dir, aRunReport(), { history, files: { 'k6-summary.json': '{}' } });
+    await writeRunReport(dir, aRunReport(), { history, files: { 'records.ndjson': '{}' }, lang: 'en' });
 
     // Assess
+    const charts = ['timeline', 'latency', 'outcomes'].flatMap((c) => [`${c}.svg`, `${c}.png`]);
     expect((await readdir(dir)).sort()).toEqual(
-      ['history.json', 'junit.xml', 'k6-summary.json', 'report.md', 'results.json', 'timeline.svg'].sort(),
+      [
+        'history.json',
+        'junit.xml',
+        'records.ndjson',
+        'report.html',
+        'report.md',
+        'results.json',
+        'spike-summary.txt',
+        'worker-1.log',
+        ...charts,
+      ].sort(),
     );
     const latest = path.join(base, 'latest');
     expect((await lstat(latest)).isSymbolicLink()).toBe(true);
     expect(await readlink(latest)).toBe(path.join('runs', 'g0-a'));
-    expect((await readFile(path.join(latest, 'report.md'), 'utf8')).startsWith('PASS — ')).toBe(true);
+    const md = await readFile(path.join(latest, 'report.md'), 'utf8');
+    expect(md.startsWith('**PASS — ')).toBe(true);
+    expect(md).toContain('![G0 acceptance run: queue depth and capacity](timeline.png)');
+    expect(md).toContain('driver spike (closed): 600 iterations');
+    expect(md).toContain('[worker-1.log](worker-1.log)');
+    const png = await readFile(path.join(dir, 'timeline.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const svg = await readFile(path.join(dir, 'timeline.svg'), 'utf8');
     expect(xmlProblems(svg)).toEqual([]);
-    expect(svg).toContain('<polyline');
+    const html = await readFile(path.join(dir, 'report.html'), 'utf8');
+    expect(html.match(/<img alt="[^"]*" src="data:image\/svg\+xml;base64,/g)).toHaveLength(3);
     const results = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8'));
     expect(results).toMatchObject({
       runId: 'g0-20261122T021500Z',
@@ -60,6 +80,7 @@ describe('the run folder', () => {
       verdicts: [{ id: 'I1' }, { id: 'I10' }],
     });
     expect(JSON.parse(await readFile(path.join(dir, 'history.json'), 'utf8'))).toEqual(history);
+    expect(await readFile(path.join(dir, 'junit.xml'), 'utf8')).toContain('tests="2" failures="0"');
   });
 
   it('moves latest to the newer run', async () => {
@@ -83,6 +104,9 @@ describe('the run folder', () => {
       /plain file name/,
     );
     await expect(writeRunReport(dir, aRunReport(), { files: { 'report.md': '' } })).rejects.toThrow(
+      /overwrite/,
+    );
+    await expect(writeRunReport(dir, aRunReport(), { files: { 'timeline.png': '' } })).rejects.toThrow(
       /overwrite/,
     );
     expect(await readdir(dir)).toEqual([]);

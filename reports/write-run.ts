@@ -5,28 +5,42 @@
  *   reports/
  *     latest -> runs/g0-20261122T021500Z      (relative symlink, moved only after all files exist)
  *     runs/g0-20261122T021500Z/
- *       report.md  results.json  junit.xml  timeline.svg  history.json  [extra files]
+ *       report.md  report.html  results.json  junit.xml  history.json
+ *       timeline.svg timeline.png  latency.svg latency.png ...   [logs, load summaries, extra files]
+ *
+ * Every run kind writes through writeReportFolder, so every kind gets the same files, the same
+ * junit.xml and the same move of `latest`.
  */
-import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { History } from '../invariants/history';
 import { exitCodeFor } from '../invariants/verdict';
-import { renderTimelineSvg, type TimelineInput } from './chart-svg';
-import { deriveWorkerOffWindows } from './chart-windows';
+import { type RenderedChart, type ReportChart, renderChart } from './charts/render';
+import type { ChartWindow } from './charts/windows';
+import { renderDocumentHtml } from './document-html';
+import { HTML_FILE, renderDocumentMarkdown } from './document-markdown';
 import { toJsonText } from './json-text';
 import { renderJunitXml } from './junit';
-import { renderRunReportMarkdown } from './markdown';
+import { type ReportDocument, type ReportLang, reportLangFrom } from './report-document';
+import { chartableHistory, runCharts } from './run-charts';
+import { toRunDocument } from './run-document';
 import type { RunReport } from './run-report';
 
-export const RUN_FILES = ['report.md', 'results.json', 'junit.xml', 'timeline.svg', 'history.json'] as const;
+export const RUN_FILES = ['report.md', HTML_FILE, 'results.json', 'junit.xml', 'history.json'] as const;
 
-export interface RunExtras {
-  /** The collected history, written as history.json; its samples feed the chart when `chart` is absent. */
+export interface FolderExtras {
+  /** The collected history, written as history.json. */
   readonly history?: unknown;
-  /** The chart's input when the caller has more to show (chaos windows) than the history alone. */
-  readonly chart?: TimelineInput;
-  /** Further files for the folder (k6 summary, logs), by plain file name. */
+  /** Further files for the folder (summaries, records), by plain file name. */
   readonly files?: Readonly<Record<string, string>>;
+}
+
+export interface RunExtras extends FolderExtras {
+  /** Shaded windows of the time charts (chaos faults); the worker-off windows when absent. */
+  readonly windows?: readonly ChartWindow[];
+  /** Charts the run kind adds (G1: traffic, result mix, delays), after the time charts. */
+  readonly charts?: readonly ReportChart[];
+  /** REPORT_LANG of the environment when absent. */
+  readonly lang?: ReportLang;
 }
 
 /** `g0-20261122T021500Z`: sorts by time and is safe in a path on every OS (no colons). */
@@ -66,20 +80,68 @@ export async function createRunFolder(
   }
 }
 
-/** Writes every file of the run, then points `latest` (beside the runs folder) at it. */
+/** A G0, G1 or chaos run: its charts from the history, its document, then the folder. */
 export async function writeRunReport(dir: string, report: RunReport, extras: RunExtras = {}): Promise<void> {
-  for (const name of Object.keys(extras.files ?? {})) {
-    assertPlainName(name, 'extra file name');
-    if ((RUN_FILES as readonly string[]).includes(name)) {
-      throw new Error(`extra file ${name} would overwrite a file the report writer owns`);
+  checkExtraFiles(extras.files);
+  const present = await readdir(dir);
+  const { samples, operations } = chartableHistory(extras.history);
+  const charts = [
+    ...runCharts({
+      title: report.title,
+      startedAt: report.startedAt,
+      phases: report.phases,
+      samples,
+      operations,
+      ...(extras.windows ? { windows: extras.windows } : {}),
+    }),
+    ...(extras.charts ?? []),
+  ];
+  const document = toRunDocument({
+    report,
+    charts,
+    lang: extras.lang ?? reportLangFrom(process.env),
+    logFiles: present.filter((f) => f.endsWith('.log')).sort(),
+    loadSummaries: await loadSummaries(dir, present),
+  });
+  await writeReportFolder(dir, document, {
+    results: { ...report, exitCode: exitCodeFor(report.valid) },
+    ...extras,
+  });
+}
+
+/**
+ * Writes report.md, report.html, results.json, junit.xml and every chart as SVG and PNG, then
+ * points `latest` (beside the runs folder) at the run. A chart that fails to render is said so
+ * on stderr and marked missing in the HTML (the browser check fails on it), not fatal: the
+ * verdicts matter more than a picture.
+ */
+export async function writeReportFolder(
+  dir: string,
+  document: ReportDocument,
+  extras: FolderExtras & { readonly results: unknown },
+): Promise<void> {
+  checkExtraFiles(extras.files);
+  const rendered = new Map<string, RenderedChart>();
+  for (const chart of document.charts) {
+    assertPlainName(`${chart.name}.svg`, 'chart name');
+    try {
+      rendered.set(chart.name, await renderChart(chart));
+    } catch (err) {
+      console.error(`report: the chart ${chart.name} could not be rendered: ${(err as Error).message}`);
     }
   }
-  const durationMs = report.finishedAt - report.startedAt;
-  const files: Record<string, string> = {
-    'report.md': renderRunReportMarkdown(report),
-    'results.json': `${toJsonText({ ...report, exitCode: exitCodeFor(report.valid) })}\n`,
-    'junit.xml': renderJunitXml(report.title, report.verdicts, durationMs),
-    'timeline.svg': renderTimelineSvg(chartInput(report, extras)),
+  const durationMs = document.finishedAt - document.startedAt;
+  const files: Record<string, string | Buffer> = {
+    'report.md': renderDocumentMarkdown(document),
+    [HTML_FILE]: renderDocumentHtml(document, rendered),
+    'results.json': `${toJsonText(extras.results)}\n`,
+    'junit.xml': renderJunitXml(document.title, document.verdicts, durationMs),
+    ...Object.fromEntries(
+      [...rendered.values()].flatMap((c) => [
+        [`${c.name}.svg`, c.svg],
+        [`${c.name}.png`, c.png],
+      ]),
+    ),
     ...(extras.history !== undefined ? { 'history.json': `${toJsonText(extras.history)}\n` } : {}),
     ...extras.files,
   };
@@ -110,29 +172,32 @@ export async function pointLatestAt(dir: string): Promise<string> {
   return link;
 }
 
-function chartInput(report: RunReport, extras: RunExtras): TimelineInput {
-  if (extras.chart) return extras.chart;
-  const samples = samplesOf(extras.history);
-  return {
-    samples,
-    phases: report.phases,
-    windows: deriveWorkerOffWindows(samples),
-    origin: report.startedAt,
-    title: `${report.title} ${report.runId}`,
-  };
+/** The load driver's `<label>-summary.txt` files: the spike first, the others by name. */
+async function loadSummaries(dir: string, present: readonly string[]) {
+  const names = present
+    .filter((f) => f.endsWith('-summary.txt'))
+    .sort((a, b) => Number(b.startsWith('spike')) - Number(a.startsWith('spike')) || a.localeCompare(b));
+  return Promise.all(
+    names.map(async (name) => ({
+      label: name.slice(0, -'-summary.txt'.length),
+      text: await readFile(path.join(dir, name), 'utf8'),
+    })),
+  );
 }
 
-// The history arrives as `unknown` (it is written verbatim); only its samples are needed here.
-function samplesOf(history: unknown): History['samples'] {
-  if (typeof history !== 'object' || history === null) return [];
-  const samples = (history as { samples?: unknown }).samples;
-  return Array.isArray(samples) ? (samples as History['samples']) : [];
+function checkExtraFiles(files: Readonly<Record<string, string>> | undefined): void {
+  for (const name of Object.keys(files ?? {})) {
+    assertPlainName(name, 'extra file name');
+    if ((RUN_FILES as readonly string[]).includes(name) || /\.(svg|png)$/.test(name)) {
+      throw new Error(`extra file ${name} would overwrite a file the report writer owns`);
+    }
+  }
 }
 
 /** A reader of the folder (CI uploading junit.xml) never sees half a file. */
-async function writeFileAtomically(file: string, content: string): Promise<void> {
+async function writeFileAtomically(file: string, content: string | Buffer): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, content, 'utf8');
+  await writeFile(temp, content);
   await rename(temp, file);
 }
 

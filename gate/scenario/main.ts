@@ -1,12 +1,14 @@
 /**
  * `make gate`: the waiting-room criteria against a private redis-server, one report.
- * Writes reports/runs/gate-<ts>/report.md (+ results.json), points reports/latest at it.
+ * Writes reports/runs/gate-<ts>/ (report.md, report.html, junit.xml, results.json), points reports/latest at it.
  * Exit 0: every criterion met; 1: one failed; 2: the run could not be carried out.
  */
-import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { formatCount, formatPercent, mdTable, mdText } from '../../reports/markdown-text';
-import { buildRunId, createRunFolder, pointLatestAt } from '../../reports/write-run';
+import { formatCount, formatPercent } from '../../reports/markdown-text';
+import { reportLangFrom } from '../../reports/report-document';
+import { buildRunId, createRunFolder, writeReportFolder } from '../../reports/write-run';
 import type { Check } from '../checks';
 import { scoreCollisionsAndInversions } from '../checks';
 import { createScoreGenerator, guideScore, MAX_EXACT_SCORE } from '../score';
@@ -20,6 +22,7 @@ import {
   runRedisScores,
 } from './experiments';
 import { createPool } from './pool';
+import { buildGateReport } from './report';
 
 async function main(): Promise<number> {
   const startedAt = new Date();
@@ -126,31 +129,26 @@ async function main(): Promise<number> {
   const valid = checks.every((c) => c.valid);
   const runId = buildRunId('gate', startedAt);
   const dir = await createRunFolder(path.join(root, 'reports', 'runs'), runId);
-  const report = [
-    `# Gate run ${runId}: ${valid ? 'PASS' : 'FAIL'}`,
-    '',
-    `Redis ${mdText(redisVersion)} (private redis-server child, no persistence), started ${startedAt.toISOString()}, ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)} s.`,
-    '',
-    mdTable(
-      ['criterion', 'goal', 'measured', 'verdict'],
-      checks.map((c) => [
-        mdText(c.name),
-        mdText(c.criterion),
-        mdText(c.measured),
-        c.valid ? 'pass' : '**FAIL**',
-      ]),
-    ),
-    '',
-  ].join('\n');
-  await writeFile(path.join(dir, 'report.md'), report, 'utf8');
-  await writeFile(
-    path.join(dir, 'results.json'),
-    `${JSON.stringify({ runId, valid, redisVersion, checks }, null, 2)}\n`,
-    'utf8',
-  );
-  await pointLatestAt(dir);
+  const document = buildGateReport({
+    runId,
+    startedAt: startedAt.getTime(),
+    finishedAt: Date.now(),
+    redisVersion,
+    checks,
+    command: 'make gate',
+    environment: {
+      node: process.version,
+      redis: redisVersion,
+      ioredis: ioredisVersion(),
+      machine: `${process.platform} ${process.arch}, ${availableParallelism()} cores`,
+    },
+    lang: reportLangFrom(process.env),
+  });
+  await writeReportFolder(dir, document, {
+    results: { runId, valid, exitCode: valid ? 0 : 1, redisVersion, checks },
+  });
   console.log(
-    `\ngate: ${valid ? 'every criterion met' : 'a criterion failed'}; report ${path.relative(root, path.join(dir, 'report.md'))}`,
+    `\ngate: ${valid ? 'every criterion met' : 'a criterion failed'}; report ${path.relative(root, path.join(dir, 'report.html'))}`,
   );
   return valid ? 0 : 1;
 }
@@ -162,3 +160,12 @@ main().then(
     process.exit(2);
   },
 );
+
+/** The client library's version as installed, not as pinned. */
+function ioredisVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('ioredis/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

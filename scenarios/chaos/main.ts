@@ -3,12 +3,11 @@
  * each on a fresh stack, checks the invariants after every one and writes one report with a row
  * per scenario. Exit 0 when all hold, 1 on any violation, 2 when one could not be decided.
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
-import { createRunFolder, pointLatestAt, writeRunReport } from '../../reports/write-run';
+import { FAULT_COLOR } from '../../reports/charts/windows';
+import { createRunFolder, writeReportFolder, writeRunReport } from '../../reports/write-run';
 import { startEmbeddedStack } from '../../stack/embedded/embedded-stack';
-import { seededRandom } from '../../stack/embedded/fault-proxy';
 import { runMutationScore } from '../mutants/mutation-score';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
@@ -16,7 +15,8 @@ import { createProgress } from '../runner/progress';
 import { runAsMain } from '../runner/run-main';
 import { parseChaosOptions, reproduceChaosCommand } from './options';
 import { runChaosScenario, type ScenarioOutcome } from './run-scenario';
-import { renderChaosSummary } from './summary';
+import { scenarioRandom } from './scenario-seed';
+import { buildChaosSummary } from './summary';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const command = reproduceChaosCommand(options);
   progress.say(`chaos run ${runId}: ${options.scenarios.map((s) => s.name).join(', ')}`);
   progress.say(`seed ${options.seed}; reproduce with: ${command}`);
-  const random = seededRandom(options.seed);
+  const environment = environmentVersions(join(root, '.tools/bin/k6'));
   const outcomes: { outcome: ScenarioOutcome; folder: string }[] = [];
   for (const scenario of options.scenarios) {
     const folder = `${runId}-${scenario.name}`;
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
       runDir,
       load: { users: options.USERS, seconds: options.LOAD_SECONDS, retries: 2 },
       capacity: options.CAPACITY,
-      random,
+      random: scenarioRandom(options.seed, scenario.name),
       progress,
       runTag: folder,
     });
@@ -67,28 +67,22 @@ async function main(): Promise<number> {
           users: options.USERS,
           capacity: options.CAPACITY,
         },
-        environment: environmentVersions(join(root, '.tools/bin/k6')),
+        environment,
         verdicts: outcome.verdicts,
         valid: outcome.valid,
         statusCounts: countValues(requests.map((r) => r.status)),
         resultCodeCounts: countValues(requests.map((r) => r.resultCode ?? 'NONE')),
         samples: [],
         phases: outcome.history.phases,
-        chartFile: 'timeline.svg',
         failedSteps: outcome.drained ? [] : ['drain'],
         notes: [`Proxy counters: ${JSON.stringify(outcome.proxyStats)}`],
         passConclusion: `every invariant held under the fault (${scenario.description})`,
       },
       {
         history: outcome.history,
-        chart: {
-          samples: outcome.history.samples,
-          phases: outcome.history.phases,
-          windows: outcome.faultWindow
-            ? [{ label: scenario.name, ...outcome.faultWindow, color: '#f4c7c3' }]
-            : [],
-          title: `Chaos: ${scenario.name}`,
-        },
+        windows: outcome.faultWindow
+          ? [{ label: scenario.name, ...outcome.faultWindow, color: FAULT_COLOR }]
+          : [],
       },
     );
     outcomes.push({ outcome, folder });
@@ -101,20 +95,29 @@ async function main(): Promise<number> {
     ...(mutantsMissed ? [{ valid: false } as never] : []),
   ]);
   const summaryDir = await createRunFolder(join(root, 'reports/runs'), runId);
-  await writeFile(
-    join(summaryDir, 'report.md'),
-    renderChaosSummary({
-      runId,
-      command,
-      seed: options.seed,
-      outcomes,
-      valid,
-      ...(mutationScore ? { mutationScore } : {}),
-    }),
-  );
-  await pointLatestAt(summaryDir);
+  const summary = buildChaosSummary({
+    runId,
+    command,
+    seed: options.seed,
+    startedAt,
+    finishedAt: Date.now(),
+    outcomes,
+    valid,
+    parameters: {
+      profile: options.PROFILE,
+      scenarios: options.scenarios.map((s) => s.name).join(', '),
+      users: options.USERS,
+      loadSeconds: options.LOAD_SECONDS,
+      capacity: options.CAPACITY,
+    },
+    environment,
+    ...(mutationScore ? { mutationScore } : {}),
+  });
+  await writeReportFolder(summaryDir, summary, {
+    results: { runId, seed: options.seed, valid, exitCode: exitCodeFor(valid), scenarios: summary.verdicts },
+  });
   const exitCode = exitCodeFor(valid);
-  progress.say(`report: ${join(summaryDir, 'report.md')} (reports/latest); exit ${exitCode}`);
+  progress.say(`report: ${join(summaryDir, 'report.html')} (reports/latest); exit ${exitCode}`);
   return exitCode;
 }
 

@@ -7,13 +7,14 @@
  *
  * Exit code 0 when every answer was a 4xx with a JSON { code, message }, nothing changed and the
  * service is still healthy; 1 when one of those fails; 2 when the run itself could not complete.
- * The counts, the differences and the ingest's log are written to reports/runs/fuzz-<time>/.
+ * The report (report.md, report.html, junit.xml), the counts, the differences and the ingest's
+ * log are written to reports/runs/fuzz-<time>/, and reports/latest points there.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import { pino } from 'pino';
-import { buildRunId, createRunFolder } from '../../reports/write-run';
+import { reportLangFrom } from '../../reports/report-document';
+import { buildRunId, createRunFolder, writeReportFolder } from '../../reports/write-run';
 import { createAwsClients } from '../../services/aws/clients';
 import { IngestConfigSchema } from '../../services/ingest/config';
 import { startIngest } from '../../services/ingest/server';
@@ -24,6 +25,7 @@ import { createProgress } from '../runner/progress';
 import { mintFuzzTokens } from './fuzz-tokens';
 import { formatFuzzCounts, runHttpFuzz } from './http-fuzz';
 import { parseFuzzOptions, reproduceFuzzCommand } from './options';
+import { buildFuzzReport } from './report';
 import { diffSnapshots, takeStateSnapshot } from './state-snapshot';
 
 const root = join(import.meta.dirname, '../..');
@@ -31,6 +33,7 @@ const EVENT = 'EVT-FUZZ';
 
 async function main(): Promise<number> {
   const options = parseFuzzOptions(process.argv.slice(2), process.env);
+  const startedAt = Date.now();
   const runDir = await createRunFolder(join(root, 'reports/runs'), buildRunId('fuzz', new Date()));
   const progress = createProgress();
   progress.say(`HTTP fuzz (${options.PROFILE}), seed ${options.SEED}: ${reproduceFuzzCommand(options)}`);
@@ -113,11 +116,30 @@ async function main(): Promise<number> {
         `  replay: ${reproduceFuzzCommand(options)}`,
       ].join('\n');
       console.log(report);
-      await writeFile(join(runDir, 'summary.txt'), `${report}\n`);
-      await writeFile(
-        join(runDir, 'results.json'),
-        `${JSON.stringify({ options, counts, changes, health, afterwards, checks }, null, 2)}\n`,
-      );
+      const document = buildFuzzReport({
+        runId: path.basename(runDir),
+        startedAt,
+        finishedAt: Date.now(),
+        command: reproduceFuzzCommand(options),
+        seed: options.SEED,
+        parameters: {
+          profile: options.PROFILE,
+          runs: options.RUNS,
+          concurrency: options.CONCURRENCY,
+          logLevel: options.LOG_LEVEL,
+        },
+        environment: { node: process.version, machine: `${process.platform} ${process.arch}` },
+        counts,
+        summaryText: report,
+        changes,
+        checks,
+        lang: reportLangFrom(process.env),
+      });
+      await writeReportFolder(runDir, document, {
+        results: { options, counts, changes, health, afterwards, checks },
+        files: { 'summary.txt': `${report}\n` },
+      });
+      progress.say(`report: ${join(runDir, 'report.html')} (reports/latest)`);
       return Object.values(checks).every(Boolean) ? 0 : 1;
     } finally {
       await ingest.stop();

@@ -78,7 +78,6 @@ export function buildG0Report(args: {
     ...(outcome.drainedAt ? { drainMs: outcome.drainedAt - outcome.workerStartedAt } : {}),
     peakQueueDepth: Math.max(0, ...offSamples.map((s) => s.visible + s.notVisible)),
     phases: outcome.history.phases,
-    chartFile: 'timeline.svg',
     failedSteps: outcome.failedSteps,
     notes: [
       'Ingest latency is compared on the same light constant load (the probe) with the worker off and while it ' +

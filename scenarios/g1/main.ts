@@ -2,10 +2,9 @@
  * `make g1`: the analytics run. Exit code 0 when every invariant holds (I1-I8 and the swallow
  * policy), 1 when one is violated, 2 when one could not be decided or the run failed.
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkAll, checkPublishSwallow, combineValidity, G1_CHECKERS } from '../../invariants';
-import { renderDelayDistributionSvg } from '../../reports/delay-chart-svg';
+import { g1Charts } from '../../reports/g1-charts';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
@@ -61,14 +60,6 @@ async function main(): Promise<number> {
     const e2eDelays = details.flatMap((t) =>
       t.finishedAt != null && t.queuedAt != null ? [t.finishedAt - t.queuedAt] : [],
     );
-    await writeFile(
-      join(runDir, 'delays.svg'),
-      renderDelayDistributionSvg({
-        queueDelaysMs: queueDelays,
-        endToEndDelaysMs: e2eDelays,
-        title: `Delays of ${runId}`,
-      }),
-    );
     const stream = pipeline.definition.analytics.deliveryStream;
     const sectionInput = {
       engine: outcome.engineName,
@@ -107,7 +98,6 @@ async function main(): Promise<number> {
         eventsDelivered: outcome.swallow.eventsDelivered,
         valid: swallowVerdict.valid === true,
       },
-      delayChartFile: 'delays.svg',
     };
     const final = outcome.history.final;
     await writeRunReport(
@@ -142,13 +132,19 @@ async function main(): Promise<number> {
         ),
         samples: [],
         phases: outcome.history.phases,
-        chartFile: 'timeline.svg',
         failedSteps: outcome.drainedAt === undefined ? ['drain'] : [],
         notes: outcome.notes,
         passConclusion: renderG1Headline(sectionInput),
         extraSections: renderG1Sections(sectionInput),
       },
-      { history: outcome.history },
+      {
+        history: outcome.history,
+        charts: g1Charts({
+          queries: outcome.queries,
+          queueDelaysMs: queueDelays,
+          endToEndDelaysMs: e2eDelays,
+        }),
+      },
     );
     return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {

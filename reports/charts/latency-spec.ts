@@ -1,0 +1,114 @@
+/**
+ * Latency over time (Jepsen's latency view): every failed or unknown request as a point, the
+ * successful ones as per-second p50 / p95 / max lines (tens of thousands of green points would
+ * hide the few red ones and weigh megabytes), on a log axis, with the fault windows shaded.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { nearestRankPercentile } from '../percentile';
+import { OUTCOME_COLORS, OUTCOME_LABELS, type TimedOperation } from './operations';
+import type { ReportChart } from './render';
+import { type ChartWindow, seconds, type TimeFrame, windowLayers, xEncoding } from './windows';
+
+export interface LatencyInput {
+  readonly operations: readonly TimedOperation[];
+  readonly windows?: readonly ChartWindow[];
+  readonly frame: TimeFrame;
+  readonly title?: string;
+  readonly height?: number;
+}
+
+/** More points than this of fail/info are thinned evenly: the shape stays, the file stays small. */
+export const MAX_POINTS = 3_000;
+/** A log axis has no 0: faster answers are drawn at this floor. */
+export const LATENCY_FLOOR_MS = 0.1;
+
+export const OK_LINES = [
+  { key: 'p50', label: 'ok p50 per second', color: '#98df8a' },
+  { key: 'p95', label: 'ok p95 per second', color: '#2ca02c' },
+  { key: 'max', label: 'ok max per second', color: '#175e17' },
+] as const;
+
+export interface LatencyLinePoint {
+  readonly t: number;
+  readonly series: string;
+  readonly latencyMs: number;
+}
+
+export function okQuantilesPerSecond(
+  frame: TimeFrame,
+  operations: readonly TimedOperation[],
+): LatencyLinePoint[] {
+  const bySecond = new Map<number, number[]>();
+  for (const op of operations) {
+    if (op.type !== 'ok' || op.latencyMs === null) continue;
+    const second = Math.floor(seconds(frame, op.sentAt));
+    const list = bySecond.get(second) ?? [];
+    list.push(op.latencyMs);
+    bySecond.set(second, list);
+  }
+  return [...bySecond.entries()]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([second, values]) => {
+      const at = (p: number) => Math.max(nearestRankPercentile(values, p) ?? 0, LATENCY_FLOOR_MS);
+      // Drawn at the middle of its second.
+      const t = second + 0.5;
+      return [
+        { t, series: OK_LINES[0].label, latencyMs: at(50) },
+        { t, series: OK_LINES[1].label, latencyMs: at(95) },
+        { t, series: OK_LINES[2].label, latencyMs: at(100) },
+      ];
+    });
+}
+
+export function failurePoints(
+  frame: TimeFrame,
+  operations: readonly TimedOperation[],
+): { t: number; series: string; latencyMs: number }[] {
+  const failed = operations.filter((op) => op.type !== 'ok' && op.latencyMs !== null);
+  const step = Math.max(1, Math.ceil(failed.length / MAX_POINTS));
+  return failed
+    .filter((_, i) => i % step === 0)
+    .map((op) => ({
+      t: seconds(frame, op.sentAt),
+      series: OUTCOME_LABELS[op.type],
+      latencyMs: Math.max(op.latencyMs ?? 0, LATENCY_FLOOR_MS),
+    }));
+}
+
+export function latencyChart(input: LatencyInput): ReportChart {
+  const title = input.title ?? 'Request latency over time (by send time)';
+  return { name: 'latency', title, spec: latencySpec(input, title) };
+}
+
+export function latencySpec(input: LatencyInput, title: string): TopLevelSpec {
+  const height = input.height ?? 240;
+  const { frame } = input;
+  const domain = [...OK_LINES.map((l) => l.label), OUTCOME_LABELS.fail, OUTCOME_LABELS.info];
+  const range = [...OK_LINES.map((l) => l.color), OUTCOME_COLORS.fail, OUTCOME_COLORS.info];
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range } } as const;
+  const y = {
+    field: 'latencyMs',
+    type: 'quantitative',
+    title: 'latency (ms, log)',
+    scale: { type: 'log' },
+  } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: frame.width,
+    height,
+    layer: [
+      ...windowLayers(frame, input.windows ?? [], height),
+      {
+        data: { values: okQuantilesPerSecond(frame, input.operations) },
+        mark: { type: 'line', strokeWidth: 1.5, point: false },
+        encoding: { x: xEncoding(frame), y, color },
+      },
+      {
+        data: { values: failurePoints(frame, input.operations) },
+        mark: { type: 'point', filled: true, size: 14, opacity: 0.8 },
+        encoding: { x: xEncoding(frame), y, color },
+      },
+    ],
+  } as TopLevelSpec;
+}
