@@ -7,7 +7,9 @@ SETUP := .tools/setup.stamp
 # (default: k6 on PATH) choose the load; the harness never installs k6.
 export VUS DURATION EVENT_ID CAPACITY LOAD_MODE K6_MODE LOAD_TOOL K6_BINARY RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE MUTANT
 export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
-export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS
+# REPORT_LANG=ko writes the reports in Korean.
+export REPORT_LANG
+export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS FAULT
 
 .PHONY: setup test check g0 g1 chaos gate up down bench redrive engine-check clean
 
@@ -20,12 +22,14 @@ setup: $(SETUP)
 ## make test: lint, types, unit and integration tests on the embedded stack, then a short G0 run.
 test: $(SETUP)
 	npm run check
+	npm run lint:workflow
 	npm run test:integration
 	npm run g0 -- --profile ci
 	npm run g0:bug-check
 	npm run g1 -- --profile ci
 	npm run chaos -- --profile ci
 	npm run gate
+	npm run report:check -- --latest-of g0,g1,chaos,gate
 
 ## make check: lint, types and unit tests; make check RUN=<run-folder>: re-judge a recorded history.
 check: $(SETUP)

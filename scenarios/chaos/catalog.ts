@@ -2,7 +2,9 @@
  * The nemesis catalog (like Jepsen's): each scenario names a fault, where it is injected, when,
  * and how it heals. The runner applies it during load and checks that every invariant still holds.
  */
+import type { LegitimateFailure } from '../../invariants';
 import type { Fault } from '../../stack/embedded/fault-proxy';
+import type { Expectation } from './expectations';
 
 export type ProxiedService = 'dynamodb' | 'sqs' | 'eventbridge';
 
@@ -14,7 +16,10 @@ export interface ProxyFault {
   readonly fault: Fault;
 }
 
-/** The first worker runs with a crash point; when it has died, a healthy one takes over. */
+/**
+ * The first worker runs with a crash point (scenarios/chaos/processes/crashing-worker-main.ts);
+ * when it has died, a healthy one takes over.
+ */
 export interface WorkerCrash {
   readonly kind: 'worker-crash';
   readonly crashAt: 'after-acquire' | 'after-capacity-transaction';
@@ -27,7 +32,20 @@ export interface PoisonMessages {
   readonly count: number;
 }
 
-export type Nemesis = ProxyFault | WorkerCrash | PoisonMessages;
+/**
+ * Jepsen's kill nemesis: SIGKILL ingest and the workers at seeded random moments during the load,
+ * restart each after a seeded random pause, for the whole fault window. Needs nothing from the
+ * services but their processes; ingest comes back on the same port.
+ */
+export interface ProcessKills {
+  readonly kind: 'kill';
+  readonly workers: number;
+  /** A kill every intervalMs[0]..intervalMs[1] ms, each process down for pauseMs[0]..pauseMs[1]. */
+  readonly intervalMs: readonly [number, number];
+  readonly pauseMs: readonly [number, number];
+}
+
+export type Nemesis = ProxyFault | WorkerCrash | PoisonMessages | ProcessKills;
 
 export interface ChaosScenario {
   readonly name: string;
@@ -38,6 +56,12 @@ export interface ChaosScenario {
   readonly faultForMs: number;
   /** In the CI catalog (the short form that `make test` runs). */
   readonly ci: boolean;
+  /** What the fault must visibly cause; a run that shows none of it is unknown, not a pass. */
+  readonly expects: readonly Expectation[];
+  /** What the fault may legitimately fail (I12); every other FAILED_FINAL is a violation. */
+  readonly mayFail?: readonly LegitimateFailure[];
+  /** How often a client retries a 5xx or an unanswered participation (default 2). */
+  readonly clientRetries?: number;
 }
 
 const PROXY_WINDOW = { faultAfterMs: 2_000, faultForMs: 6_000 };
@@ -54,6 +78,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     },
     ...PROXY_WINDOW,
     ci: true,
+    expects: [{ kind: 'proxy', counter: 'duplicated', atLeast: 1 }],
   },
   {
     name: 'worker-crash',
@@ -62,6 +87,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     faultAfterMs: 0,
     faultForMs: 0,
     ci: true,
+    expects: [{ kind: 'crash-reached' }, { kind: 'takeovers', atLeast: 1 }],
   },
   {
     name: 'worker-crash-after-seat',
@@ -70,6 +96,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     faultAfterMs: 0,
     faultForMs: 0,
     ci: false,
+    expects: [{ kind: 'crash-reached' }],
   },
   {
     name: 'slow-handler',
@@ -83,6 +110,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     },
     ...PROXY_WINDOW,
     ci: false,
+    expects: [{ kind: 'proxy', counter: 'delayed', atLeast: 1 }],
   },
   {
     name: 'poison-messages',
@@ -91,6 +119,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     faultAfterMs: 1_000,
     faultForMs: 0,
     ci: true,
+    expects: [{ kind: 'dead-letters', atLeast: 3 }],
   },
   {
     name: 'dynamodb-throttling',
@@ -103,6 +132,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     },
     ...PROXY_WINDOW,
     ci: false,
+    expects: [{ kind: 'proxy', counter: 'throttled', atLeast: 1 }],
   },
   {
     name: 'dynamodb-5xx',
@@ -115,6 +145,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     },
     ...PROXY_WINDOW,
     ci: false,
+    expects: [{ kind: 'proxy', counter: 'serverErrors', atLeast: 1 }],
   },
   {
     name: 'dynamodb-lost-answers',
@@ -127,6 +158,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     },
     ...PROXY_WINDOW,
     ci: true,
+    expects: [{ kind: 'proxy', counter: 'droppedAnswers', atLeast: 1 }],
   },
   {
     name: 'dynamodb-transaction-conflicts',
@@ -140,6 +172,7 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     },
     ...PROXY_WINDOW,
     ci: true,
+    expects: [{ kind: 'proxy', counter: 'conflicts', atLeast: 1 }],
   },
   {
     name: 'queue-unreachable',
@@ -147,6 +180,16 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     nemesis: { kind: 'proxy', services: ['ingest'], endpoint: 'sqs', fault: { kind: 'down' } },
     ...PROXY_WINDOW,
     ci: true,
+    expects: [
+      { kind: 'proxy', counter: 'refused', atLeast: 1 },
+      { kind: 'http-status', status: 503, atLeast: 1 },
+    ],
+    mayFail: [
+      {
+        reason: 'the sweep gives up on a request it could not enqueue',
+        resultCodes: ['FAILED_INGEST_ENQUEUE'],
+      },
+    ],
   },
   {
     name: 'eventbridge-unreachable',
@@ -154,5 +197,34 @@ export const CHAOS_CATALOG: readonly ChaosScenario[] = [
     nemesis: { kind: 'proxy', services: ['worker'], endpoint: 'eventbridge', fault: { kind: 'down' } },
     ...PROXY_WINDOW,
     ci: false,
+    expects: [{ kind: 'proxy', counter: 'refused', atLeast: 1 }],
+  },
+  {
+    name: 'process-kills',
+    description: 'ingest and two workers are SIGKILLed at random moments and restarted after a random pause',
+    nemesis: { kind: 'kill', workers: 2, intervalMs: [700, 1_600], pauseMs: [200, 900] },
+    ...PROXY_WINDOW,
+    ci: true,
+    expects: [{ kind: 'kills', atLeast: 3 }],
+    clientRetries: 8,
+  },
+  {
+    name: 'partition-worker-dynamodb',
+    description: 'the workers lose DynamoDB for 3 s (connections refused), then it comes back',
+    nemesis: { kind: 'proxy', services: ['worker'], endpoint: 'dynamodb', fault: { kind: 'down' } },
+    faultAfterMs: 2_000,
+    faultForMs: 3_000,
+    ci: false,
+    expects: [{ kind: 'proxy', counter: 'refused', atLeast: 1 }],
+  },
+  {
+    name: 'partition-ingest-dynamodb',
+    description: 'ingest loses DynamoDB for 3 s: 503s, nothing accepted is lost',
+    nemesis: { kind: 'proxy', services: ['ingest'], endpoint: 'dynamodb', fault: { kind: 'down' } },
+    faultAfterMs: 2_000,
+    faultForMs: 3_000,
+    ci: false,
+    expects: [{ kind: 'proxy', counter: 'refused', atLeast: 1 }],
+    clientRetries: 8,
   },
 ];

@@ -24,10 +24,13 @@ export async function runChaosLoad(
     Array.from({ length: load.users }, async (_, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * gapMs));
       const userId = `chaos-${runTag}-${i + 1}`;
-      let token: string;
-      try {
-        token = await loginAs(baseUrl, userId);
-      } catch {
+      // A login that finds ingest down (killed, restarting) is retried like a participation.
+      let token: string | undefined;
+      for (let attempt = 0; token === undefined && attempt <= load.retries; attempt++) {
+        token = await loginAs(baseUrl, userId).catch(() => undefined);
+        if (token === undefined) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      if (token === undefined) {
         operations.push({
           f: 'participate',
           process: 'chaos',

@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       load: { users: options.USERS, seconds: options.LOAD_SECONDS, retries: 2 },
       capacity: options.CAPACITY,
       random: scenarioRandom(options.seed, scenario.name),
+      faultOff: options.FAULT === 'off',
       progress,
       runTag: folder,
     });

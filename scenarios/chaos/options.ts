@@ -14,6 +14,8 @@ const OptionsSchema = z.object({
   LOAD_SECONDS: z.coerce.number().int().min(2).max(600),
   CAPACITY: z.coerce.number().int().min(1),
   SEED: z.coerce.number().int().nonnegative().optional(),
+  /** FAULT=off runs the scenarios with their nemesis disabled: each must answer unknown, not pass. */
+  FAULT: z.enum(['on', 'off']).default('on'),
 });
 export type ChaosOptions = z.infer<typeof OptionsSchema> & { seed: number; scenarios: ChaosScenario[] };
 
@@ -49,5 +51,5 @@ export function parseChaosOptions(
 
 export function reproduceChaosCommand(options: ChaosOptions): string {
   const scenario = options.SCENARIO ? ` SCENARIO=${options.SCENARIO}` : '';
-  return `SEED=${options.seed} USERS=${options.USERS} LOAD_SECONDS=${options.LOAD_SECONDS} CAPACITY=${options.CAPACITY}${scenario} CHAOS_PROFILE=${options.PROFILE} make chaos`;
+  return `SEED=${options.seed} USERS=${options.USERS} LOAD_SECONDS=${options.LOAD_SECONDS} CAPACITY=${options.CAPACITY}${scenario}${options.FAULT === 'off' ? ' FAULT=off' : ''} CHAOS_PROFILE=${options.PROFILE} make chaos`;
 }

@@ -1,25 +1,40 @@
 /**
  * One chaos scenario, in Jepsen's phases: load under the fault, heal, wait for recovery, final
- * reads, invariants. Each scenario gets a fresh embedded stack, so no run can hide another's
- * damage; the services reach the emulators through fault proxies, the harness reaches them directly.
+ * reads, invariants, and the verdict that the fault happened at all. Each scenario gets a fresh
+ * embedded stack, so no run can hide another's damage; the services reach the emulators through
+ * fault proxies, the harness reaches them directly.
  */
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { CORE_CHECKERS, checkAll } from '../../invariants';
+import { CORE_CHECKERS, checkAll, combineValidity } from '../../invariants';
+import { checkAttemptFencing } from '../../invariants/attempt-fencing';
+import { checkHealthyOutcome } from '../../invariants/healthy-outcome';
 import type { History } from '../../invariants/history';
-import type { Validity, Verdict } from '../../invariants/verdict';
+import { checkOrderProof } from '../../invariants/order-proof';
+import { checkOrphanMessages } from '../../invariants/orphan-messages';
+import type { Checker, Validity, Verdict } from '../../invariants/verdict';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import { type Random, type StartedFaultProxy, startFaultProxy } from '../../stack/embedded/fault-proxy';
 import { type StartedPipeline, startPipeline } from '../../stack/pipeline';
-import { injectPoisonRequests } from '../g1/poison';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import type { Progress } from '../runner/progress';
 import { startQueueSampler } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import type { ChaosScenario, ProxiedService } from './catalog';
+import { judgeExpectations } from './expectations';
 import { type ChaosLoad, runChaosLoad } from './load';
+import { runNemesis } from './nemeses';
 
-/** Worker-off (I9) and the spike's HTTP budget (I10) belong to G0; under faults 503s are expected. */
-export const CHAOS_CHECKERS = CORE_CHECKERS;
+/**
+ * The state invariants, with 202-after-QUEUED (I11), healthy outcomes (I12), attempt fencing
+ * (I14) and orphan dead letters. Worker-off (I9) and the spike's HTTP budget (I10) belong to G0:
+ * under faults 503s are expected.
+ */
+export const CHAOS_CHECKERS: readonly Checker[] = [
+  ...CORE_CHECKERS,
+  checkOrphanMessages,
+  checkOrderProof,
+  checkHealthyOutcome,
+  checkAttemptFencing,
+];
 
 export const CHAOS_EVENT = 'EVT-CHAOS';
 const VISIBILITY_TIMEOUT_SECONDS = 5;
@@ -44,6 +59,7 @@ export async function runChaosScenario(args: {
   random: Random;
   progress: Progress;
   runTag: string;
+  faultOff?: boolean;
 }): Promise<ScenarioOutcome> {
   const { scenario, progress } = args;
   const nemesis = scenario.nemesis;
@@ -101,7 +117,6 @@ async function underFault(
   startedAt: number,
 ): Promise<ScenarioOutcome> {
   const { scenario, progress } = args;
-  const nemesis = scenario.nemesis;
   const { clients, resources } = pipeline;
   const sampler = startQueueSampler(
     {
@@ -118,65 +133,26 @@ async function underFault(
     `${scenario.name}:load`,
     `${args.load.users} users over ${args.load.seconds} s under the fault`,
   );
-  let faultWindow: { from: number; to: number } | undefined;
-  let poisonRequestIds: string[] = [];
-  let restarted: Promise<unknown> = Promise.resolve();
-  if (nemesis.kind === 'worker-crash') {
-    const doomed = await pipeline.startWorker({
-      CRASH_AT: nemesis.crashAt,
-      CRASH_AFTER: String(nemesis.afterPasses),
-    });
-    const from = Date.now();
-    restarted = new Promise<void>((resolve) => doomed.process.once('exit', () => resolve())).then(
-      async () => {
-        faultWindow = { from, to: Date.now() };
-        progress.say(
-          `worker killed at ${nemesis.crashAt} (pass ${nemesis.afterPasses}); restarting a healthy one`,
-        );
-        await pipeline.startWorker();
-      },
-    );
-  } else {
-    await pipeline.startWorker();
-  }
-  const nemesisDone = (async () => {
-    await sleep(scenario.faultAfterMs);
-    const from = Date.now();
-    if (nemesis.kind === 'proxy') {
-      for (const proxy of proxies.values()) proxy.setFault(nemesis.fault);
-      progress.say(`fault on: ${JSON.stringify(nemesis.fault)} for ${scenario.faultForMs} ms`);
-      await sleep(scenario.faultForMs);
-      for (const proxy of proxies.values()) proxy.setFault(undefined);
-      progress.say('fault healed');
-      faultWindow = { from, to: Date.now() };
-    } else if (nemesis.kind === 'poison') {
-      poisonRequestIds = await injectPoisonRequests(pipeline, CHAOS_EVENT, nemesis.count - 2, args.runTag);
-      const send = (body: string) =>
-        clients.sqs.send(new SendMessageCommand({ QueueUrl: resources.mainQueueUrl, MessageBody: body }));
-      await send('{not json');
-      await send(
-        JSON.stringify({
-          schemaVersion: 1,
-          requestId: crypto.randomUUID(),
-          eventId: CHAOS_EVENT,
-          userId: 'ghost',
-          eventType: 'FIRST_COME',
-          requestedAt: Date.now(),
-        }),
-      );
-      faultWindow = { from, to: Date.now() };
-      progress.say(
-        `poison: ${poisonRequestIds.length} wrong-schema message(s) for real requests, 1 bad JSON, 1 unknown requestId`,
-      );
-    }
-  })();
-  const operations = await runChaosLoad(pipeline.ingestUrl, CHAOS_EVENT, args.load, args.runTag);
-  await nemesisDone;
-  // A crash point that is never reached (too little load) must not hang the run.
-  await Promise.race([restarted, sleep(30_000)]);
-  if (nemesis.kind === 'worker-crash' && faultWindow === undefined) {
-    progress.say(`the crash point ${nemesis.crashAt} was not reached ${nemesis.afterPasses} times`);
-  }
+  let loadDone: () => void = () => {};
+  const loadOver = new Promise<void>((resolve) => {
+    loadDone = resolve;
+  });
+  const nemesisRun = runNemesis(
+    {
+      scenario,
+      pipeline,
+      proxies,
+      random: args.random,
+      progress,
+      runTag: args.runTag,
+      faultOff: args.faultOff === true,
+      loadDone: loadOver,
+    },
+    CHAOS_EVENT,
+  );
+  const load = { ...args.load, retries: scenario.clientRetries ?? args.load.retries };
+  const operations = await runChaosLoad(pipeline.ingestUrl, CHAOS_EVENT, load, args.runTag).finally(loadDone);
+  const fired = await nemesisRun;
   const observations = await observeRequests(clients, resources.tableName);
 
   progress.phase(`${scenario.name}:recover`, 'fault healed; until every request is final');
@@ -197,23 +173,44 @@ async function underFault(
     observations,
     samples,
     phases: progress.phases.filter((phase) => phase.name.startsWith(`${scenario.name}:`)),
-    poisonRequestIds,
+    poisonRequestIds: fired.poisonRequestIds,
+    legitimateFailures: scenario.mayFail ?? [],
     final,
   };
-  const { verdicts, valid } = checkAll(history, CHAOS_CHECKERS);
+  const proxyStats = Object.fromEntries([...proxies].map(([name, proxy]) => [name, { ...proxy.stats }]));
+  const faultVerdict = judgeExpectations(
+    scenario.expects,
+    { proxy: proxyStats, crashReached: fired.crashReached, kills: fired.kills },
+    history,
+  );
+  const verdicts = [
+    faultVerdict,
+    drainVerdict(finalAt !== undefined),
+    ...checkAll(history, CHAOS_CHECKERS).verdicts,
+  ];
   progress.endPhase();
   return {
     scenario,
     history,
     verdicts,
-    valid,
-    faultWindow,
-    proxyStats: Object.fromEntries([...proxies].map(([name, proxy]) => [name, { ...proxy.stats }])),
+    valid: combineValidity(verdicts),
+    faultWindow: fired.window,
+    proxyStats,
     drained: finalAt !== undefined,
     startedAt,
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A recovery that never finished is a failed step: the run cannot pass on a partial drain. */
+function drainVerdict(drained: boolean): Verdict {
+  return {
+    id: 'recovery',
+    title: 'Recovery: after the fault healed, every request became final and the queue emptied',
+    valid: drained,
+    summary: drained
+      ? 'every request final, main queue empty'
+      : 'the drain timed out: requests were left unfinished',
+    counts: {},
+    counterexamples: [],
+  };
 }

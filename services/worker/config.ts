@@ -18,9 +18,6 @@ export const WorkerConfigSchema = z
     /** The `env` field of every analytics event. */
     APP_ENV: z.string().min(1).default('local'),
     WORKER_ID: z.string().min(1).optional(),
-    /** Chaos only: SIGKILL this process at a named point (e.g. after-acquire) on its Nth pass. */
-    CRASH_AT: z.enum(['after-acquire', 'after-capacity-transaction']).optional(),
-    CRASH_AFTER: z.coerce.number().int().positive().default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((config) => config.LEASE_MS <= config.VISIBILITY_TIMEOUT_SECONDS * 1000, {
