@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything the project needs on a fresh machine: redis-server, Node 22, npm packages,
-# the ministack venv (DynamoDB) and the moto venv (EventBridge, CloudWatch). Idempotent; each
+# Installs everything the project needs on a fresh machine: redis-server, chromium (the report check),
+# Node 22, npm packages, the ministack venv (DynamoDB), the moto venv (EventBridge, CloudWatch) and actionlint. Idempotent; each
 # step says what it does. Nothing here installs k6 or Java: the load driver is our own.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,6 +12,9 @@ bash scripts/install-redis.sh
 
 step "wrk (Debian package; the baseline of the load-driver bench)"
 bash scripts/install-wrk.sh
+
+step "chromium and fonts (Debian packages; the browser check of report.html)"
+bash scripts/install-chromium.sh
 
 step "Node 22 LTS from the npm registry"
 bash scripts/install-node.sh
@@ -34,5 +37,8 @@ bash scripts/install-localstack.sh
 
 step "cfn-lint in .venv-cfn-lint (validates the CloudFormation template)"
 bash scripts/install-cfn-lint.sh
+
+step "actionlint (Go module proxy, cached in ~/.cache/participation-harness; checks the CI workflow)"
+bash scripts/install-actionlint.sh
 
 printf '\nsetup: done. Node %s and the emulators are ready.\n' "$(node --version)"
