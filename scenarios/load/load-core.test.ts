@@ -173,6 +173,7 @@ describe('summary', () => {
       p99: 99,
       maxLatencyMs: 100,
       iterationRate: 50,
+      requestRate: 100,
       vus: 10,
       duration: '1s',
     });

@@ -20,6 +20,7 @@ const START_LEAD_MS = 20;
 export async function runShareInWorkers(
   shares: readonly { readonly share: Share; readonly sink: WorkerSink }[],
   common: { baseUrl: string; timeoutMs: number; context: Omit<ShareContext, 'startEpochMs'> },
+  onStart: (startEpochMs: number) => void = () => {},
 ): Promise<{ dropped: number }[]> {
   const workers = shares.map(
     ({ share }) =>
@@ -45,6 +46,7 @@ export async function runShareInWorkers(
                 ready++;
                 if (ready === workers.length) {
                   const startEpochMs = Date.now() + START_LEAD_MS;
+                  onStart(startEpochMs);
                   for (const w of workers) w.postMessage({ startEpochMs });
                 }
               } else if (message.kind === 'records') {

@@ -11,8 +11,9 @@ import { judgeThresholds, type Threshold } from './thresholds';
 
 export interface LoadSummary extends K6Summary {
   readonly mode: LoadMode;
-  /** Iterations per second over the phase's wall time. */
+  /** Iterations and requests per second, from the moment the VUs began to the last answer. */
   readonly iterationRate: number;
+  readonly requestRate: number;
   readonly maxLatencyMs: number;
   readonly thresholds: readonly Threshold[];
   /** CPU the load process used per second of the phase, in cores (1 = one core busy). */
@@ -32,6 +33,8 @@ export interface SummaryInput {
 }
 
 export function summarize(records: readonly LoadRecord[], input: SummaryInput): LoadSummary {
+  const requests = records.reduce((sum, r) => sum + r.requests, input.extraRequests ?? 0);
+  const perSecond = (n: number) => (input.elapsedMs > 0 ? (n * 1000) / input.elapsedMs : 0);
   const failed = records.filter((r) => r.operation.type !== 'ok').length;
   const checksTotal = records.reduce((sum, r) => sum + r.checksTotal, 0);
   const checksPassed = records.reduce((sum, r) => sum + r.checksPassed, 0);
@@ -45,7 +48,7 @@ export function summarize(records: readonly LoadRecord[], input: SummaryInput): 
   return {
     tool: input.tool,
     mode: input.mode,
-    requests: records.reduce((sum, r) => sum + r.requests, input.extraRequests ?? 0),
+    requests,
     failedRate,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -53,7 +56,8 @@ export function summarize(records: readonly LoadRecord[], input: SummaryInput): 
     maxLatencyMs: percentile(latencies, 100),
     checksRate,
     iterations,
-    iterationRate: input.elapsedMs > 0 ? (iterations * 1000) / input.elapsedMs : 0,
+    iterationRate: perSecond(iterations),
+    requestRate: perSecond(requests),
     ...(input.mode === 'open' || input.mode === 'probe' ? { droppedIterations: input.dropped } : {}),
     vus: input.vus,
     duration: input.duration,
