@@ -17,13 +17,14 @@
 import { requestKey, Status } from '../services/common';
 import { indexDeadLettersByName, requestIdsIn } from './group';
 import type { DeadLetter, History } from './history';
+import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkDlqRouting(history: History): Verdict {
   const { maxReceiveCount } = history.parameters;
   const { deadLetters, requests, statusLogs } = history.final;
   const poisonIds = history.poisonRequestIds ?? [];
-  const requestsById = new Map(requests.map((r) => [r.requestId, r]));
+  const { requestsById } = indexHistory(history);
   const knownIds = new Set([...requestsById.keys(), ...poisonIds]);
   const succeededIds = new Set([
     ...requests.filter((r) => r.status === Status.SUCCEEDED).map((r) => r.requestId),

@@ -11,12 +11,12 @@
 import { isFinalStatus, lockKey, type RequestItem } from '../services/common';
 import { indexDeadLettersByName } from './group';
 import type { History } from './history';
+import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkNothingLost(history: History): Verdict {
   const { requests, deadLetters, mainQueueDepth } = history.final;
-  const requestsById = new Map<string, RequestItem>();
-  for (const request of requests) requestsById.set(request.requestId, request);
+  const { requestsById } = indexHistory(history);
   // Only 'info' answers without a requestId need the pairs; most runs have none.
   let pairsWithRequest: Set<string> | undefined;
   const pairHasRequest = (eventId: string, userId: string) => {

@@ -17,8 +17,8 @@ import {
   Status,
   type StatusLogItem,
 } from '../services/common';
-import { pushTo } from './group';
 import type { History, ItemObservation } from './history';
+import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'] as const;
@@ -41,14 +41,16 @@ export function checkQueuedAtOnce(history: History): Verdict {
     indexKeyMismatches: 0,
     missingQueuedAt: 0,
   };
-  const logsByPk = new Map<string, StatusLogItem[]>();
-  for (const log of history.final.statusLogs) pushTo(logsByPk, log.PK, log);
-  const observationsById = new Map<string, ItemObservation[]>();
-  for (const o of history.observations) pushTo(observationsById, o.requestId, o);
-  const requestsById = new Map(history.final.requests.map((r) => [r.requestId, r]));
+  const index = indexHistory(history);
+  const logsOf = (requestId: string): readonly StatusLogItem[] => {
+    const logs = index.logsByRequestId.get(requestId) ?? [];
+    // A log under the request's PK whose SK does not even parse still belongs to it here.
+    if (index.unparseableLogsByPk.size === 0) return logs;
+    return [...logs, ...(index.unparseableLogsByPk.get(requestKey(requestId).PK) ?? [])];
+  };
 
   for (const request of history.final.requests) {
-    const logs = logsByPk.get(requestKey(request.requestId).PK) ?? [];
+    const logs = logsOf(request.requestId);
     const queuedLogs = logs.filter((log) => log.toStatus === Status.QUEUED);
     if (request.queuedAt !== undefined) counts.queuedRequests++;
 
@@ -74,8 +76,8 @@ export function checkQueuedAtOnce(history: History): Verdict {
     }
   }
 
-  for (const [requestId, observations] of observationsById) {
-    const request = requestsById.get(requestId);
+  for (const [requestId, observations] of index.observationsByRequestId) {
+    const request = index.requestsById.get(requestId);
     const withQueuedAt = observations.filter((o) => o.queuedAt !== undefined);
     counts.observationsWithQueuedAt += withQueuedAt.length;
     const queuedAtDrift = findDrift(observations, request, 'queuedAt');

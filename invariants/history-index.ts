@@ -1,0 +1,123 @@
+/**
+ * The per-request indexes several checkers read, built once per history in O(n) (plus a sort of
+ * each request's few logs and observations) and shared: at 1M requests building the same maps
+ * once per checker cost more than the checks themselves. Memoised by the history object, which
+ * is immutable, so every checker stays a pure function of its history.
+ */
+import {
+  parseKey,
+  type RequestItem,
+  requestKey,
+  STATUS_LOG_SK_PREFIX,
+  type Status,
+  type StatusLogItem,
+  statusLogKey,
+} from '../services/common';
+import { pushTo } from './group';
+import type { History, ItemObservation } from './history';
+
+export interface HistoryIndex {
+  /** Final request items by requestId (the last one wins if the table held two). */
+  readonly requestsById: ReadonlyMap<string, RequestItem>;
+  /** Status logs by the requestId of their key, in time order (see sortLogs). */
+  readonly logsByRequestId: ReadonlyMap<string, readonly StatusLogItem[]>;
+  /** Logs whose key the key module would not have built: unparseable, or the wrong SK. */
+  readonly logKeyMismatches: readonly StatusLogItem[];
+  /** Logs whose key does not parse as a status log, by their raw PK (normally none). */
+  readonly unparseableLogsByPk: ReadonlyMap<string, readonly StatusLogItem[]>;
+  /** Observations by requestId in time order; readings of one millisecond keep their recorded order. */
+  readonly observationsByRequestId: ReadonlyMap<string, readonly ItemObservation[]>;
+}
+
+/** Lifecycle order; all final statuses share the last rank. */
+export const STATUS_RANK: Readonly<Record<Status, number>> = {
+  RECEIVED: 0,
+  QUEUED: 1,
+  PROCESSING: 2,
+  SUCCEEDED: 3,
+  REJECTED: 3,
+  FAILED_FINAL: 3,
+};
+
+const REQUEST_PK_PREFIX = requestKey('').PK;
+const indexes = new WeakMap<History, HistoryIndex>();
+
+export function indexHistory(history: History): HistoryIndex {
+  const cached = indexes.get(history);
+  if (cached !== undefined) return cached;
+  const built = buildIndex(history);
+  indexes.set(history, built);
+  return built;
+}
+
+function buildIndex(history: History): HistoryIndex {
+  const requestsById = new Map<string, RequestItem>();
+  for (const request of history.final.requests) requestsById.set(request.requestId, request);
+
+  const logsByRequestId = new Map<string, StatusLogItem[]>();
+  const logKeyMismatches: StatusLogItem[] = [];
+  const unparseableLogsByPk = new Map<string, StatusLogItem[]>();
+  for (const log of history.final.statusLogs) {
+    const requestId = statusLogRequestId(log);
+    if (requestId === undefined || log.SK !== expectedLogSk(requestId, log)) logKeyMismatches.push(log);
+    if (requestId === undefined) pushTo(unparseableLogsByPk, log.PK, log);
+    else pushTo(logsByRequestId, requestId, log);
+  }
+  for (const logs of logsByRequestId.values()) sortLogs(logs);
+
+  const observationsByRequestId = new Map<string, ItemObservation[]>();
+  for (const observation of history.observations)
+    pushTo(observationsByRequestId, observation.requestId, observation);
+  // Array.prototype.sort is stable: readings of one millisecond stay in the order they were taken.
+  for (const observations of observationsByRequestId.values()) {
+    if (observations.length > 1) observations.sort((a, b) => a.time - b.time);
+  }
+  return { requestsById, logsByRequestId, logKeyMismatches, unparseableLogsByPk, observationsByRequestId };
+}
+
+/**
+ * The request a status log belongs to, undefined when its key is no status-log key: what
+ * parseKey answers, read without splitting both keys for the common REQ#<id> / LOG#<t>#<s>
+ * shape (at 1M requests the splits are a visible share of the time).
+ */
+function statusLogRequestId(log: StatusLogItem): string | undefined {
+  const { PK, SK } = log;
+  if (PK.startsWith(REQUEST_PK_PREFIX) && SK.startsWith(STATUS_LOG_SK_PREFIX)) {
+    const requestId = PK.slice(REQUEST_PK_PREFIX.length);
+    const second = SK.indexOf('#', STATUS_LOG_SK_PREFIX.length);
+    const wellFormed =
+      requestId !== '' &&
+      !requestId.includes('#') &&
+      second > STATUS_LOG_SK_PREFIX.length &&
+      second < SK.length - 1 &&
+      SK.indexOf('#', second + 1) === -1;
+    if (wellFormed) return requestId;
+  }
+  const key = parseKey(log);
+  return key.kind === 'statusLog' ? key.requestId : undefined;
+}
+
+/** The SK the key module builds for this log; undefined when occurredAt is no epoch ms. */
+function expectedLogSk(requestId: string, log: StatusLogItem): string | undefined {
+  try {
+    return statusLogKey(requestId, log.occurredAt, log.toStatus).SK;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Time order as the SK gives it, in place. On an equal millisecond the SK would break the tie by
+ * status name (QUEUED before RECEIVED), so ties go by lifecycle rank instead, then by
+ * fromStatus, which keeps a same-millisecond reversal visible as a broken chain.
+ */
+function sortLogs(logs: StatusLogItem[]): void {
+  if (logs.length < 2) return;
+  const rankOf = (status: Status | null) => (status === null ? -1 : STATUS_RANK[status]);
+  logs.sort(
+    (a, b) =>
+      a.occurredAt - b.occurredAt ||
+      rankOf(a.toStatus) - rankOf(b.toStatus) ||
+      rankOf(a.fromStatus) - rankOf(b.fromStatus),
+  );
+}
