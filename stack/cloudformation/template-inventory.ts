@@ -112,7 +112,8 @@ export async function readInventory(
   definition: ResourceDefinition,
   { table = true, bucketName = definition.analytics.bucket.name } = {},
 ): Promise<ResourceInventory> {
-  const readQueue = async (name: string): Promise<QueueInventory> => {
+  // Only the attributes the definition sets: SQS reports its defaults for the others.
+  const readQueue = async (name: string, set: Readonly<Record<string, string>>): Promise<QueueInventory> => {
     const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name }));
     const { Attributes = {} }: { Attributes?: Partial<Record<string, string>> } = await clients.sqs.send(
       new GetQueueAttributesCommand({
@@ -130,7 +131,7 @@ export async function readInventory(
       name,
       attributes: Object.fromEntries(
         COMPARED_QUEUE_ATTRIBUTES.flatMap((key) =>
-          Attributes[key] === undefined ? [] : [[key, Attributes[key]]],
+          key in set && Attributes[key] !== undefined ? [[key, Attributes[key]]] : [],
         ),
       ),
       redrive: redrive
@@ -154,7 +155,10 @@ export async function readInventory(
   return {
     ...(table ? { table: await readTable(clients, definition.table.name) } : {}),
     queues: sortByName(
-      await Promise.all([readQueue(definition.mainQueue.name), readQueue(definition.deadLetterQueue.name)]),
+      await Promise.all([
+        readQueue(definition.mainQueue.name, definition.mainQueue.attributes),
+        readQueue(definition.deadLetterQueue.name, definition.deadLetterQueue.attributes),
+      ]),
     ),
     bucket: { name: bucketName, publicAccessBlocked: blocked },
     rule: {
