@@ -253,8 +253,10 @@ describe('duplicate participations under scheduled interleavings on the emulator
    *
    * Now the first call sees QUEUED and answers its requestId without sending again.
    */
-  it('answers the first call when a duplicate queued its request before it read it back', async () => {
-    const s = fc.schedulerFor([1, 2, 4, 5, 6, 3]);
+  it('answers the first call when a duplicate created and queued its request in between', async () => {
+    // Both read no lock (1, 2); the second creates, sends and queues (4, 5, 6); the first's create
+    // then finds the lock (3: a duplicate) and reads the request it names (7: QUEUED, no heal).
+    const s = fc.schedulerFor([1, 2, 4, 5, 6, 3, 7]);
     await checkDuplicates(env, s, { callers: 2, withSweep: false, healAfterMs: 0, failedSends: 0 });
   });
 });

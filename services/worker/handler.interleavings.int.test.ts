@@ -26,11 +26,7 @@ const BASE_TIME = 1_800_000_000_000;
  * the winner's final status. Never a visibility retry: racing duplicates would spend the
  * message's receive count and could dead-letter a healthy request.
  */
-const LOSING_OUTCOMES = [
-  'requeue:LEASE_HELD',
-  'delete:already-final',
-  'leave:stale-attempt',
-];
+const LOSING_OUTCOMES = ['requeue:LEASE_HELD', 'delete:already-final', 'leave:stale-attempt'];
 
 const describeOutcome = (outcome: HandleOutcome) => `${outcome.action}:${outcome.reason}`;
 

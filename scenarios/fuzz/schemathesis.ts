@@ -1,0 +1,138 @@
+/**
+ * The contract check of `make test`: schemathesis (PyPI, .venv-schemathesis) against the ingest's
+ * own GET /openapi.json, on an embedded stack with an in-process ingest. A bounded number of
+ * examples per operation (SCHEMATHESIS_EXAMPLES, default 25) and a fixed seed keep it short and
+ * replayable. Checks: no 5xx, and every answer's status, content type, headers and body match the
+ * document. The own fuzz (fuzz-requests.ts) keeps only what schemathesis cannot express.
+ *
+ * Exit code: schemathesis's own (0 all passed, 1 a check failed), 2 when the run could not start.
+ * Its JUnit report and output are written to reports/runs/schemathesis-<time>/.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { buildRunId, createRunFolder } from '../../reports/write-run';
+import { createAwsClients } from '../../services/aws/clients';
+import { IngestConfigSchema } from '../../services/ingest/config';
+import { startIngest } from '../../services/ingest/server';
+import { startEmbeddedStack } from '../../stack/embedded/embedded-stack';
+import { provision } from '../../stack/provision';
+import { defineResources } from '../../stack/resources';
+
+const root = join(import.meta.dirname, '../..');
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+  'response_schema_conformance',
+].join(',');
+
+async function main(): Promise<number> {
+  const binary = join(root, '.venv-schemathesis/bin/schemathesis');
+  if (!existsSync(binary)) {
+    console.error(
+      'schemathesis: .venv-schemathesis is missing: run make setup (scripts/install-schemathesis.sh)',
+    );
+    return 2;
+  }
+  const examples = Number(process.env.SCHEMATHESIS_EXAMPLES ?? 25);
+  const seed = Number(process.env.SCHEMATHESIS_SEED ?? 1);
+  if (!Number.isInteger(examples) || examples < 1 || !Number.isInteger(seed)) {
+    console.error(
+      'schemathesis: SCHEMATHESIS_EXAMPLES must be a positive integer and SCHEMATHESIS_SEED an integer',
+    );
+    return 2;
+  }
+  const runDir = await createRunFolder(join(root, 'reports/runs'), buildRunId('schemathesis', new Date()));
+  const stack = await startEmbeddedStack({
+    root,
+    logDir: runDir,
+    nodeBinary: process.execPath,
+    onProgress: (message) => console.log(`[schemathesis] ${message}`),
+  });
+  const clients = createAwsClients(stack.target);
+  try {
+    const resources = await provision(
+      clients,
+      defineResources({ namePrefix: 'contract-', fixtures: [{ eventId: 'EVT-CONTRACT', capacity: 10 }] }),
+    );
+    const config = IngestConfigSchema.parse({
+      PORT: '0',
+      TABLE_NAME: resources.tableName,
+      QUEUE_URL: resources.mainQueueUrl,
+      SWEEP_INTERVAL_MS: '0',
+      LOG_LEVEL: 'warn',
+      TOKEN_SECRET: randomBytes(24).toString('hex'),
+      ADMIN_SECRET: randomBytes(12).toString('hex'),
+    });
+    const logger = pino({ level: config.LOG_LEVEL }, pino.destination(join(runDir, 'ingest.log')));
+    const ingest = await startIngest(config, clients, logger);
+    try {
+      const login = await fetch(`${ingest.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'contract-user' }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const args = [
+        'run',
+        `${ingest.url}/openapi.json`,
+        '--checks',
+        CHECKS,
+        '--max-examples',
+        String(examples),
+        '--seed',
+        String(seed),
+        '--workers',
+        '2',
+        '--no-color',
+        '--generation-database',
+        'none',
+        '--header',
+        `Authorization: Bearer ${accessToken}`,
+        '--report',
+        'junit',
+        '--report-junit-path',
+        join(runDir, 'junit.xml'),
+      ];
+      console.log(`[schemathesis] ${examples} example(s) per operation, seed ${seed}`);
+      const { code, output } = await run(binary, args);
+      await writeFile(join(runDir, 'schemathesis.txt'), output.replace(accessToken, '<token>'));
+      console.log(`[schemathesis] exit ${code}; output and junit.xml in ${runDir}`);
+      return code;
+    } finally {
+      await ingest.stop();
+      logger.flush();
+    }
+  } finally {
+    clients.destroy();
+    await stack.stop();
+  }
+}
+
+function run(binary: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 2, output }));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);
