@@ -68,7 +68,8 @@ export async function checkReportInBrowser(
     const figures = await page.$$eval('figure.chart', (nodes) =>
       nodes.map((figure) => {
         const img = figure.querySelector('img');
-        const decoded = img !== null && img.complete && img.naturalWidth > 0 && img.naturalHeight > 0;
+        const decoded =
+          Boolean(img?.complete) && (img?.naturalWidth ?? 0) > 0 && (img?.naturalHeight ?? 0) > 0;
         return {
           name: figure.getAttribute('data-chart') ?? '?',
           ok: decoded && !figure.classList.contains('chart-missing'),
