@@ -10,7 +10,7 @@ const [first, second] = CATALOG as [(typeof CATALOG)[0], (typeof CATALOG)[0]];
 
 function anOutcome(scenario: (typeof CATALOG)[0], verdicts: Verdict[]): ScenarioOutcome {
   const history = buildRunHistory();
-  const valid = verdicts.some((v) => v.valid === false) ? false : true;
+  const valid = !verdicts.some((v) => v.valid === false);
   return {
     scenario,
     history,

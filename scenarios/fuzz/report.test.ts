@@ -36,7 +36,10 @@ describe('buildFuzzReport', () => {
       ['F1', false],
       ['F2', true],
     ]);
-    const bars = (doc.charts[0]?.spec as { data: { values: { label: string; kind: string }[] } }).data.values;
+    const spec = (doc.charts[0] ?? expect.unreachable()).spec as {
+      data: { values: { label: string; kind: string }[] };
+    };
+    const bars = spec.data.values;
     expect(bars.find((b) => b.label === '500 (not a 4xx)')?.kind).toBe('unexpected');
     expect(bars.filter((b) => b.kind === 'expected').map((b) => b.label)).toEqual([
       '400 BAD_REQUEST',
