@@ -29,7 +29,8 @@ async function main(): Promise<number> {
   const command = reproduceChaosCommand(options);
   progress.say(`chaos run ${runId}: ${options.scenarios.map((s) => s.name).join(', ')}`);
   progress.say(`seed ${options.seed}; reproduce with: ${command}`);
-  const environment = environmentVersions(join(root, '.tools/bin/k6'));
+  // The chaos load is the harness's own retrying clients (load.ts): no load tool to name.
+  const environment = environmentVersions();
   const outcomes: { outcome: ScenarioOutcome; folder: string }[] = [];
   for (const scenario of options.scenarios) {
     const folder = `${runId}-${scenario.name}`;

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PINNED_VERSIONS } from '../../stack/versions';
 import { describeLoadTool, type LoadTool } from '../load/load-tool';
+import { emulatorVersions } from './installed-versions';
 
 /**
  * `load` is the tool that ran the run's load; a string is the path of a k6 binary (callers from
@@ -18,9 +18,7 @@ export function environmentVersions(load?: LoadTool | string): Record<string, st
     ...(load !== undefined && typeof load !== 'string'
       ? { 'load tool': describeLoadTool(load, undiciVersion()) }
       : {}),
-    'DynamoDB engine': `ministack ${PINNED_VERSIONS.ministack}`,
-    fauxqs: PINNED_VERSIONS.fauxqs,
-    moto: PINNED_VERSIONS.moto,
+    ...emulatorVersions(join(import.meta.dirname, '../..')),
     machine: `${process.platform} ${process.arch}, ${availableParallelism()} cores`,
   };
 }
