@@ -44,4 +44,22 @@ describe('G0 options', () => {
     expect(reproduceCommand(options)).toContain('LOAD_TOOL=k6 K6_BINARY=/opt/k6');
     expect(reproduceCommand(parseG0Options([], {}))).not.toContain('LOAD_TOOL');
   });
+
+  it('reproduces the run: every parameter is in the command, which parses back to the same options', () => {
+    const options = parseG0Options(['--profile', 'ci'], {
+      VUS: '7',
+      WORKER_CONCURRENCY: '3',
+      PROBE_RATE: '9',
+    });
+
+    const command = reproduceCommand(options);
+    const env = Object.fromEntries(
+      command
+        .split(' ')
+        .filter((part) => part.includes('='))
+        .map((part) => part.split('=') as [string, string]),
+    );
+
+    expect(parseG0Options([], env)).toEqual(options);
+  });
 });

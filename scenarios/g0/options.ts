@@ -75,18 +75,17 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
   return Object.fromEntries(keys.filter((key) => key in source).map((key) => [key, source[key]]));
 }
 
-/** The command that reproduces a run with these parameters. */
+/**
+ * The command that reproduces a run with these parameters: every knob with its value (the
+ * profile's and the defaults too, so the command still means the same run after a default
+ * changes), the k6 pair only when k6 ran, the mutant only when one ran.
+ */
 export function reproduceCommand(options: G0Options): string {
-  const shown = [
-    'VUS',
-    'DURATION',
-    'EVENT_ID',
-    'CAPACITY',
-    'LOAD_MODE',
-    'WORKERS',
-    'MAX_RECEIVE_COUNT',
-  ] as const;
-  const vars = shown.map((key) => `${key}=${options[key]}`).join(' ');
+  const skipped = new Set(['PROFILE', 'MUTANT', 'LOAD_TOOL', 'K6_BINARY']);
+  const vars = Object.keys(G0OptionsSchema.shape)
+    .filter((key) => !skipped.has(key))
+    .map((key) => `${key}=${options[key as keyof G0Options]}`)
+    .join(' ');
   const bug = options.MUTANT ? ` MUTANT=${options.MUTANT}` : '';
   const k6 = options.LOAD_TOOL === 'k6' ? ` LOAD_TOOL=k6 K6_BINARY=${options.K6_BINARY}` : '';
   return `${vars}${bug}${k6} G0_PROFILE=${options.PROFILE} make g0`;

@@ -50,7 +50,12 @@ export function parseG1Options(argv: readonly string[], env: Record<string, stri
 }
 
 export function reproduceG1Command(options: G1Options): string {
-  const keys = ['VUS', 'DURATION', 'EVENT_ID', 'CAPACITY', 'POISON', 'BUFFER_SECONDS'] as const;
+  // Every knob with its value, so the command means the same run after a default changes.
+  const skipped = new Set(['PROFILE', 'LOAD_TOOL', 'K6_BINARY']);
+  const vars = Object.keys(G1OptionsSchema.shape)
+    .filter((key) => !skipped.has(key))
+    .map((key) => `${key}=${options[key as keyof G1Options]}`)
+    .join(' ');
   const k6 = options.LOAD_TOOL === 'k6' ? ` LOAD_TOOL=k6 K6_BINARY=${options.K6_BINARY}` : '';
-  return `${keys.map((key) => `${key}=${options[key]}`).join(' ')}${k6} G1_PROFILE=${options.PROFILE} make g1`;
+  return `${vars}${k6} G1_PROFILE=${options.PROFILE} make g1`;
 }
