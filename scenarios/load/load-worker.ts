@@ -24,7 +24,13 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'records'; readonly records: LoadRecord[]; readonly active: number }
+  | {
+      readonly kind: 'records';
+      readonly records: LoadRecord[];
+      readonly active: number;
+      /** Arrivals this thread dropped so far. */
+      readonly dropped: number;
+    }
   | { readonly kind: 'done'; readonly dropped: number }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -36,9 +42,10 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
   const target = createHttpTarget({ baseUrl: input.baseUrl, connections: vus, timeoutMs: input.timeoutMs });
   let batch: LoadRecord[] = [];
   let active = 0;
+  let dropped = 0;
   const flush = () => {
     if (batch.length === 0) return;
-    port.postMessage({ kind: 'records', records: batch, active } satisfies WorkerMessage);
+    port.postMessage({ kind: 'records', records: batch, active, dropped } satisfies WorkerMessage);
     batch = [];
   };
   const timer = setInterval(flush, FLUSH_MS);
@@ -47,7 +54,7 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
     port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
   });
   try {
-    const { dropped } = await runShare(
+    const result = await runShare(
       input.share,
       target,
       { ...input.context, startEpochMs: start },
@@ -59,10 +66,13 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
         active(delta) {
           active += delta;
         },
+        dropped() {
+          dropped++;
+        },
       },
     );
     flush();
-    port.postMessage({ kind: 'done', dropped } satisfies WorkerMessage);
+    port.postMessage({ kind: 'done', dropped: result.dropped } satisfies WorkerMessage);
   } finally {
     clearInterval(timer);
     await target.close();

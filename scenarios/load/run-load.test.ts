@@ -92,11 +92,13 @@ describe('open model', () => {
 
   it('drops the arrivals that find every VU busy instead of delaying them', async () => {
     // Two VUs and an iteration of at least 300 ms: at most a handful of 60 arrivals can start.
-    const { run, server } = await drive(
+    const { run, server, lines } = await drive(
       { loginLatencyMs: 150, participateLatencyMs: 150 },
       { parameters: { mode: 'probe', vus: 2, duration: '1s', rate: 60 } },
     );
     const dropped = run.summary?.droppedIterations ?? 0;
+    // The progress line counts them while the phase runs, not only at the end.
+    expect(lines.some((line) => /^running .*, [1-9][\d,]* dropped$/.test(line))).toBe(true);
     expect(dropped).toBeGreaterThan(40);
     expect(run.operations.length + dropped).toBe(60);
     expect(server.counts.participations).toBe(run.operations.length);

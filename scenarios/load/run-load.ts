@@ -89,7 +89,10 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
   // When the VUs began (after any worker threads loaded): rates are taken from here.
   let drivingSinceMono = startedMono;
   const cpuBefore = process.cpuUsage();
+  // Live counts per share (thread), for the progress line; the final dropped count is the models'.
   const activeByShare: number[] = [];
+  const droppedByShare: number[] = [];
+  const sum = (values: readonly number[]) => values.reduce((total, n) => total + n, 0);
   let dropped = 0;
   let unownedRequests = 0;
   const progress = startLiveProgress(
@@ -97,11 +100,11 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
     () => ({
       elapsedMs: performance.now() - drivingSinceMono,
       plannedMs: plannedMs(plan),
-      activeVUs: activeByShare.reduce((sum, n) => sum + n, 0),
+      activeVUs: sum(activeByShare),
       maxVUs,
       complete: recorder.records.length,
       failed: recorder.records.filter((r) => r.operation.type !== 'ok').length,
-      ...(plan.kind === 'open' ? { dropped } : {}),
+      ...(plan.kind === 'open' ? { dropped: sum(droppedByShare) } : {}),
     }),
     options.onLine,
   );
@@ -131,13 +134,18 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
       const shares = splitPlan(plan, options.threads ?? defaultThreads(plan));
       const sinkFor = (i: number) => {
         activeByShare[i] = 0;
+        droppedByShare[i] = 0;
         return {
           add: (record: LoadRecord) => recorder.add(record),
           active: (delta: number) => {
             activeByShare[i] = (activeByShare[i] ?? 0) + delta;
           },
-          setActive: (n: number) => {
-            activeByShare[i] = n;
+          dropped: () => {
+            droppedByShare[i] = (droppedByShare[i] ?? 0) + 1;
+          },
+          setCounts: (active: number, droppedSoFar: number) => {
+            activeByShare[i] = active;
+            droppedByShare[i] = droppedSoFar;
           },
         };
       };

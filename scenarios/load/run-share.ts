@@ -32,6 +32,8 @@ export interface ShareSink {
   add(record: LoadRecord): void;
   /** +1 when an iteration starts, -1 when it ends (live progress counts busy VUs). */
   active(delta: number): void;
+  /** An arrival of the open model found no free VU. */
+  dropped(): void;
 }
 
 export async function runShare(
@@ -91,6 +93,7 @@ export async function runShare(
     maxVUs: share.maxVUs,
     stride: share.stride,
     offset: share.offset,
+    onDropped: () => sink.dropped(),
     iterate: (arrival) =>
       tracked(() =>
         loginAndParticipate(target, sink, {

@@ -11,7 +11,8 @@ import type { Share } from './share';
 
 export interface WorkerSink {
   add(record: LoadRecord): void;
-  setActive(active: number): void;
+  /** The thread's own counts so far, with each batch. */
+  setCounts(active: number, dropped: number): void;
 }
 
 /** Time between "all ready" and the common start: enough for the start message to reach all. */
@@ -51,9 +52,9 @@ export async function runShareInWorkers(
                 }
               } else if (message.kind === 'records') {
                 for (const record of message.records) sink.add(record);
-                sink.setActive(message.active);
+                sink.setCounts(message.active, message.dropped);
               } else if (message.kind === 'done') {
-                sink.setActive(0);
+                sink.setCounts(0, message.dropped);
                 resolve({ dropped: message.dropped });
               } else {
                 reject(new Error(`load worker ${i} failed: ${message.message}`));
