@@ -89,11 +89,20 @@ export function delaySpec(input: DelayInput, title: string): TopLevelSpec {
     );
     return p95 === null ? [] : [{ delayMs: p95, series: s.legend, text: `p95 ${formatDelay(p95)}` }];
   });
-  const lanes = assignLanes(marks.map((m) => ({ x: pixel(m.delayMs), width: estimateLabelWidth(m.text) })));
-  const labels = marks.map((m, i) => {
-    const right = pixel(m.delayMs) + estimateLabelWidth(m.text) > width;
-    return { ...m, y: 3 + (lanes[i] ?? 0) * LANE_HEIGHT, align: right ? 'right' : 'left' };
+  // A label that would run off the right edge is drawn leftwards from its rule: its box for the
+  // lanes is then the one to the left.
+  const boxes = marks.map((m) => {
+    const px = pixel(m.delayMs);
+    const w = estimateLabelWidth(m.text);
+    const right = px + w > width;
+    return { x: right ? px - w : px, width: w, right };
   });
+  const lanes = assignLanes(boxes);
+  const labels = marks.map((m, i) => ({
+    ...m,
+    y: 3 + (lanes[i] ?? 0) * LANE_HEIGHT,
+    align: boxes[i]?.right ? 'right' : 'left',
+  }));
   const x = {
     field: 'delayMs',
     type: 'quantitative',

@@ -180,6 +180,17 @@ describe('the delay distributions', () => {
     expect(wantsLogAxis([0, 5, 400])).toBe(false);
   });
 
+  it('puts p95 labels that would touch into different lanes, also at the right edge', () => {
+    const chart = delayChart({ queueDelaysMs: [1, 2, 3, 400], endToEndDelaysMs: [5, 6, 7, 900] });
+    const layers = (chart.spec as { layer: { mark: { type: string }; data: { values: { y?: number }[] } }[] })
+      .layer;
+
+    const ys = layers.filter((l) => l.mark.type === 'text').flatMap((l) => l.data.values.map((v) => v.y));
+
+    expect(ys).toHaveLength(2);
+    expect(new Set(ys).size).toBe(2);
+  });
+
   it('marks each curve’s nearest-rank p95 with its value', async () => {
     const queue = Array.from({ length: 100 }, (_, i) => i + 1);
     const endToEnd = queue.map((v) => v * 3);

@@ -47,11 +47,17 @@ export function trafficSpec(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
     data: { values },
-    width: { step: 28 },
+    width: { step: 90 },
     height: 220,
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'minuteLabel', type: 'ordinal', title: 'minute (UTC)', sort: minutes },
+      x: {
+        field: 'minuteLabel',
+        type: 'ordinal',
+        title: 'minute (UTC)',
+        sort: minutes,
+        axis: { labelAngle: 0 },
+      },
       xOffset: { field: 'series', type: 'nominal' },
       y: { field: 'count', type: 'quantitative', title: 'requests per minute' },
       color: {
