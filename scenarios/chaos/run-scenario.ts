@@ -21,7 +21,7 @@ import { waitUntilAllFinal } from '../runner/wait-until-final';
 import type { ChaosScenario, ProxiedService } from './catalog';
 import { judgeExpectations } from './expectations';
 import { type ChaosLoad, runChaosLoad } from './load';
-import { runNemesis } from './nemeses';
+import { nemesisFor } from './nemeses';
 
 /**
  * The state invariants, with 202-after-QUEUED (I11), healthy outcomes (I12), attempt fencing
@@ -129,15 +129,11 @@ async function underFault(
     { intervalMs: 250, phase: () => progress.currentPhase, workerRunning: () => pipeline.workers.length > 0 },
   );
 
-  progress.phase(
-    `${scenario.name}:load`,
-    `${args.load.users} users over ${args.load.seconds} s under the fault`,
-  );
   let loadDone: () => void = () => {};
   const loadOver = new Promise<void>((resolve) => {
     loadDone = resolve;
   });
-  const nemesisRun = runNemesis(
+  const nemesis = nemesisFor(
     {
       scenario,
       pipeline,
@@ -150,6 +146,13 @@ async function underFault(
     },
     CHAOS_EVENT,
   );
+  // Workers start first (seconds on a busy machine): the fault is timed from the load's start.
+  await nemesis.prepare();
+  progress.phase(
+    `${scenario.name}:load`,
+    `${args.load.users} users over ${args.load.seconds} s under the fault`,
+  );
+  const nemesisRun = nemesis.fire();
   const load = { ...args.load, retries: scenario.clientRetries ?? args.load.retries };
   const operations = await runChaosLoad(pipeline.ingestUrl, CHAOS_EVENT, load, args.runTag).finally(loadDone);
   const fired = await nemesisRun;

@@ -17,6 +17,15 @@ export interface NemesisContext {
   readonly loadDone: Promise<unknown>;
 }
 
+/**
+ * A nemesis in two steps: `prepare` starts the workers the scenario needs (slow on a busy
+ * machine), and `fire` runs the fault, timed from the moment the load starts.
+ */
+export interface Nemesis {
+  prepare(): Promise<void>;
+  fire(): Promise<NemesisRun>;
+}
+
 export interface NemesisRun {
   /** When the fault was in force, for the report's shading. */
   readonly window?: { readonly from: number; readonly to: number };

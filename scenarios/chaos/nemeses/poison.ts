@@ -7,36 +7,42 @@ import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { injectPoisonRequests } from '../../g1/poison';
 import type { PoisonMessages } from '../catalog';
-import { type NemesisContext, type NemesisRun, NOTHING_FIRED, sleep } from './nemesis';
+import { type Nemesis, type NemesisContext, NOTHING_FIRED, sleep } from './nemesis';
 
-export async function runPoison(
-  context: NemesisContext,
-  nemesis: PoisonMessages,
-  eventId: string,
-): Promise<NemesisRun> {
+export function poison(context: NemesisContext, messages: PoisonMessages, eventId: string): Nemesis {
   const { pipeline, progress } = context;
-  await pipeline.startWorker();
-  await sleep(context.scenario.faultAfterMs);
-  const from = Date.now();
-  const wrongSchema = await injectPoisonRequests(pipeline, eventId, nemesis.count - 2, context.runTag);
-  const send = (body: string) =>
-    pipeline.clients.sqs.send(
-      new SendMessageCommand({ QueueUrl: pipeline.resources.mainQueueUrl, MessageBody: body }),
-    );
-  await send('{not json');
-  const ghost = randomUUID();
-  await send(
-    JSON.stringify({
-      schemaVersion: 1,
-      requestId: ghost,
-      eventId,
-      userId: 'ghost',
-      eventType: 'FIRST_COME',
-      requestedAt: Date.now(),
-    }),
-  );
-  progress.say(
-    `poison: ${wrongSchema.length} wrong-schema message(s) for real requests, 1 bad JSON, 1 unknown requestId`,
-  );
-  return { ...NOTHING_FIRED, window: { from, to: Date.now() }, poisonRequestIds: [...wrongSchema, ghost] };
+  return {
+    prepare: async () => {
+      await pipeline.startWorker();
+    },
+    fire: async () => {
+      await sleep(context.scenario.faultAfterMs);
+      const from = Date.now();
+      const wrongSchema = await injectPoisonRequests(pipeline, eventId, messages.count - 2, context.runTag);
+      const send = (body: string) =>
+        pipeline.clients.sqs.send(
+          new SendMessageCommand({ QueueUrl: pipeline.resources.mainQueueUrl, MessageBody: body }),
+        );
+      await send('{not json');
+      const ghost = randomUUID();
+      await send(
+        JSON.stringify({
+          schemaVersion: 1,
+          requestId: ghost,
+          eventId,
+          userId: 'ghost',
+          eventType: 'FIRST_COME',
+          requestedAt: Date.now(),
+        }),
+      );
+      progress.say(
+        `poison: ${wrongSchema.length} wrong-schema message(s) for real requests, 1 bad JSON, 1 unknown requestId`,
+      );
+      return {
+        ...NOTHING_FIRED,
+        window: { from, to: Date.now() },
+        poisonRequestIds: [...wrongSchema, ghost],
+      };
+    },
+  };
 }
