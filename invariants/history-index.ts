@@ -50,10 +50,42 @@ export function indexHistory(history: History): HistoryIndex {
   return built;
 }
 
+/** Each part is built on first use: a checker that needs only requestsById does not pay for the logs. */
 function buildIndex(history: History): HistoryIndex {
+  let requestsById: Map<string, RequestItem> | undefined;
+  let logs: ReturnType<typeof indexLogs> | undefined;
+  let observationsByRequestId: Map<string, ItemObservation[]> | undefined;
+  return {
+    get requestsById() {
+      requestsById ??= indexRequests(history);
+      return requestsById;
+    },
+    get logsByRequestId() {
+      logs ??= indexLogs(history);
+      return logs.logsByRequestId;
+    },
+    get logKeyMismatches() {
+      logs ??= indexLogs(history);
+      return logs.logKeyMismatches;
+    },
+    get unparseableLogsByPk() {
+      logs ??= indexLogs(history);
+      return logs.unparseableLogsByPk;
+    },
+    get observationsByRequestId() {
+      observationsByRequestId ??= indexObservations(history);
+      return observationsByRequestId;
+    },
+  };
+}
+
+function indexRequests(history: History): Map<string, RequestItem> {
   const requestsById = new Map<string, RequestItem>();
   for (const request of history.final.requests) requestsById.set(request.requestId, request);
+  return requestsById;
+}
 
+function indexLogs(history: History) {
   const logsByRequestId = new Map<string, StatusLogItem[]>();
   const logKeyMismatches: StatusLogItem[] = [];
   const unparseableLogsByPk = new Map<string, StatusLogItem[]>();
@@ -64,7 +96,10 @@ function buildIndex(history: History): HistoryIndex {
     else pushTo(logsByRequestId, requestId, log);
   }
   for (const logs of logsByRequestId.values()) sortLogs(logs);
+  return { logsByRequestId, logKeyMismatches, unparseableLogsByPk };
+}
 
+function indexObservations(history: History): Map<string, ItemObservation[]> {
   const observationsByRequestId = new Map<string, ItemObservation[]>();
   for (const observation of history.observations)
     pushTo(observationsByRequestId, observation.requestId, observation);
@@ -72,7 +107,7 @@ function buildIndex(history: History): HistoryIndex {
   for (const observations of observationsByRequestId.values()) {
     if (observations.length > 1) observations.sort((a, b) => a.time - b.time);
   }
-  return { requestsById, logsByRequestId, logKeyMismatches, unparseableLogsByPk, observationsByRequestId };
+  return observationsByRequestId;
 }
 
 /**
