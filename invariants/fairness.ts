@@ -34,6 +34,22 @@ export interface FairnessOptions {
   readonly maxInversionRate?: number;
 }
 
+/** One side of a quoted pair: which request, and when it was sent and answered. */
+export interface FairnessSide {
+  readonly requestId: string;
+  readonly userId: string;
+  readonly sentAt: number;
+  readonly answeredAt: number;
+}
+
+/** The rejected request was answered gapMs before the seated one was sent. */
+export interface FairnessPair {
+  readonly kind: 'inversion';
+  readonly gapMs: number;
+  readonly rejected: FairnessSide;
+  readonly seated: FairnessSide;
+}
+
 export interface FairnessMeasure {
   readonly contenders: number;
   readonly comparablePairs: number;
@@ -42,7 +58,7 @@ export interface FairnessMeasure {
   readonly inversionRate: number;
   readonly withoutSendTime: number;
   readonly inconsistentTimes: number;
-  readonly worstPairs: readonly unknown[];
+  readonly worstPairs: readonly FairnessPair[];
 }
 
 export function measureFairness(history: History): FairnessMeasure {
@@ -165,7 +181,7 @@ function collectContenders(history: History): {
  * winner.sentAt - loser.answeredAt, so the five largest come from the five earliest-answered
  * losers and the five latest-sent winners: 25 candidates, whatever the size of the run.
  */
-function findWorstPairs(byAnswer: readonly Contender[], bySent: readonly Contender[]): unknown[] {
+function findWorstPairs(byAnswer: readonly Contender[], bySent: readonly Contender[]): FairnessPair[] {
   const losers: Contender[] = [];
   for (const c of byAnswer) {
     if (losers.length === WORST_PAIRS) break;
@@ -185,7 +201,7 @@ function findWorstPairs(byAnswer: readonly Contender[], bySent: readonly Contend
     .sort((x, y) => y.gapMs - x.gapMs)
     .slice(0, WORST_PAIRS)
     .map(({ gapMs, loser, winner }) => ({
-      kind: 'inversion',
+      kind: 'inversion' as const,
       gapMs,
       rejected: {
         requestId: loser.requestId,

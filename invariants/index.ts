@@ -25,6 +25,7 @@ export {
   checkFairness,
   type FairnessMeasure,
   type FairnessOptions,
+  type FairnessPair,
   fairnessChecker,
   measureFairness,
 } from './fairness';
