@@ -38,8 +38,7 @@ const FLUSH_MS = 50;
 const FLUSH_RECORDS = 200;
 
 async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
-  const vus = input.share.kind === 'open' ? input.share.maxVUs : input.share.vus;
-  const target = createHttpTarget({ baseUrl: input.baseUrl, connections: vus, timeoutMs: input.timeoutMs });
+  const target = createHttpTarget({ baseUrl: input.baseUrl, timeoutMs: input.timeoutMs });
   let batch: LoadRecord[] = [];
   let active = 0;
   let dropped = 0;

@@ -188,7 +188,8 @@ describe('failures and thresholds', () => {
   });
 });
 
-describe('worker threads', () => {
+// Each worker thread loads tsx and the driver first: seconds on a busy 2-core machine.
+describe('worker threads', { timeout: 60_000 }, () => {
   it('splits a closed phase over two event loops with one record per iteration and distinct users', async () => {
     const { run, server } = await drive(
       { loginLatencyMs: 2, participateLatencyMs: 5 },

@@ -118,8 +118,11 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
     if (plan.kind === 'storm') {
       // The storm's one login, before any VU starts; every share then repeats its participation.
       const stormUserId = `${options.runTag}-${options.label}-storm`;
-      const loginTarget = createHttpTarget({ baseUrl: options.baseUrl, connections: 1, timeoutMs });
-      const login = await loginTarget.login(stormUserId).finally(() => loginTarget.close());
+      const loginTarget = createHttpTarget({ baseUrl: options.baseUrl, timeoutMs });
+      const login = await loginTarget
+        .session()
+        .login(stormUserId)
+        .finally(() => loginTarget.close());
       const stormToken = tokenOf(login);
       if (stormToken === undefined) {
         recorder.add(
@@ -150,7 +153,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
         };
       };
       if (shares.length === 1) {
-        const target = createHttpTarget({ baseUrl: options.baseUrl, connections: maxVUs, timeoutMs });
+        const target = createHttpTarget({ baseUrl: options.baseUrl, timeoutMs });
         try {
           drivingSinceMono = performance.now();
           const result = await runShare(

@@ -81,8 +81,13 @@ export async function runShare(
       durationMs: share.durationMs,
       iterate: () =>
         tracked(async () => {
-          const answer = await target.participate(context.eventId, token);
-          sink.add(recordParticipation(base(userId), answer, 0));
+          const session = target.session();
+          try {
+            const answer = await session.participate(context.eventId, token);
+            sink.add(recordParticipation(base(userId), answer, 0));
+          } finally {
+            session.release();
+          }
         }),
     });
     return { dropped: 0 };
@@ -106,12 +111,17 @@ export async function runShare(
 
 /** One iteration of the spike, open and probe phases: a fresh user logs in and participates. */
 async function loginAndParticipate(target: LoadTarget, sink: ShareSink, context: IterationContext) {
-  const login = await target.login(context.userId);
-  const token = tokenOf(login);
-  if (token === undefined) {
-    sink.add(recordFailedLogin(context, login));
-    return;
+  const session = target.session();
+  try {
+    const login = await session.login(context.userId);
+    const token = tokenOf(login);
+    if (token === undefined) {
+      sink.add(recordFailedLogin(context, login));
+      return;
+    }
+    const answer = await session.participate(context.eventId, token);
+    sink.add(recordParticipation(context, answer));
+  } finally {
+    session.release();
   }
-  const answer = await target.participate(context.eventId, token);
-  sink.add(recordParticipation(context, answer));
 }
