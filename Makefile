@@ -24,6 +24,7 @@ test: $(SETUP)
 	npm run check
 	npm run lint:workflow
 	npm run test:integration
+	npm run contract
 	npm run g0 -- --profile ci
 	npm run g0:bug-check
 	npm run g1 -- --profile ci
@@ -61,6 +62,7 @@ down:
 bench: $(SETUP)
 	npm run bench:ingest
 	npm run bench:worker
+	npm run bench:storm
 	npm run bench:gate
 	npm run bench:load
 	npm run bench:checkers

@@ -35,6 +35,9 @@ bash scripts/install-ministack.sh
 step "localstack-core in .venv-localstack (cached in ~/.cache/participation-harness)"
 bash scripts/install-localstack.sh
 
+step "schemathesis in .venv-schemathesis (the OpenAPI contract check of make test; cached in ~/.cache/participation-harness)"
+bash scripts/install-schemathesis.sh
+
 step "cfn-lint in .venv-cfn-lint (validates the CloudFormation template)"
 bash scripts/install-cfn-lint.sh
 

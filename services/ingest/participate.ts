@@ -11,8 +11,8 @@
  *
  * Duplicates stay cheap under a storm (one user's token from hundreds of clients): the lock is
  * read first (one consistent GetItem) and only a missing lock goes to the transaction, which a
- * storm would otherwise pile up on one item. A request this process has seen queued is not read
- * again, and one whose lock is younger than healAfterMs is not read at all.
+ * storm would otherwise pile up on one item. A request this process has seen queued is answered
+ * from memory (settled-requests.ts), and one whose lock is younger than healAfterMs is not read.
  */
 import {
   type Clock,
@@ -55,6 +55,10 @@ export async function participate(
   const event = await deps.events.find(input.eventId);
   if (!event) throw new EventNotFoundError(input.eventId);
 
+  // A duplicate of a request this process has seen queued: the lock cannot name another one.
+  const settled = deps.settled?.lockedRequestId(input.eventId, input.userId);
+  if (settled) return { requestId: settled, duplicate: true };
+
   const lock = await deps.store.getLock(input.eventId, input.userId);
   if (lock) {
     await healIfStuck(deps, lock);
@@ -79,7 +83,7 @@ export async function participate(
   const created = outcome.request ?? (await deps.store.getRequest(requestId));
   if (!created) throw new RequestNotFoundError(requestId);
   if (created.status === Status.RECEIVED) await enqueue(deps, created);
-  deps.settled?.add(requestId);
+  deps.settled?.add(created);
   return { requestId, duplicate: false };
 }
 
@@ -92,12 +96,12 @@ async function healIfStuck(deps: ParticipateDeps, lock: Pick<LockView, 'requestI
   const existing = await deps.store.getRequest(lock.requestId);
   if (!existing) return;
   if (existing.status !== Status.RECEIVED) {
-    deps.settled?.add(existing.requestId);
+    deps.settled?.add(existing);
     return;
   }
   if (now - existing.requestedAt < deps.healAfterMs) return;
   await enqueue(deps, existing);
-  deps.settled?.add(existing.requestId);
+  deps.settled?.add(existing);
 }
 
 /** Steps (3) and (4) for a RECEIVED request; shared by the first call, duplicates and the sweep. */

@@ -3,15 +3,27 @@ import { forEachBounded } from './for-each-bounded';
 import { SettledRequests } from './settled-requests';
 
 describe('SettledRequests', () => {
-  it('remembers requests up to its capacity and forgets the oldest first', () => {
+  const request = (requestId: string, userId = `user-${requestId}`) => ({ requestId, eventId: 'E', userId });
+
+  it('remembers requests and their pairs up to its capacity and forgets the oldest first', () => {
     const settled = new SettledRequests(2);
-    settled.add('a');
-    settled.add('b');
-    settled.add('a');
-    settled.add('c');
+    settled.add(request('a'));
+    settled.add(request('b'));
+    settled.add(request('a'));
+    settled.add(request('c'));
 
     expect([settled.has('a'), settled.has('b'), settled.has('c')]).toEqual([false, true, true]);
+    expect(settled.lockedRequestId('E', 'user-a')).toBeUndefined();
+    expect(settled.lockedRequestId('E', 'user-c')).toBe('c');
     expect(settled.size).toBe(2);
+  });
+
+  it('keeps the first requestId of a pair: a lock never names another one', () => {
+    const settled = new SettledRequests();
+    settled.add(request('first', 'u'));
+    settled.add(request('second', 'u'));
+
+    expect(settled.lockedRequestId('E', 'u')).toBe('first');
   });
 });
 

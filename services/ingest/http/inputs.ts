@@ -13,7 +13,8 @@ export const LoginBodySchema = z.strictObject({
   adminSecret: z.string().min(1).max(256).optional(),
 });
 
-export const EventIdParamSchema = z.object({ eventId: EventIdSchema });
+/** The example (the runbook's event) lets a contract test reach the 202 path, not only 404s. */
+export const EventIdParamSchema = z.object({ eventId: EventIdSchema.meta({ examples: ['EVT-009'] }) });
 export const RequestIdParamSchema = z.object({ requestId: RequestIdSchema });
 
 export const MyParticipationsQuerySchema = z.object({
@@ -22,7 +23,12 @@ export const MyParticipationsQuerySchema = z.object({
 
 export const EventRequestsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2048).optional(),
+  /** A nextCursor given out earlier: base64url of a GSI2 key. */
+  cursor: z
+    .string()
+    .max(2048)
+    .regex(/^[A-Za-z0-9_-]*$/, 'cursor must be a nextCursor of an earlier page')
+    .optional(),
 });
 
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

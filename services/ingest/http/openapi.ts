@@ -67,7 +67,15 @@ const errors = {
 } as const;
 
 type ErrorStatus = keyof typeof errors;
-const pick = (...statuses: ErrorStatus[]) => Object.fromEntries(statuses.map((s) => [String(s), errors[s]]));
+/**
+ * Node's HTTP server itself refuses a request line and headers above 16 KB, before any route, with
+ * an empty 431: every operation can answer it.
+ */
+const headersTooLarge = { description: 'the request line or headers are too large (no body)' };
+const pick = (...statuses: ErrorStatus[]) => ({
+  ...Object.fromEntries(statuses.map((s) => [String(s), errors[s]])),
+  431: headersTooLarge,
+});
 
 /** Path or query parameters of an object schema, one entry per property. */
 function parameters(schema: z.ZodObject, where: 'path' | 'query') {
@@ -99,7 +107,7 @@ export function buildOpenApiDocument(info: { version: string }) {
       '/healthz': {
         get: {
           operationId: 'health',
-          responses: { 200: { description: 'alive', content: json(HealthSchema) } },
+          responses: { 200: { description: 'alive', content: json(HealthSchema) }, ...pick() },
         },
       },
       '/openapi.json': {
@@ -110,6 +118,7 @@ export function buildOpenApiDocument(info: { version: string }) {
               description: 'this document',
               content: { 'application/json': { schema: { type: 'object' } } },
             },
+            ...pick(),
           },
         },
       },
