@@ -8,6 +8,7 @@ import { checkAttemptFencing } from './attempt-fencing';
 import { checkHealthyOutcome } from './healthy-outcome';
 import type { AccessProbe, History } from './history';
 import { checkIdentity } from './identity';
+import { checkObservedOrder } from './observed-order';
 import { checkOrderProof } from './order-proof';
 import { checkOrphanMessages } from './orphan-messages';
 import {
@@ -293,5 +294,41 @@ describe('I5b orphan messages', () => {
 
   it('is unknown when the run left neither requests nor dead letters', () => {
     expect(checkOrphanMessages(empty(buildRunHistory())).valid).toBe('unknown');
+  });
+});
+
+describe('I13 identity: own listings are complete', () => {
+  it("quotes a caller's QUEUED-or-later request missing from /me", () => {
+    const history = buildRunHistory();
+    const owned = requestOf(history, requestIdFor(1));
+    const verdict = checkIdentity({
+      ...history,
+      accessProbes: [
+        { kind: 'own-listing', subject: owned.userId, httpStatus: 200, requestIds: [], time: T0 },
+      ],
+    });
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples[0]).toMatchObject({ kind: 'ownRequestMissing', subject: owned.userId });
+  });
+});
+
+describe('I3 from observations only', () => {
+  it('passes readings that only move forward', () => {
+    expect(checkObservedOrder(buildRunHistory()).valid).toBe(true);
+  });
+
+  it('quotes a request seen moving backwards', () => {
+    const history = buildRunHistory();
+    const id = requestIdFor(1);
+    const verdict = checkObservedOrder({
+      ...history,
+      observations: [...history.observations, { time: T0 + 999_999, requestId: id, status: Status.QUEUED }],
+    });
+    expect(verdict.valid).toBe(false);
+    expect(verdict.counterexamples[0]).toMatchObject({ requestId: id, to: 'QUEUED' });
+  });
+
+  it('is unknown when no request was read', () => {
+    expect(checkObservedOrder({ ...empty(buildRunHistory()), observations: [] }).valid).toBe('unknown');
   });
 });

@@ -38,11 +38,18 @@ import { WorkerConfigSchema } from '../../services/worker/config';
 import { type StartedWorker, startWorker, type WorkerOverrides } from '../../services/worker/worker';
 import { type ProvisionedResources, provision } from '../../stack/provision';
 import { defineResources } from '../../stack/resources';
-import { type ClaimsSent, readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
+import {
+  type ClaimsSent,
+  type ProbeTarget,
+  readIdentityProbes,
+  sendIdentityClaims,
+} from '../runner/access-probe';
 import { observeRequests, peekDeadLetters, scanTable, splitTable } from '../runner/final-state';
 import { loginAs, participateOnce } from '../runner/http-client';
 import { readQueueDepth } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
+import { requestIdOf } from '../system/answer-shape';
+import { SPEC_ANSWERS } from '../system/system-under-test';
 import type { MutantEnvironment, ScenarioResult } from './mutant';
 import { RecordingPublisher } from './recording-publisher';
 
@@ -325,13 +332,22 @@ export class MutantStage {
   /** The identity claims, sent while workers run; a stage whose ingest never started has none. */
   private async sendClaims(): Promise<ClaimsSent | undefined> {
     if (!this.ingest) return undefined;
-    const claims = await sendIdentityClaims(this.ingest.url, PROBE_EVENT_ID, `s${opened}`);
+    const claims = await sendIdentityClaims(this.probeTarget(this.ingest.url), PROBE_EVENT_ID, `s${opened}`);
     this.operations.push(...claims.operations);
     return claims;
   }
 
   private async readClaims(claims: ClaimsSent | undefined): Promise<AccessProbe[]> {
-    return claims && this.ingest ? readIdentityProbes(this.ingest.url, claims) : [];
+    return claims && this.ingest ? readIdentityProbes(this.probeTarget(this.ingest.url), claims) : [];
+  }
+
+  private probeTarget(baseUrl: string): ProbeTarget {
+    return {
+      baseUrl,
+      tokenFor: (userId) => this.tokenOf(userId),
+      requestIdOf: (body) => requestIdOf(body, SPEC_ANSWERS),
+      surfaces: { adminRoutes: true, me: true },
+    };
   }
 
   private async listAs(viewer: string, askedUserId?: string): Promise<AccessProbe> {

@@ -11,7 +11,6 @@
  * participations are also ordinary operations, so every other invariant covers them too.
  */
 import type { AccessProbe, ParticipateOperation } from '../../invariants/history';
-import { loginAs } from './http-client';
 
 type ClaimKind = 'claim-in-body' | 'claim-in-query' | 'claim-in-header';
 const CLAIMS: readonly ClaimKind[] = ['claim-in-body', 'claim-in-query', 'claim-in-header'];
@@ -24,14 +23,28 @@ export interface ClaimsSent {
   readonly victim: string;
 }
 
-export async function sendIdentityClaims(baseUrl: string, eventId: string, tag: string): Promise<ClaimsSent> {
+/** How the probe reaches the system: its URL, its tokens, where its 202 carries the requestId. */
+export interface ProbeTarget {
+  readonly baseUrl: string;
+  tokenFor(userId: string): Promise<string>;
+  requestIdOf(body: unknown): string | undefined;
+  /** Which reads the system offers (a system without admin routes is not asked for them). */
+  readonly surfaces: { readonly adminRoutes: boolean; readonly me: boolean };
+}
+
+export async function sendIdentityClaims(
+  target: ProbeTarget,
+  eventId: string,
+  tag: string,
+): Promise<ClaimsSent> {
+  const { baseUrl } = target;
   const victim = `probe-${tag}-victim`;
-  const tokens = new Map<string, string>([[victim, await loginAs(baseUrl, victim)]]);
+  const tokens = new Map<string, string>([[victim, await target.tokenFor(victim)]]);
   const probes: AccessProbe[] = [];
   const operations: ParticipateOperation[] = [];
   for (const kind of CLAIMS) {
     const subject = `probe-${tag}-${kind.slice('claim-in-'.length)}`;
-    const token = await loginAs(baseUrl, subject);
+    const token = await target.tokenFor(subject);
     tokens.set(subject, token);
     const query = kind === 'claim-in-query' ? `?userId=${encodeURIComponent(victim)}` : '';
     const sentAt = Date.now();
@@ -45,7 +58,7 @@ export async function sendIdentityClaims(baseUrl: string, eventId: string, tag: 
       ...(kind === 'claim-in-body' ? { body: JSON.stringify({ userId: victim }) } : {}),
     });
     const time = Date.now();
-    const requestId = typeof answer.body.requestId === 'string' ? answer.body.requestId : undefined;
+    const requestId = target.requestIdOf(answer.body);
     probes.push({
       kind,
       subject,
@@ -72,15 +85,15 @@ export async function sendIdentityClaims(baseUrl: string, eventId: string, tag: 
   return { probes, operations, tokens, victim };
 }
 
-export async function readIdentityProbes(baseUrl: string, claims: ClaimsSent): Promise<AccessProbe[]> {
+export async function readIdentityProbes(target: ProbeTarget, claims: ClaimsSent): Promise<AccessProbe[]> {
+  const { baseUrl, surfaces } = target;
   const probes: AccessProbe[] = [];
   const tokenOf = (userId: string) => claims.tokens.get(userId) ?? '';
   const claimed = claims.probes.flatMap((probe) =>
     'requestId' in probe && probe.requestId ? [{ subject: probe.subject, requestId: probe.requestId }] : [],
   );
   for (const { subject, requestId } of claimed) {
-    const own = await listOwn(baseUrl, subject, tokenOf(subject));
-    probes.push(own);
+    if (surfaces.me) probes.push(await listOwn(baseUrl, subject, tokenOf(subject)));
     const foreignPath = `/requests/${encodeURIComponent(requestId)}`;
     const foreign = await send(`${baseUrl}${foreignPath}`, { headers: auth(tokenOf(claims.victim)) });
     probes.push({
@@ -100,6 +113,7 @@ export async function readIdentityProbes(baseUrl: string, claims: ClaimsSent): P
       time: Date.now(),
     });
   }
+  if (!surfaces.me) return probes;
   const first = claimed[0];
   if (first) probes.push(await listOwn(baseUrl, claims.victim, tokenOf(claims.victim), first.subject));
   probes.push(await listOwn(baseUrl, claims.victim, tokenOf(claims.victim)));
