@@ -164,6 +164,41 @@ describe("the template on LocalStack's CloudFormation", () => {
     expect(main?.redrive?.maxReceiveCount).toBe(5);
   });
 
+  it("make deploy's dry run prints the whole AWS template's change set (table, Glue, Athena too)", async () => {
+    const template = await loadTemplate(root, defineResources({ namePrefix: 'dry-' }), 'aws');
+
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        join(root, 'stack/aws/deploy-main.ts'),
+        'deploy',
+        '--dry-run',
+      ],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          STACK_NAME: 'dry',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_ENDPOINT_URL: localstack.endpoint,
+        },
+      },
+    );
+
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^create stack dry \(change set deploy-\d{14}\): 13 Add$/);
+    for (const [logicalId, resource] of Object.entries(template.Resources)) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(new RegExp(`^  Add +${logicalId} +${resource.Type}$`)),
+      );
+    }
+    expect(lines.at(-1)).toBe('dry run: change set deleted, nothing was changed');
+    expect(await describeStack(cfn, 'dry')).toBeUndefined();
+  });
+
   it('destroys the stack, and a second destroy finds nothing to do', async () => {
     expect(await destroyStack(cfn, stackName, EMULATOR_WAIT)).toBe(true);
     expect(await destroyStack(cfn, stackName, EMULATOR_WAIT)).toBe(false);
