@@ -11,7 +11,7 @@ export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 export REPORT_LANG
 export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS FAULT
 
-.PHONY: setup test check g0 g1 chaos gate up down bench redrive engine-check clean
+.PHONY: setup test check g0 g1 chaos gate up down bench redrive engine-check deploy destroy template clean
 
 $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 	bash scripts/setup.sh
@@ -71,6 +71,20 @@ bench: $(SETUP)
 ## embedded engine; ENGINE=moto-threaded shows an engine that fails it). RATES=1 also measures.
 engine-check: $(SETUP)
 	npm run engine-check -- $(if $(ENGINE),--engine $(ENGINE)) $(if $(RATES),--rates)
+
+## make deploy TARGET=aws STACK_NAME=<name> [DRY_RUN=1]: the CloudFormation stack rendered from
+## stack/resources.ts, through a change set (default credential chain; DRY_RUN=1 prints the change
+## set and deletes it). make destroy empties the bucket and deletes the stack. make template prints it.
+deploy: $(SETUP)
+	@[ "$(TARGET)" = aws ] || { echo "make deploy: only TARGET=aws deploys (got '$(TARGET)'); LocalStack is started by the runs themselves" >&2; exit 2; }
+	npm run deploy -- deploy --stack-name "$(STACK_NAME)" $(if $(DRY_RUN),--dry-run)
+
+destroy: $(SETUP)
+	@[ "$(TARGET)" = aws ] || { echo "make destroy: only TARGET=aws (got '$(TARGET)')" >&2; exit 2; }
+	npm run deploy -- destroy --stack-name "$(STACK_NAME)" $(if $(DRY_RUN),--dry-run)
+
+template: $(SETUP)
+	npm run template -- --variant $(or $(VARIANT),aws) $(if $(STACK_NAME),--prefix $(STACK_NAME)-)
 
 redrive: $(SETUP)
 	npm run redrive
