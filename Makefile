@@ -10,6 +10,8 @@ export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 # REPORT_LANG=ko writes the reports in Korean.
 export REPORT_LANG
 export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS FAULT
+# The ingest's edge rate limit (off by default): make g0 RATE_LIMIT=on RATE_LIMIT_USER_PER_SECOND=2
+export RATE_LIMIT RATE_LIMIT_USER_PER_SECOND RATE_LIMIT_USER_BURST RATE_LIMIT_GLOBAL_PER_SECOND RATE_LIMIT_GLOBAL_BURST
 
 .PHONY: setup test check g0 g1 chaos gate up down bench redrive engine-check deploy destroy template clean
 

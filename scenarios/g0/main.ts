@@ -38,7 +38,11 @@ async function main(): Promise<number> {
       visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,
       fixtures: [{ eventId: options.EVENT_ID, capacity: options.CAPACITY }],
     },
-    ingestEnv: { LOG_LEVEL: 'info' },
+    // The edge rate limit stays off unless RATE_LIMIT=on (and its RATE_LIMIT_* knobs) are given.
+    ingestEnv: {
+      LOG_LEVEL: 'info',
+      ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('RATE_LIMIT') && v)),
+    } as Record<string, string>,
     // G0 is the queue runbook: analytics publishing (G1, `make g1`) stays off so the drain
     // measures the worker, not moto's EventBridge.
     workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'off' },
