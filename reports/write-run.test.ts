@@ -11,7 +11,8 @@ describe('buildRunId', () => {
   });
 });
 
-describe('the run folder', () => {
+// Rendering charts to PNG takes seconds on a busy 2-core machine: a generous limit, no timing asserted.
+describe('the run folder', { timeout: 60_000 }, () => {
   let base: string;
   let root: string;
   const clock = () => new Date(T0);

@@ -11,7 +11,7 @@
  * Every run kind writes through writeReportFolder, so every kind gets the same files, the same
  * junit.xml and the same move of `latest`.
  */
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exitCodeFor } from '../invariants/verdict';
 import { type RenderedChart, type ReportChart, renderChart } from './charts/render';
@@ -172,17 +172,20 @@ export async function pointLatestAt(dir: string): Promise<string> {
   return link;
 }
 
-/** The load driver's `<label>-summary.txt` files: the spike first, the others by name. */
+/** The load driver's `<label>-summary.txt` files, in the order the phases wrote them. */
 async function loadSummaries(dir: string, present: readonly string[]) {
-  const names = present
-    .filter((f) => f.endsWith('-summary.txt'))
-    .sort((a, b) => Number(b.startsWith('spike')) - Number(a.startsWith('spike')) || a.localeCompare(b));
-  return Promise.all(
-    names.map(async (name) => ({
-      label: name.slice(0, -'-summary.txt'.length),
-      text: await readFile(path.join(dir, name), 'utf8'),
-    })),
+  const files = await Promise.all(
+    present
+      .filter((f) => f.endsWith('-summary.txt'))
+      .map(async (name) => {
+        const file = path.join(dir, name);
+        const [info, text] = await Promise.all([stat(file), readFile(file, 'utf8')]);
+        return { label: name.slice(0, -'-summary.txt'.length), text, written: info.mtimeMs };
+      }),
   );
+  return files
+    .sort((a, b) => a.written - b.written || a.label.localeCompare(b.label))
+    .map(({ label, text }) => ({ label, text }));
 }
 
 function checkExtraFiles(files: Readonly<Record<string, string>> | undefined): void {

@@ -44,7 +44,7 @@ async function rendered(chart: ReportChart) {
   return { svg, labels: texts(svg) };
 }
 
-describe('timedOperations', () => {
+describe('timedOperations', { timeout: 60_000 }, () => {
   it('charts a request at its send time: sentAt when recorded, else the answer time less the latency', () => {
     const ops = timedOperations([
       anOperation(1, { latencyMs: 20 }),
@@ -57,7 +57,7 @@ describe('timedOperations', () => {
   });
 });
 
-describe('the G0 timeline', () => {
+describe('the G0 timeline', { timeout: 60_000 }, () => {
   it('draws the three depths, capacity, the worker-off window and every phase name', async () => {
     const chart = timelineChart({
       samples: history.samples,
@@ -87,7 +87,7 @@ describe('the G0 timeline', () => {
   });
 });
 
-describe('outcomes per second', () => {
+describe('outcomes per second', { timeout: 60_000 }, () => {
   it('stacks ok, then fail, then info in each second of send time', () => {
     const ops = timedOperations([
       anOperation(0.1),
@@ -121,7 +121,7 @@ describe('outcomes per second', () => {
   });
 });
 
-describe('latency over time', () => {
+describe('latency over time', { timeout: 60_000 }, () => {
   it('keeps per-second p50, p95 and max of the successful requests, floored for the log axis', () => {
     const ops = timedOperations([
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((ms, i) => anOperation(0.05 * i, { latencyMs: ms })),
@@ -161,7 +161,7 @@ describe('latency over time', () => {
   });
 });
 
-describe('the delay distributions', () => {
+describe('the delay distributions', { timeout: 60_000 }, () => {
   it('draws cumulative shares that end at 100 % and thins long inputs', () => {
     const curve = cumulativeCurve(
       Array.from({ length: 10_000 }, (_, i) => i),
@@ -203,7 +203,7 @@ describe('the delay distributions', () => {
   });
 });
 
-describe('the G1 charts and the bars', () => {
+describe('the G1 charts and the bars', { timeout: 60_000 }, () => {
   it('adds up a minute delivered in two hours', () => {
     expect(
       sumByMinute([
@@ -269,7 +269,7 @@ describe('the G1 charts and the bars', () => {
   });
 });
 
-describe('rendering', () => {
+describe('rendering', { timeout: 60_000 }, () => {
   it('gives a PNG at twice the size of the SVG', async () => {
     const chart = await renderChart(timelineChart({ samples: history.samples, frame }));
     const width = Number(/width="(\d+)"/.exec(chart.svg)?.[1]);
