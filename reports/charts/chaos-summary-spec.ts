@@ -17,7 +17,8 @@ export interface ScenarioTimeline {
   readonly operations: readonly TimedOperation[];
   readonly samples: readonly QueueSample[];
   readonly windows: readonly ChartWindow[];
-  readonly origin: number;
+  /** Epoch ms shown as 0 s; the first reading when absent (a scenario's stack set-up is not charted). */
+  readonly origin?: number;
 }
 
 const SMALL_WIDTH = 380;

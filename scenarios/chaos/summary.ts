@@ -66,7 +66,6 @@ export function buildChaosSummary(args: ChaosSummaryInput): ReportDocument {
           windows: outcome.faultWindow
             ? [{ label: 'fault', ...outcome.faultWindow, color: FAULT_COLOR }]
             : [],
-          origin: outcome.startedAt,
         })),
       ),
     ],
