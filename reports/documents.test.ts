@@ -52,7 +52,7 @@ describe('report.md', () => {
     ]);
     expect(md).toContain('| ✔ | **1. 202 kept** | 18,000 requests, 0.00% failed (goal &lt; 1%)');
     expect(md).toContain('**Conclusion: the load was absorbed by the queue, not turned into errors.**');
-    expect(md).toContain('[HTML report with every chart](report.html)');
+    expect(md).toContain('[HTML report (one file, charts inline, opens offline)](report.html)');
     expect(md).toContain(`![${timeline.title}](timeline.png)`);
     expect(md).toContain('```text\ndriver spike (closed): 18,000 iterations\n```');
     expect(headings(md).at(-1)).toBe('## Reproduce');
