@@ -31,7 +31,7 @@ export const CHART_CONFIG = {
   background: '#ffffff',
   font: CHART_FONT,
   view: { stroke: '#888888' },
-  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6', labelLimit: 400 },
   legend: { labelFontSize: 11, titleFontSize: 11, orient: 'top', labelLimit: 1000 },
   title: { fontSize: 14, anchor: 'start' },
 } as const;
