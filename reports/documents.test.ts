@@ -122,6 +122,7 @@ describe('report.md', () => {
     expect(md.split('\n', 1)[0]).toMatch(/^\*\*통과 — 부하를 에러가 아니라 큐로 흡수했다: 요청 18,000건/);
     expect(headings(md).slice(0, 2)).toEqual(['## G0 부하테스트 성공 판정 (런북의 3가지 기준)', '## 불변식']);
     expect(md).toContain('**결론: 부하를 에러가 아니라 큐로 흡수했다.**');
+    expect(headings(md)).toEqual(expect.arrayContaining(['## 차트', '## 부하', '## 샘플 요청', '## 재현']));
     expect(reportLangFrom({ REPORT_LANG: 'ko' })).toBe('ko');
     expect(reportLangFrom({ REPORT_LANG: 'fr' })).toBe('en');
     expect(reportLangFrom({})).toBe('en');

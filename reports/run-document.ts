@@ -43,6 +43,20 @@ export interface RunDocumentInput {
   readonly loadSummaries?: readonly { readonly label: string; readonly text: string }[];
 }
 
+/** The fixed section titles for the Korean report; a run kind's own sections keep theirs. */
+const KOREAN_TITLES: Readonly<Record<string, string>> = {
+  'Quick causes': '실패 시 빠른 원인 체크',
+  Counterexamples: '반례',
+  Load: '부하',
+  'Final statuses': '최종 상태',
+  'Result codes': '결과 코드',
+  'Sample requests': '샘플 요청',
+  Decoupling: '디커플링 (ingest가 worker를 느끼지 않음)',
+  Drain: '큐 소진',
+  Phases: '단계',
+  Notes: '메모',
+};
+
 export function runKindOf(runId: string): RunKind {
   const prefix = runId.split('-', 1)[0];
   return prefix === 'g1' || prefix === 'chaos' || prefix === 'gate' || prefix === 'fuzz' ? prefix : 'g0';
@@ -81,7 +95,8 @@ export function toRunDocument(input: RunDocumentInput): ReportDocument {
     ...(kind === 'g0' ? { criteria: g0Criteria(report, lang) } : {}),
     verdicts: report.verdicts,
     charts: input.charts,
-    sections,
+    sections:
+      lang === 'ko' ? sections.map((s) => ({ ...s, title: KOREAN_TITLES[s.title] ?? s.title })) : sections,
     parameters: report.parameters,
     environment: report.environment,
     command: report.command,
