@@ -6,13 +6,15 @@
  *
  * The machine is shared (2 cores, other processes come and go), so the two clients take turns
  * in rounds and the ratio is taken per round, each round's driver against the wrk run right
- * after it; the table shows the median round.
+ * after it; the table shows the median round. The CPU columns tell a starved client from a slow
+ * one: cores busy on average, and requests per CPU-second.
  *
  *   BENCH_SECONDS (10, per client and round)  BENCH_ROUNDS (3)  BENCH_VUS (300, the runbook's)
  *   BENCH_WRK_THREADS (2)  BENCH_THREADS (driver event loops; default as G0 runs it)
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { planFor } from '../scenarios/load/load-plan';
@@ -81,15 +83,29 @@ async function measureDriver(url: string, duration: number, label: string): Prom
 
 async function measureWrk(url: string): Promise<Row> {
   const script = join(import.meta.dirname, 'wrk-login-participate.lua');
-  const { stdout } = await run(
-    'wrk',
-    ['-t', String(wrkThreads), '-c', String(vus), '-d', `${seconds}s`, '--latency', '-s', script, url],
+  const wrkArgs = [
+    '-t',
+    String(wrkThreads),
+    '-c',
+    String(vus),
+    '-d',
+    `${seconds}s`,
+    '--latency',
+    '-s',
+    script,
+    url,
+  ];
+  // bash's `time` gives wrk's CPU seconds (user, system) on stderr, for the per-core column.
+  const { stdout, stderr } = await run(
+    'bash',
+    ['-c', 'command -v wrk >/dev/null || exit 127; TIMEFORMAT="cpu %U %S"; time wrk "$@"', 'wrk', ...wrkArgs],
     { maxBuffer: 1 << 20 },
-  ).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT')
+  ).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code === 127)
       throw new Error('wrk is not installed: make setup installs it (scripts/install-wrk.sh)');
     throw err;
   });
+  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(stderr);
   const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
   const errors = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1];
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
@@ -100,6 +116,7 @@ async function measureWrk(url: string): Promise<Row> {
     p99Ms: wrkLatencyMs(stdout, '99%'),
     errors:
       Number(errors ?? 0) + (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0),
+    ...(cpu ? { cpuCores: (Number(cpu[1]) + Number(cpu[2])) / seconds } : {}),
   };
 }
 
@@ -124,21 +141,28 @@ async function main(): Promise<void> {
     }
     pairs.sort((a, b) => a.ratio - b.ratio);
     const median = pairs[Math.floor(pairs.length / 2)] as (typeof pairs)[number];
+    const perCore = (r: Row) => (r.cpuCores ? (r.requestsPerSecond / r.cpuCores).toFixed(0) : '?');
     const row = (r: Row) =>
       `| ${r.label.padEnd(36)} | ${r.requestsPerSecond.toFixed(0).padStart(9)} | ${r.p50Ms.toFixed(2).padStart(8)} | ${r.p99Ms
         .toFixed(2)
-        .padStart(8)} | ${String(r.errors).padStart(6)} |`;
+        .padStart(
+          8,
+        )} | ${String(r.errors).padStart(6)} | ${(r.cpuCores?.toFixed(2) ?? '?').padStart(5)} | ${perCore(r).padStart(12)} |`;
     console.log(
       `\nLoad driver vs wrk: trivial endpoint (node:http, own process), ${rounds} rounds of ${seconds} s each, median round`,
     );
-    console.log('| client                               |     req/s |  p50 ms  |  p99 ms  | errors |');
-    console.log('| ------------------------------------ | --------- | -------- | -------- | ------ |');
+    console.log(
+      '| client                               |     req/s |  p50 ms  |  p99 ms  | errors | cores | req/core-sec |',
+    );
+    console.log(
+      '| ------------------------------------ | --------- | -------- | -------- | ------ | ----- | ------------ |',
+    );
     console.log(row(median.driver));
     console.log(row(median.wrk));
     console.log(
       `driver / wrk = ${median.ratio.toFixed(2)}x (goal >= ${GOAL}x): ${median.ratio >= GOAL ? 'met' : 'NOT met'}; ` +
-        `rounds ${pairs.map((p) => `${p.ratio.toFixed(2)}x`).join(', ')}; ` +
-        `driver CPU ${median.driver.cpuCores?.toFixed(2) ?? '?'} core(s) busy`,
+        `rounds ${pairs.map((p) => `${p.ratio.toFixed(2)}x`).join(', ')}; machine load ${loadavg()[0]?.toFixed(1)} ` +
+        `on ${availableParallelism()} cores`,
     );
     console.log(
       'The driver latency is one participation (after its login); wrk latency is per request of either kind.',
