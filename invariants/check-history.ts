@@ -16,7 +16,7 @@ export const HISTORY_FILE = 'history.ndjson';
 export interface CheckOptions {
   /** Overrides the suite the header names. */
   readonly suite?: string;
-  /** FAIRNESS_MAX_INVERSION_RATE: judge fairness against this bound (otherwise only measured). */
+  /** FAIRNESS_MAX_INVERSION_RATE: judge fairness against this bound; default the one the run used. */
   readonly maxInversionRate?: number;
 }
 
@@ -40,7 +40,7 @@ export async function checkHistoryFile(target: string, options: CheckOptions = {
   const file = await resolveHistoryFile(target);
   const { header, history, records } = await readHistoryFile(file);
   const suite = options.suite ?? header.suite;
-  const checkers = checkersFor(suite, options.maxInversionRate);
+  const checkers = checkersFor(suite, options.maxInversionRate ?? header.fairnessMaxInversionRate);
   const { verdicts, valid } = checkAll(history, checkers);
   return { file, header, suite, records, verdicts, valid, fairness: measureFairness(history) };
 }

@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { toJsonText } from '../reports/json-text';
 import { renderJunitXml } from '../reports/junit';
 import { checkHistoryFile, formatFairness, formatVerdictLines } from './check-history';
+import { parseInversionRate } from './fairness';
 import { exitCodeFor } from './verdict';
 
 const USAGE = 'usage: check <run-folder | history.ndjson> [--suite g0|g1|core] [--out <dir>]';
@@ -52,16 +53,7 @@ export function parseCliArgs(
     }
   }
   if (target === undefined || target === '') throw new Error(USAGE);
-  const bound = env.FAIRNESS_MAX_INVERSION_RATE;
-  let maxInversionRate: number | undefined;
-  if (bound !== undefined && bound !== '') {
-    maxInversionRate = Number(bound);
-    if (!Number.isFinite(maxInversionRate) || maxInversionRate < 0 || maxInversionRate > 1) {
-      throw new Error(
-        `FAIRNESS_MAX_INVERSION_RATE must be a share between 0 and 1, got ${JSON.stringify(bound)}`,
-      );
-    }
-  }
+  const maxInversionRate = parseInversionRate(env.FAIRNESS_MAX_INVERSION_RATE);
   return {
     target,
     ...(suite === undefined ? {} : { suite }),

@@ -127,6 +127,18 @@ export function fairnessChecker(options: FairnessOptions = {}): Checker {
 
 export const checkFairness: Checker = fairnessChecker();
 
+/** FAIRNESS_MAX_INVERSION_RATE as given (a share, 0..1); undefined when unset or empty. */
+export function parseInversionRate(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const rate = Number(text);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new Error(
+      `FAIRNESS_MAX_INVERSION_RATE must be a share between 0 and 1, got ${JSON.stringify(text)}`,
+    );
+  }
+  return rate;
+}
+
 /** Final requests of the run's FIRST_COME event that ended with a seat or a capacity rejection. */
 function collectContenders(history: History): {
   contenders: Contender[];

@@ -42,6 +42,8 @@ export const HistoryHeaderSchema = z.object({
   /** Epoch ms the file was started. */
   createdAt: epochMs.optional(),
   parameters: RunParametersSchema,
+  /** The fairness bound the run judged with (FAIRNESS_MAX_INVERSION_RATE), so that check re-judges alike. */
+  fairnessMaxInversionRate: z.number().min(0).max(1).optional(),
 });
 export type HistoryHeader = z.infer<typeof HistoryHeaderSchema>;
 export type HistoryHeaderInput = z.input<typeof HistoryHeaderSchema>;

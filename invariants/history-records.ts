@@ -141,3 +141,23 @@ export class HistoryAccumulator {
     return this.analytics;
   }
 }
+
+/**
+ * What history.json keeps now that the history itself is history.ndjson: the sizes, and the
+ * samples and phases the timeline chart is drawn from (a few hundred lines, whatever the load).
+ */
+export function summarizeHistory(history: History): Record<string, unknown> {
+  return {
+    history: 'history.ndjson',
+    parameters: history.parameters,
+    counts: {
+      operations: history.operations.length,
+      observations: history.observations.length,
+      requests: history.final.requests.length,
+      statusLogs: history.final.statusLogs.length,
+      deadLetters: history.final.deadLetters.length,
+    },
+    phases: history.phases,
+    samples: history.samples,
+  };
+}

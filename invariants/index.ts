@@ -4,15 +4,19 @@
  */
 import { checkAnalyticsDataQuality } from './analytics-data-quality';
 import { checkAnalyticsReconciliation } from './analytics-reconciliation';
+import { checkAttemptFencing } from './attempt-fencing';
 import { checkCapacity } from './capacity';
 import { checkDlqRouting } from './dlq-routing';
 import { checkFairness } from './fairness';
+import { checkHealthyOutcome } from './healthy-outcome';
 import type { History } from './history';
 import { checkHttp } from './http';
 import { checkNoNegativeDelays } from './no-negative-delays';
 import { checkNoStatusReversal } from './no-status-reversal';
 import { checkNothingLost } from './nothing-lost';
 import { checkOneRequestPerUser } from './one-request-per-user';
+import { checkOrderProof } from './order-proof';
+import { checkOrphanMessages } from './orphan-messages';
 import { checkQueuedAtOnce } from './queued-at-once';
 import { type Checker, combineValidity, type Validity, type Verdict } from './verdict';
 import { checkWorkerOff } from './worker-off';
@@ -28,6 +32,7 @@ export {
   type FairnessPair,
   fairnessChecker,
   measureFairness,
+  parseInversionRate,
 } from './fairness';
 export type * from './history';
 export { checkHttp, MAX_FAILED_SHARE } from './http';
@@ -74,12 +79,15 @@ export const MEASURE_CHECKERS: readonly Checker[] = [checkFairness];
 
 /**
  * The checker set a recorded history names in its header (`suite`), so that `check` re-judges
- * a run folder with the checkers the run itself used. A new suite or checker goes here.
+ * a run folder with the checkers the run itself used. A new suite or checker goes here. `chaos`
+ * is the list of scenarios/chaos/run-scenario.ts (CHAOS_CHECKERS); the scenario's own fault and
+ * recovery verdicts need the proxy counters and are not in any history.
  */
 export const CHECKER_SUITES: Readonly<Record<string, readonly Checker[]>> = {
   core: CORE_CHECKERS,
   g0: ALL_CHECKERS,
   g1: G1_CHECKERS,
+  chaos: [...CORE_CHECKERS, checkOrphanMessages, checkOrderProof, checkHealthyOutcome, checkAttemptFencing],
 };
 
 /**
