@@ -11,6 +11,7 @@ import { type AwsClients, createAwsClients } from '../services/aws/clients';
 import type { StartedChild } from './embedded/child-process';
 import { type StartedEmbeddedStack, startEmbeddedStack } from './embedded/embedded-stack';
 import { findFreePort } from './embedded/free-port';
+import { startLocalStackTarget } from './localstack/localstack-target';
 import { type ProvisionedResources, provision } from './provision';
 import { defineResources, type ResourceDefinition, type ResourceOptions } from './resources';
 import { startIngestProcess, startWorkerProcess } from './service-process';
@@ -31,10 +32,18 @@ export interface PipelineOptions {
     target: AwsTarget,
   ) => Promise<{ ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] }>;
   readonly onProgress: (message: string) => void;
+  /**
+   * Where the AWS calls go: the embedded emulators (default) or LocalStack on the host with
+   * ministack for DynamoDB (stack/localstack). Both answer the same AwsTarget shape.
+   */
+  readonly target?: 'embedded' | 'localstack';
 }
 
+/** What the pipeline needs of a started environment; the embedded stack and LocalStack both are one. */
+export type PipelineStack = Pick<StartedEmbeddedStack, 'target' | 'children' | 'stop'>;
+
 export interface StartedPipeline extends AsyncDisposable {
-  readonly stack: StartedEmbeddedStack;
+  readonly stack: PipelineStack;
   readonly clients: AwsClients;
   readonly resources: ProvisionedResources;
   readonly definition: ResourceDefinition;
@@ -54,12 +63,20 @@ export interface StartedPipeline extends AsyncDisposable {
 
 export async function startPipeline(options: PipelineOptions): Promise<StartedPipeline> {
   const progress = options.onProgress;
-  const stack = await startEmbeddedStack({
-    root: options.root,
-    logDir: options.runDir,
-    nodeBinary: options.nodeBinary,
-    onProgress: progress,
-  });
+  const stack: PipelineStack =
+    options.target === 'localstack'
+      ? await startLocalStackTarget({
+          root: options.root,
+          runDir: options.runDir,
+          runtime: 'host',
+          onProgress: progress,
+        })
+      : await startEmbeddedStack({
+          root: options.root,
+          logDir: options.runDir,
+          nodeBinary: options.nodeBinary,
+          onProgress: progress,
+        });
   const children: StartedChild[] = [];
   const workers: StartedChild[] = [];
   const clients = createAwsClients(stack.target);

@@ -53,6 +53,9 @@ export async function startLocalStackTarget(
   const progress = options.onProgress ?? (() => {});
   const runtime = options.runtime ?? 'auto';
   mkdirSync(options.runDir, { recursive: true });
+  // Like the embedded emulators' specs, the children inherit this process's PATH and HOME
+  // when the caller passes nothing (AWS_* variables are dropped for LocalStack).
+  const baseEnv = options.baseEnv ?? process.env;
   const notes: string[] = [];
   const dynamoPort = await findFreePort();
 
@@ -68,7 +71,7 @@ export async function startLocalStackTarget(
       root: options.root,
       runDir: options.runDir,
       port: await findFreePort(),
-      ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}),
+      baseEnv,
     });
     progress(`starting LocalStack on the host :${configured.port}, ministack (DynamoDB) :${dynamoPort}`);
     return startLocalStackHost(configured);
@@ -77,7 +80,7 @@ export async function startLocalStackTarget(
   // Both at once; if one fails, stop the other before reporting.
   const [localstack, ministack] = await Promise.allSettled([
     startLocalStack(),
-    startChild({ ...ministackEnv, env: { ...options.baseEnv, ...ministackEnv.env } }),
+    startChild({ ...ministackEnv, env: { ...baseEnv, ...ministackEnv.env } }),
   ]);
   if (localstack.status === 'rejected' || ministack.status === 'rejected') {
     if (localstack.status === 'fulfilled') await localstack.value.stop();
