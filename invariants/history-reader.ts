@@ -15,6 +15,7 @@ import {
   RECORD_SCHEMAS,
 } from './history-format';
 import { HistoryAccumulator } from './history-records';
+import { StringInterner } from './string-interner';
 
 export interface ReadHistory {
   readonly header: HistoryHeader;
@@ -35,6 +36,7 @@ export async function* readHistoryRecords(file: string): AsyncGenerator<{
   let number = 0;
   let records = 0;
   let ended = false;
+  const interner = new StringInterner();
   for await (const text of lines) {
     number++;
     if (text.trim() === '') continue;
@@ -49,6 +51,7 @@ export async function* readHistoryRecords(file: string): AsyncGenerator<{
       throw new HistoryFormatError(file, number, `unknown record kind ${JSON.stringify(kind)}`);
     }
     const parsed = validate(file, number, kind, RECORD_SCHEMAS[kind], record);
+    interner.internFields(kind, parsed as Record<string, unknown>);
     if (kind === 'end') {
       const { records: declared } = parsed as { records: number };
       if (declared !== records) {
