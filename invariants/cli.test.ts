@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Status } from '../services/common';
+import { parseCliArgs } from './cli';
+import { writeHistoryFile } from './history-writer';
+import { buildSyntheticHistory, syntheticRequestId } from './synthetic-history';
+import { withRequest } from './test-helpers';
+
+const cli = join(import.meta.dirname, 'cli.ts');
+let dir: string;
+
+function runCheck(target: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', target], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'check-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// Each case starts the command as its own process: slow on a busy machine, so a generous timeout.
+describe('check (the command)', { timeout: 120_000 }, () => {
+  it('exits 0 on a correct run folder, prints the table and writes results.json and junit.xml', async () => {
+    const history = buildSyntheticHistory({ requests: 300 });
+    const run = join(dir, 'good');
+    await mkdir(run);
+    await writeHistoryFile(
+      join(run, 'history.ndjson'),
+      { suite: 'g0', runId: 'good', parameters: history.parameters },
+      history,
+    );
+
+    const result = runCheck(run);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^PASS {4}I1 /m);
+    expect(result.stdout).toMatch(/fairness \(I16, measure\)/);
+    const results = JSON.parse(await readFile(join(run, 'check', 'results.json'), 'utf8'));
+    expect(results).toMatchObject({ runId: 'good', suite: 'g0', valid: true, exitCode: 0 });
+    expect(await readFile(join(run, 'check', 'junit.xml'), 'utf8')).toContain('failures="0" errors="0"');
+  });
+
+  it('exits 1 when an invariant is violated, and 2 when the fairness bound cannot be judged', async () => {
+    const base = buildSyntheticHistory({ requests: 300 });
+    const broken = withRequest(base, syntheticRequestId(3), { status: Status.PROCESSING });
+    const file = join(dir, 'broken.ndjson');
+    await writeHistoryFile(file, { parameters: base.parameters }, broken);
+    const noSendTimes = { ...base, operations: base.operations.map(({ sentAt: _, ...op }) => op) };
+    const unjudged = join(dir, 'unjudged.ndjson');
+    await writeHistoryFile(unjudged, { parameters: base.parameters }, noSendTimes);
+
+    expect(runCheck(file).status).toBe(1);
+    expect(runCheck(unjudged).status).toBe(0);
+    expect(runCheck(unjudged, { FAIRNESS_MAX_INVERSION_RATE: '0.01' }).status).toBe(2);
+  });
+
+  it('exits 2 with the line number when the history is cut short', async () => {
+    const history = buildSyntheticHistory({ requests: 50 });
+    const file = join(dir, 'cut.ndjson');
+    await writeHistoryFile(file, { parameters: history.parameters }, history);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    await writeFile(file, `${lines.slice(0, -1).join('\n')}\n`);
+
+    const result = runCheck(file);
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`cut.ndjson:${lines.length - 1}: no end line`);
+  });
+});
+
+describe('parseCliArgs', () => {
+  it('reads the target, the options and the fairness bound', () => {
+    expect(
+      parseCliArgs(['check', 'runs/x', '--suite', 'g1', '--out', '/tmp/o'], {
+        FAIRNESS_MAX_INVERSION_RATE: '0.05',
+      }),
+    ).toEqual({
+      target: 'runs/x',
+      suite: 'g1',
+      out: '/tmp/o',
+      maxInversionRate: 0.05,
+    });
+  });
+
+  it.each([[['judge', 'x']], [['check']], [['check', 'x', 'y']], [['check', 'x', '--suite']]])(
+    'refuses %j with the usage',
+    (argv) => {
+      expect(() => parseCliArgs(argv, {})).toThrow(/usage|needs a value|unexpected/);
+    },
+  );
+
+  it('refuses a bound that is no share', () => {
+    expect(() => parseCliArgs(['check', 'x'], { FAIRNESS_MAX_INVERSION_RATE: '5%' })).toThrow(
+      /between 0 and 1/,
+    );
+  });
+});
