@@ -21,9 +21,10 @@ export function startDeliveryBudget(
 ): DeliveryBudget {
   if (!Number.isFinite(leaseMs) || leaseMs <= 0)
     throw new RangeError(`leaseMs must be positive, got ${leaseMs}`);
-  const reserve = Math.min(2_000, leaseMs / 5);
+  // Small reserves: a slow but healthy dependency should still fit its calls into the lease.
+  const reserve = Math.min(1_000, leaseMs / 10);
   const workMs = Math.max(1, Math.floor(leaseMs - reserve));
-  const cleanupMs = Math.max(workMs, Math.floor(leaseMs - Math.min(500, leaseMs / 20)));
+  const cleanupMs = Math.max(workMs, Math.floor(leaseMs - Math.min(250, leaseMs / 40)));
   const started = now();
   return {
     work: AbortSignal.timeout(workMs),

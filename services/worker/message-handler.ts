@@ -10,8 +10,9 @@
  * After acquire the request is ours, so a failure is finished here, never left to the lease:
  *
  *   NON_RETRYABLE  -> FAILED_FINAL / FAILED_WORKER with the failure, publish, delete
- *   RETRYABLE      -> try again inside the lease (jittered pauses); when the budget runs out,
- *                     give the lease back (with the failure as lastFailure) and retry by visibility
+ *   RETRYABLE      -> try again inside the lease (jittered pauses); when the tries run out, give
+ *                     the lease back (with the failure as lastFailure) and retry by visibility;
+ *                     when the delivery's deadline ran out (a slow dependency), re-send delayed
  *
  * A lost acquire race is decided from the item the conflict returns, without spending a receive.
  * Every call carries the delivery's deadline (delivery-budget.ts).
@@ -295,7 +296,12 @@ async function giveLeaseBack(
     // The lease then simply runs out: later, never lost.
     deps.logger.warn({ err, requestId: mine.requestId }, 'lease_release_failed');
   }
-  return { action: 'retry', afterSeconds: backoffSeconds(delivery.receiveCount), reason: failure.errorCode };
+  const afterSeconds = backoffSeconds(delivery.receiveCount);
+  // Our own deadline ran out: the dependency is slow, not the request bad. Waiting by visibility
+  // would spend a receive and could dead-letter a healthy request (I12): re-send delayed instead.
+  if (budget.work.aborted)
+    return { action: 'requeue', delaySeconds: afterSeconds, reason: 'DELIVERY_DEADLINE' };
+  return { action: 'retry', afterSeconds, reason: failure.errorCode };
 }
 
 /** Publishing never fails the message: the status is already final and the delete must follow. */
