@@ -10,8 +10,23 @@ import { outcomesChart } from './charts/outcomes-spec';
 import type { ReportChart } from './charts/render';
 import { timelineChart } from './charts/timeline-spec';
 import { type ChartWindow, deriveWorkerOffWindows, timeFrame } from './charts/windows';
+import type { ReportLang } from './report-document';
 
 export const CHART_WIDTH = 860;
+
+/** Chart titles after the run's title; the series names stay the terms of the contract. */
+const TITLES: Readonly<Record<ReportLang, Readonly<Record<'timeline' | 'latency' | 'outcomes', string>>>> = {
+  en: {
+    timeline: 'queue depth and capacity',
+    latency: 'latency over time (by send time)',
+    outcomes: 'outcomes per second (by send time)',
+  },
+  ko: {
+    timeline: '큐 깊이와 capacityRemaining',
+    latency: '요청 지연 시간 (보낸 시각 기준)',
+    outcomes: '초당 결과 (보낸 시각 기준)',
+  },
+};
 
 export interface RunChartInput {
   readonly title: string;
@@ -21,9 +36,11 @@ export interface RunChartInput {
   readonly operations: readonly ParticipateOperation[];
   /** The worker-off windows the samples show when absent. */
   readonly windows?: readonly ChartWindow[];
+  readonly lang?: ReportLang;
 }
 
 export function runCharts(input: RunChartInput): ReportChart[] {
+  const titles = TITLES[input.lang ?? 'en'];
   const operations = timedOperations(input.operations);
   const windows = input.windows ?? deriveWorkerOffWindows(input.samples);
   const frame = timeFrame(
@@ -43,18 +60,18 @@ export function runCharts(input: RunChartInput): ReportChart[] {
       phases: input.phases,
       windows,
       frame,
-      title: `${input.title}: queue depth and capacity`,
+      title: `${input.title}: ${titles.timeline}`,
     }),
   ];
   if (operations.length === 0) return charts;
   return [
     ...charts,
-    latencyChart({ operations, windows, frame, title: `${input.title}: latency over time (by send time)` }),
+    latencyChart({ operations, windows, frame, title: `${input.title}: ${titles.latency}` }),
     outcomesChart({
       operations,
       windows,
       frame,
-      title: `${input.title}: outcomes per second (by send time)`,
+      title: `${input.title}: ${titles.outcomes}`,
     }),
   ];
 }

@@ -85,6 +85,7 @@ export async function writeRunReport(dir: string, report: RunReport, extras: Run
   checkExtraFiles(extras.files);
   const present = await readdir(dir);
   const { samples, operations } = chartableHistory(extras.history);
+  const lang = extras.lang ?? reportLangFrom(process.env);
   const charts = [
     ...runCharts({
       title: report.title,
@@ -92,6 +93,7 @@ export async function writeRunReport(dir: string, report: RunReport, extras: Run
       phases: report.phases,
       samples,
       operations,
+      lang,
       ...(extras.windows ? { windows: extras.windows } : {}),
     }),
     ...(extras.charts ?? []),
@@ -99,7 +101,7 @@ export async function writeRunReport(dir: string, report: RunReport, extras: Run
   const document = toRunDocument({
     report,
     charts,
-    lang: extras.lang ?? reportLangFrom(process.env),
+    lang,
     logFiles: present.filter((f) => f.endsWith('.log')).sort(),
     loadSummaries: await loadSummaries(dir, present),
   });
