@@ -10,6 +10,7 @@ export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 # REPORT_LANG=ko writes the reports in Korean.
 export REPORT_LANG
 export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS FAULT
+export SYSTEM WORKERS DRAIN_TIMEOUT_SECONDS
 # The ingest's edge rate limit (off by default): make g0 RATE_LIMIT=on RATE_LIMIT_USER_PER_SECOND=2
 export RATE_LIMIT RATE_LIMIT_USER_PER_SECOND RATE_LIMIT_USER_BURST RATE_LIMIT_GLOBAL_PER_SECOND RATE_LIMIT_GLOBAL_BURST
 
@@ -68,6 +69,10 @@ bench: $(SETUP)
 	npm run bench:gate
 	npm run bench:load
 	npm run bench:checkers
+
+## make conformance SYSTEM=path/to/system.json: verify a pipeline the harness did not write.
+conformance: $(SETUP)
+	npm run conformance
 
 ## make engine-check: the DynamoDB engine conformance suite (AWS_ENDPOINT_URL_DYNAMODB, or the
 ## embedded engine; ENGINE=moto-threaded shows an engine that fails it). RATES=1 also measures.

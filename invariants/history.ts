@@ -98,6 +98,8 @@ export interface RunParameters {
    * service's queuedAt with the client's answer time). 0 on one host; more for remote targets.
    */
   readonly clockSkewMs?: number;
+  /** false: the system has no status-log items, and checkers judge it without them. */
+  readonly statusLogs?: boolean;
 }
 
 /** What the analytics pipeline delivered to the bucket (G1). */

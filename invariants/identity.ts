@@ -2,7 +2,7 @@
  * Invariant 13, identity: the token's subject is the only identity. A participation naming
  * another userId in its body, query or headers is recorded for the subject; another user's
  * request reads as 404 (existence is not leaked); admin routes refuse a user token; `/me` lists
- * the caller's own QUEUED-or-later requests and nobody else's. Judged from the run's probes
+ * the caller's own QUEUED-or-later requests, all of them and nobody else's. Judged from the run's probes
  * (HTTP answers it recorded) against the final reads of the table.
  */
 import { isVisibleToOwnerList, type RequestItem } from '../services/common';
@@ -12,7 +12,14 @@ import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 export function checkIdentity(history: History): Verdict {
   const probes = history.accessProbes ?? [];
   const byId = new Map<string, RequestItem>();
-  for (const request of history.final.requests) byId.set(request.requestId, request);
+  const listableByUser = new Map<string, RequestItem[]>();
+  for (const request of history.final.requests) {
+    byId.set(request.requestId, request);
+    if (!isVisibleToOwnerList(request.status)) continue;
+    const own = listableByUser.get(request.userId);
+    if (own) own.push(request);
+    else listableByUser.set(request.userId, [request]);
+  }
   const counterexamples: unknown[] = [];
   const counts = { probes: probes.length, judged: 0, violations: 0 };
   const violate = (finding: Record<string, unknown>) => {
@@ -21,7 +28,7 @@ export function checkIdentity(history: History): Verdict {
   };
 
   for (const probe of probes) {
-    const finding = judgeProbe(probe, byId);
+    const finding = judgeProbe(probe, byId, listableByUser);
     if (finding === 'unjudgeable') continue;
     counts.judged++;
     if (finding) violate(finding);
@@ -55,6 +62,7 @@ export function checkIdentity(history: History): Verdict {
 function judgeProbe(
   probe: AccessProbe,
   byId: ReadonlyMap<string, RequestItem>,
+  listableByUser: ReadonlyMap<string, readonly RequestItem[]>,
 ): Record<string, unknown> | undefined | 'unjudgeable' {
   switch (probe.kind) {
     case 'claim-in-body':
@@ -110,7 +118,18 @@ function judgeProbe(
           return { kind: 'listedBeforeQueued', subject: probe.subject, requestId, status: request.status };
         }
       }
-      return undefined;
+      if (probe.askedUserId !== undefined) return undefined;
+      const listed = new Set(probe.requestIds);
+      const missing = (listableByUser.get(probe.subject) ?? []).find(
+        (request) => !listed.has(request.requestId),
+      );
+      if (!missing) return undefined;
+      const { requestId, status, queuedAt, GSI1PK, GSI1SK } = missing;
+      return {
+        kind: 'ownRequestMissing',
+        subject: probe.subject,
+        request: { requestId, status, queuedAt, GSI1PK, GSI1SK },
+      };
     }
   }
 }

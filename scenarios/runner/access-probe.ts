@@ -103,6 +103,7 @@ export async function readIdentityProbes(target: ProbeTarget, claims: ClaimsSent
       httpStatus: foreign.status,
       time: Date.now(),
     });
+    if (!surfaces.adminRoutes) continue;
     const adminPath = `/admin/requests/${encodeURIComponent(requestId)}`;
     const admin = await send(`${baseUrl}${adminPath}`, { headers: auth(tokenOf(subject)) });
     probes.push({

@@ -59,6 +59,8 @@ export const SystemFileSchema = z
       /** Starts and stops ingest, for the kill nemesis (optional: without it, ingest is never killed). */
       start: Command.optional(),
       kill: Command.optional(),
+      /** Stops ingest at the end of the run, when the harness started it. */
+      stop: Command.optional(),
     }),
     tokens: z.discriminatedUnion('kind', [TokensByLogin, TokensBySigning, TokensByCommand]),
     aws: z.object({
