@@ -172,3 +172,17 @@ describe('report.html', () => {
     expect(html).not.toContain('<b>run</b>');
   });
 });
+
+describe('the run kind', () => {
+  it('is read from the run id, and only G0 opens with the runbook criteria', () => {
+    const doc = (runId: string, kind?: 'conformance') =>
+      toRunDocument({ report: aRunReport({ runId, ...(kind ? { kind } : {}) }), charts: [], lang: 'en' });
+
+    expect(doc('g0-20261122T021500Z').criteria).toBeDefined();
+    expect(doc('g1-20261122T021500Z').kind).toBe('g1');
+    expect(doc('g1-20261122T021500Z').criteria).toBeUndefined();
+    expect(doc('chaos-20261122T021500Z-worker-crash').kind).toBe('chaos');
+    expect(doc('conformance-20261122T021500Z').kind).toBe('conformance');
+    expect(doc('anything', 'conformance').criteria).toBeUndefined();
+  });
+});

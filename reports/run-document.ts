@@ -57,14 +57,16 @@ const KOREAN_TITLES: Readonly<Record<string, string>> = {
   Notes: '메모',
 };
 
+/** The run kind a run id names (`g1-20261122T021500Z` is G1); G0 for anything else. */
 export function runKindOf(runId: string): RunKind {
-  const prefix = runId.split('-', 1)[0];
-  return prefix === 'g1' || prefix === 'chaos' || prefix === 'gate' || prefix === 'fuzz' ? prefix : 'g0';
+  const prefix = runId.split('-', 1)[0] ?? '';
+  const kinds: readonly RunKind[] = ['g1', 'chaos', 'gate', 'fuzz', 'conformance'];
+  return (kinds as readonly string[]).includes(prefix) ? (prefix as RunKind) : 'g0';
 }
 
 export function toRunDocument(input: RunDocumentInput): ReportDocument {
   const { report, lang } = input;
-  const kind = runKindOf(report.runId);
+  const kind = report.kind ?? runKindOf(report.runId);
   const logs = input.logFiles ?? [];
   const sections: PlacedSection[] = [
     ...quickCausesSections(report, logs),

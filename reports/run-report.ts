@@ -5,6 +5,7 @@
  */
 import type { PhaseMark } from '../invariants/history';
 import type { Validity, Verdict } from '../invariants/verdict';
+import type { RunKind } from './report-document';
 
 /** The load summary of the spike, from k6 or from the harness's own driver (scenarios/load). */
 export interface K6Summary {
@@ -51,6 +52,8 @@ export interface DecouplingLatency {
 export interface RunReport {
   /** Also the folder name under reports/runs, e.g. g0-20261122T021500Z. */
   readonly runId: string;
+  /** The run kind; read from the runId's prefix when absent (only G0 opens with the runbook's criteria). */
+  readonly kind?: RunKind;
   /** e.g. 'G0 acceptance run'. */
   readonly title: string;
   readonly startedAt: number;
