@@ -15,6 +15,7 @@ import { startLocalStackTarget } from './localstack/localstack-target';
 import { type ProvisionedResources, provision } from './provision';
 import { defineResources, type ResourceDefinition, type ResourceOptions } from './resources';
 import { startIngestProcess, startWorkerProcess } from './service-process';
+import type { StartedTarget } from './started-target';
 
 export interface PipelineOptions {
   readonly root: string;
@@ -39,8 +40,12 @@ export interface PipelineOptions {
   readonly target?: 'embedded' | 'localstack';
 }
 
-/** What the pipeline needs of a started environment; the embedded stack and LocalStack both are one. */
-export type PipelineStack = Pick<StartedEmbeddedStack, 'target' | 'children' | 'stop'>;
+/**
+ * What the pipeline needs of a started environment; the embedded stack and LocalStack both are
+ * one. LocalStack also says where Firehose and CloudFormation are and how it differs from AWS.
+ */
+export type PipelineStack = Pick<StartedEmbeddedStack, 'target' | 'children' | 'stop'> &
+  Partial<Pick<StartedTarget, 'name' | 'versions' | 'harnessEndpoints' | 'deviations' | 'notes'>>;
 
 export interface StartedPipeline extends AsyncDisposable {
   readonly stack: PipelineStack;

@@ -8,15 +8,15 @@
 import { join } from 'node:path';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../services/aws/clients';
-import { eventually } from '../../test/harness';
 import { renderTemplate } from '../cloudformation/render-template';
 import { inventoryFromTemplate, readInventory } from '../cloudformation/template-inventory';
 import { provision } from '../provision';
 import { defineResources } from '../resources';
 import { deviationsAffecting } from '../target-deviations';
+import { startLocalStackDelivery } from './firehose-delivery';
 import { probeDocker, startLocalStackContainer } from './localstack-container';
 import { type StartedLocalStackTarget, startLocalStackTarget } from './localstack-target';
 import { provisionLocalStackDelivery } from './provision-delivery';
@@ -63,7 +63,7 @@ describe('LocalStack target on the host', () => {
   });
 
   it('delivers only the detail of matched events through its real Firehose, with its known deviations', async () => {
-    await provisionLocalStackDelivery(clients, firehose, definition);
+    const delivery = await startLocalStackDelivery(clients, firehose, definition, { settleIntervalMs: 200 });
     const details = [1, 2].map((n) => ({ schemaVersion: 1, requestId: `req-${process.pid}-${n}` }));
     const { FailedEntryCount } = await clients.eventbridge.send(
       new PutEventsCommand({
@@ -83,24 +83,16 @@ describe('LocalStack target on the host', () => {
     );
     expect(FailedEntryCount).toBe(0);
 
-    const bucket = definition.analytics.bucket.name;
-    const objects = await eventually(
-      async () => {
-        const { Contents = [] } = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-        const found = await Promise.all(
-          Contents.map(async ({ Key }) => {
-            const { Body } = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key }));
-            return { key: Key ?? '', body: (await Body?.transformToString()) ?? '' };
-          }),
-        );
-        const ours = found.filter((object) =>
-          details.some((detail) => object.body.includes(detail.requestId)),
-        );
-        return ours.length === details.length ? ours : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 250, what: 'both records in the bucket' },
-    );
+    const flushed = await delivery.flush(details.length);
 
+    const bucket = definition.analytics.bucket.name;
+    const objects = await Promise.all(
+      flushed.objects.map(async ({ key }) => {
+        const { Body } = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return { key, body: (await Body?.transformToString()) ?? '' };
+      }),
+    );
+    expect(flushed.recordsDelivered).toBe(2);
     expect(
       objects.map((object) => JSON.parse(object.body)).sort((a, b) => a.requestId.localeCompare(b.requestId)),
     ).toEqual(details);
