@@ -63,9 +63,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * VUs one event loop drives before the phase is split over worker threads. Measured with the
  * bench (300 VUs against a trivial endpoint on this 2-core machine, busy with other runs): one
- * loop 0.33x wrk, two threads 0.16x, four 0.06x; the records crossing threads and the threads'
- * start-up cost more than a second loop brings. So the runbook's 300 VUs stay on one loop, and
- * threads are for far larger phases or machines with cores to spare (`threads`).
+ * loop 0.37x wrk against 0.20x for two threads (and 0.33x / 0.16x / 0.06x for one, two, four
+ * before requests went through dispatch); the records crossing threads and the threads' start-up
+ * cost more than a second loop brings. In a G0 spike of 300 VUs the driver used 0.04 cores. So
+ * the runbook's 300 VUs stay on one loop; threads are for far larger phases (`threads`).
  */
 export const VUS_PER_THREAD = 1000;
 
