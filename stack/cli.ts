@@ -5,7 +5,9 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startDeliveryStage } from './embedded/delivery/delivery-stage';
+import { processStartTicks, reapLeftovers } from './embedded/pid-registry';
 import { provisionEmbeddedAnalytics } from './embedded/provision-analytics';
 import { followLogs } from './follow-logs';
 import { startPipeline } from './pipeline';
@@ -17,8 +19,15 @@ const say = (message: string) => console.log(`[stack] ${message}`);
 
 async function up(): Promise<void> {
   if (existsSync(pidFile)) {
-    console.error(`[stack] a stack seems to be running already (${pidFile}); run \`make down\` first`);
-    process.exit(1);
+    const leader = leaderOf(pidFile);
+    if (leader !== undefined && processStartTicks(leader) !== undefined) {
+      console.error(`[stack] a stack is running already (pid ${leader}); run \`make down\` first`);
+      process.exit(1);
+    }
+    // Its `up` died without cleaning up (SIGKILL): whatever it left running is reaped first.
+    for (const child of reapLeftovers())
+      say(`killed ${child.name} (pid ${child.pid}) left by a killed stack`);
+    rmSync(pidFile, { force: true });
   }
   rmSync(runDir, { recursive: true, force: true });
   const pipeline = await startPipeline({
@@ -71,25 +80,32 @@ async function up(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function down(): void {
-  if (!existsSync(pidFile)) {
-    say('nothing to stop');
-    return;
-  }
-  const [leader] = readFileSync(pidFile, 'utf8').split('\n').map(Number);
-  try {
-    // The `up` process stops its children itself; it removes the pid file when done.
-    if (leader) process.kill(leader, 'SIGTERM');
+/**
+ * Asks `up` to stop (it stops its children in order and removes the pid file); if it is gone or
+ * does not finish within 15 s, every process it recorded is killed, so nothing outlives it.
+ */
+async function down(): Promise<void> {
+  const leader = existsSync(pidFile) ? leaderOf(pidFile) : undefined;
+  if (leader !== undefined && processStartTicks(leader) !== undefined) {
+    process.kill(leader, 'SIGTERM');
     say(`sent SIGTERM to the stack (pid ${leader})`);
-  } catch {
-    say('the stack was already gone; removing its pid file');
-    rmSync(pidFile, { force: true });
+    const deadline = Date.now() + 15_000;
+    while (processStartTicks(leader) !== undefined && Date.now() < deadline) await sleep(100);
   }
+  const reaped = reapLeftovers(leader === undefined ? {} : { owners: [leader] });
+  for (const child of reaped) say(`killed ${child.name} (pid ${child.pid})`);
+  if (leader === undefined && reaped.length === 0) say('nothing to stop');
+  rmSync(pidFile, { force: true });
+}
+
+function leaderOf(file: string): number | undefined {
+  const [leader] = readFileSync(file, 'utf8').split('\n').map(Number);
+  return leader !== undefined && Number.isInteger(leader) && leader > 0 ? leader : undefined;
 }
 
 const command = process.argv[2];
 if (command === 'up') await up();
-else if (command === 'down') down();
+else if (command === 'down') await down();
 else {
   console.error('usage: npm run stack -- up|down');
   process.exit(2);

@@ -22,10 +22,14 @@ export function reportVerdicts(
 export function runAsMain(name: string, main: () => Promise<number>): void {
   // Ctrl-C or a CI timeout: exit, and the exit hook of stack/embedded/child-process.ts kills every
   // emulator and service this run started (the emulators hold nothing worth a graceful stop).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // 128 + the signal's number, as a shell reports it: 130 for SIGINT, 143 for SIGTERM.
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       console.error(`${name}: ${signal}: stopping the stack and the services`);
-      process.exit(130);
+      process.exit(code);
     });
   }
   main().then(

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { killGroup, PidRegistry, reapLeftovers } from './pid-registry';
 
 export interface ChildSpec {
   readonly name: string;
@@ -26,12 +27,15 @@ export interface StartedChild {
 }
 
 /**
- * Children still running when this process exits are killed with it: an emulator or service left
- * behind would hold its port and memory and confuse the next run.
+ * Children still running when this process exits are killed with it, each with its whole
+ * process group: an emulator or service left behind would hold its port and memory and confuse
+ * the next run. For a harness killed with SIGKILL, the registry lets the next start reap them.
  */
 const running = new Set<ChildProcess>();
+const registry = new PidRegistry();
+let reaped = false;
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
 });
 
 /**
@@ -39,19 +43,32 @@ process.once('exit', () => {
  * A child that exits or never becomes healthy fails with its name and the log to read.
  */
 export async function startChild(spec: ChildSpec): Promise<StartedChild> {
+  if (!reaped) {
+    reaped = true;
+    for (const leftover of reapLeftovers()) {
+      console.error(
+        `[stack] killed ${leftover.name} (pid ${leftover.pid}), left behind by a run that was killed`,
+      );
+    }
+  }
   const log = createWriteStream(spec.logFile, { flags: 'a' });
   const child = spawn(spec.command, [...spec.args], {
     cwd: spec.cwd,
     env: spec.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a stop reaches the child's children too (and Ctrl-C in the
+    // terminal reaches only the harness, which stops the children in order).
+    detached: true,
   });
   running.add(child);
+  if (child.pid !== undefined) registry.record(child.pid, spec.name);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited: string | undefined;
   const exit = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       running.delete(child);
+      if (child.pid !== undefined) registry.forget(child.pid);
       exited = `exited with ${signal ?? `code ${code}`}`;
       resolve();
     });
@@ -69,11 +86,11 @@ export async function startChild(spec: ChildSpec): Promise<StartedChild> {
     process: child,
     async stop(signal = 'SIGTERM') {
       if (exited === undefined) {
-        child.kill(signal);
+        killGroup(started.pid, signal);
         // A child that ignores SIGTERM gets SIGKILL after 5 s: teardown must always finish.
         const killed = await Promise.race([exit.then(() => true), sleep(5_000).then(() => false)]);
         if (!killed) {
-          child.kill('SIGKILL');
+          killGroup(started.pid, 'SIGKILL');
           await exit;
         }
       }
