@@ -31,7 +31,8 @@ export const OK_LINES = [
 export interface LatencyLinePoint {
   readonly t: number;
   readonly series: string;
-  readonly latencyMs: number;
+  /** Null breaks the line: a second without answers is a gap, not a straight line across it. */
+  readonly latencyMs: number | null;
 }
 
 export function okQuantilesPerSecond(
@@ -46,13 +47,21 @@ export function okQuantilesPerSecond(
     list.push(op.latencyMs);
     bySecond.set(second, list);
   }
+  let previous: number | undefined;
   return [...bySecond.entries()]
     .sort(([a], [b]) => a - b)
     .flatMap(([second, values]) => {
       const at = (p: number) => Math.max(nearestRankPercentile(values, p) ?? 0, LATENCY_FLOOR_MS);
       // Drawn at the middle of its second.
       const t = second + 0.5;
+      const before = previous;
+      previous = second;
+      const gap =
+        before !== undefined && second - before > 1
+          ? OK_LINES.map((line) => ({ t: before + 1.5, series: line.label, latencyMs: null }))
+          : [];
       return [
+        ...gap,
         { t, series: OK_LINES[0].label, latencyMs: at(50) },
         { t, series: OK_LINES[1].label, latencyMs: at(95) },
         { t, series: OK_LINES[2].label, latencyMs: at(100) },
@@ -86,6 +95,8 @@ export function latencySpec(input: LatencyInput, title: string): TopLevelSpec {
   const domain = [...OK_LINES.map((l) => l.label), OUTCOME_LABELS.fail, OUTCOME_LABELS.info];
   const range = [...OK_LINES.map((l) => l.color), OUTCOME_COLORS.fail, OUTCOME_COLORS.info];
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range } } as const;
+  const lines = okQuantilesPerSecond(frame, input.operations);
+  const points = failurePoints(frame, input.operations);
   const y = {
     field: 'latencyMs',
     type: 'quantitative',
@@ -97,18 +108,27 @@ export function latencySpec(input: LatencyInput, title: string): TopLevelSpec {
     title,
     width: frame.width,
     height,
+    // An empty layer would leave Vega an empty domain to warn about: layers without data are left out.
     layer: [
       ...windowLayers(frame, input.windows ?? [], height),
-      {
-        data: { values: okQuantilesPerSecond(frame, input.operations) },
-        mark: { type: 'line', strokeWidth: 1.5, point: false },
-        encoding: { x: xEncoding(frame), y, color },
-      },
-      {
-        data: { values: failurePoints(frame, input.operations) },
-        mark: { type: 'point', filled: true, size: 14, opacity: 0.8 },
-        encoding: { x: xEncoding(frame), y, color },
-      },
+      ...(lines.length > 0
+        ? [
+            {
+              data: { values: lines },
+              mark: { type: 'line', strokeWidth: 1.5, point: false, invalid: 'break-paths-show-domains' },
+              encoding: { x: xEncoding(frame), y, color },
+            },
+          ]
+        : []),
+      ...(points.length > 0
+        ? [
+            {
+              data: { values: points },
+              mark: { type: 'point', filled: true, size: 14, opacity: 0.8 },
+              encoding: { x: xEncoding(frame), y, color },
+            },
+          ]
+        : []),
     ],
   } as TopLevelSpec;
 }

@@ -141,6 +141,19 @@ describe('latency over time', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('breaks the lines across seconds without an answer instead of drawing straight across', () => {
+    const ops = timedOperations([anOperation(0.2), anOperation(1.2), anOperation(4.2)]);
+
+    const points = okQuantilesPerSecond(frame, ops).filter((p) => p.series === 'ok p95 per second');
+
+    expect(points.map((p) => [p.t, p.latencyMs])).toEqual([
+      [0.5, 20],
+      [1.5, 20],
+      [2.5, null],
+      [4.5, 20],
+    ]);
+  });
+
   it('shows failed and unknown requests one by one, thinned evenly past the limit', () => {
     const many = timedOperations(
       Array.from({ length: MAX_POINTS * 2 + 10 }, (_, i) =>
@@ -150,6 +163,14 @@ describe('latency over time', { timeout: 60_000 }, () => {
 
     expect(failurePoints(frame, many).length).toBeLessThanOrEqual(MAX_POINTS);
     expect(failurePoints(frame, many.slice(0, 10))).toHaveLength(10);
+  });
+
+  it('renders a run where every request was answered, with no empty layer to warn about', async () => {
+    const answered = timedOperations([anOperation(0.2), anOperation(1.2)]);
+
+    const { labels } = await rendered(latencyChart({ operations: answered, frame }));
+
+    expect(labels).toContain('ok p95 per second');
   });
 
   it('renders on a log axis with its legend', async () => {
