@@ -5,7 +5,7 @@ SETUP := .tools/setup.stamp
 # G0 knobs given on the command line (make g0 VUS=50) reach the runner through the environment.
 # LOAD_MODE (spike, open, storm; K6_MODE is its old name), LOAD_TOOL (driver or k6) and K6_BINARY
 # (default: k6 on PATH) choose the load; the harness never installs k6.
-export VUS DURATION EVENT_ID CAPACITY LOAD_MODE K6_MODE LOAD_TOOL K6_BINARY RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE MUTANT
+export VUS DURATION EVENT_ID CAPACITY LOAD_MODE K6_MODE LOAD_TOOL K6_BINARY LOAD_BASE_URL RATE WORKERS WORKER_CONCURRENCY MAX_RECEIVE_COUNT G0_PROFILE MUTANT
 export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 # REPORT_LANG=ko writes the reports in Korean.
 export REPORT_LANG

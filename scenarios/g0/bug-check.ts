@@ -1,7 +1,9 @@
 /**
  * The gate's own test: a short G0 run against a deliberately broken worker (it skips the capacity
- * condition) must exit 1 with an I1 counterexample in its results. A harness that passes a worker
- * that oversells seats is worse than none, so `make test` runs this next to the healthy G0.
+ * condition) must exit 1 with an I1 counterexample in its results, and a G0 whose spike never
+ * reaches ingest (the load driver given a dead address) must not pass: a step that did not
+ * happen fails the run. A harness that passes either is worse than none, so `make test` runs
+ * this next to the healthy G0.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
@@ -35,4 +37,31 @@ console.log(
     ? 'bug-check: the broken worker was caught (exit 1, I1 violated with a counterexample)'
     : `bug-check: the broken worker was NOT caught (exit ${run.status}, I1 ${String(capacity?.valid)})`,
 );
-process.exit(caught ? 0 : 1);
+
+// The spike goes to a port nobody serves: nothing is recorded, the step fails, the run fails.
+const dead = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'scenarios/g0/main.ts'), '--profile', 'ci'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      LOAD_BASE_URL: 'http://127.0.0.1:9',
+      VUS: '5',
+      DURATION: '2s',
+      PROBE_SECONDS: '2',
+    },
+  },
+);
+const deadResults = JSON.parse(
+  readFileSync(join(realpathSync(join(root, 'reports/latest')), 'results.json'), 'utf8'),
+) as { verdicts: { id: string; valid: boolean | string; summary: string }[] };
+const steps = deadResults.verdicts.find((verdict) => verdict.id === 'steps');
+const refused = dead.status !== 0 && steps?.valid === false;
+console.log(
+  refused
+    ? `bug-check: the run whose spike never reached ingest did not pass (exit ${dead.status}, ${steps?.summary})`
+    : `bug-check: the run whose spike never reached ingest PASSED (exit ${dead.status}): a step that did not happen was not caught`,
+);
+process.exit(caught && refused ? 0 : 1);

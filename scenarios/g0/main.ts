@@ -4,7 +4,7 @@
  * could not be decided (or the run itself could not be carried out).
  */
 import { join } from 'node:path';
-import { checkAll } from '../../invariants';
+import { checkAll, combineValidity } from '../../invariants';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
 import { resolveLoadTool } from '../load/load-tool';
@@ -12,6 +12,7 @@ import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
 import { buildG0Report } from './build-report';
+import { G0_CHECKERS, stepsVerdict } from './g0-checkers';
 import { parseG0Options, reproduceCommand } from './options';
 import { runG0 } from './run-g0';
 
@@ -50,7 +51,8 @@ async function main(): Promise<number> {
   });
   try {
     const outcome = await runG0({ options, pipeline, progress, runDir, loadTool, runTag: runId });
-    const { verdicts, valid } = checkAll(outcome.history);
+    const verdicts = [stepsVerdict(outcome.failedSteps), ...checkAll(outcome.history, G0_CHECKERS).verdicts];
+    const valid = combineValidity(verdicts);
     const report = buildG0Report({
       runId,
       startedAt,

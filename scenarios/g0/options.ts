@@ -27,6 +27,8 @@ export const G0OptionsSchema = z.object({
   /** driver = the harness's own load driver; k6 = a k6 the user brought (K6_BINARY, default on PATH). */
   LOAD_TOOL: z.enum(LOAD_TOOLS).default('driver'),
   K6_BINARY: z.string().min(1).default('k6'),
+  /** Where the load tool sends its requests (default: the ingest); a proxy in between, say. */
+  LOAD_BASE_URL: z.url().optional(),
   RATE: z.coerce.number().int().positive().default(200),
   /** The light constant load measured with the worker off and while it drains. */
   PROBE_RATE: z.coerce.number().int().positive().default(20),
@@ -81,12 +83,13 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
  * changes), the k6 pair only when k6 ran, the mutant only when one ran.
  */
 export function reproduceCommand(options: G0Options): string {
-  const skipped = new Set(['PROFILE', 'MUTANT', 'LOAD_TOOL', 'K6_BINARY']);
+  const skipped = new Set(['PROFILE', 'MUTANT', 'LOAD_TOOL', 'K6_BINARY', 'LOAD_BASE_URL']);
   const vars = Object.keys(G0OptionsSchema.shape)
     .filter((key) => !skipped.has(key))
     .map((key) => `${key}=${options[key as keyof G0Options]}`)
     .join(' ');
   const bug = options.MUTANT ? ` MUTANT=${options.MUTANT}` : '';
   const k6 = options.LOAD_TOOL === 'k6' ? ` LOAD_TOOL=k6 K6_BINARY=${options.K6_BINARY}` : '';
-  return `${vars}${bug}${k6} G0_PROFILE=${options.PROFILE} make g0`;
+  const target = options.LOAD_BASE_URL ? ` LOAD_BASE_URL=${options.LOAD_BASE_URL}` : '';
+  return `${vars}${bug}${k6}${target} G0_PROFILE=${options.PROFILE} make g0`;
 }

@@ -2,23 +2,30 @@
  * The G0 runbook as phases (Jepsen style: load, heal, wait for recovery, final reads):
  *
  *   setup      stack, resources, capacity fixture, ingest up, worker OFF (asserted)
- *   samples    3-5 named users participate; their requestIds are kept (the Postman step)
+ *   samples    3-5 named users participate; their requestIds are kept (the Postman step);
+ *              the identity probe names other users in a body, a query and a header
  *   spike      the load driver (or a k6 the user brought) while the sampler records depth
  *              and capacityRemaining
  *   probe-off  a light constant load, worker still off (ingest latency baseline)
  *   drain      worker ON + the same light load; wait until every request is final
- *   final      sample reads through GET /requests/{id}, worker stopped, table + DLQ read
+ *   final      sample reads through GET /requests/{id} (each must be final and equal the table),
+ *              the identity probe's reads, worker stopped, table + DLQ read
  */
-import type { History, ParticipateOperation } from '../../invariants/history';
+import type { AccessProbe, History, ParticipateOperation } from '../../invariants/history';
+import { isFinalStatus, type Status } from '../../services/common';
 import type { StartedPipeline } from '../../stack/pipeline';
+import { putCapacityFixture } from '../../stack/provision';
 import type { LoadParameters } from '../load/load-plan';
 import { type LoadTool, runLoadPhase } from '../load/load-tool';
 import { type LoadRun, THRESHOLDS_CROSSED_EXIT } from '../load/run-load';
+import { readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import { loginAs, participateOnce, readRequest } from '../runner/http-client';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
+import { requestIdOf } from '../system/answer-shape';
+import { SPEC_ANSWERS } from '../system/system-under-test';
 import type { G0Options } from './options';
 
 export interface G0Context {
@@ -77,6 +84,24 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   );
   const operations: ParticipateOperation[] = [];
 
+  // The identity probe participates in an event of its own: the spike's seats stay the spike's.
+  const probeEventId = `${options.EVENT_ID}-PROBE`.slice(0, 64);
+  await putCapacityFixture(
+    clients,
+    resources.tableName,
+    { eventId: probeEventId, capacity: 10 },
+    Date.now(),
+    {
+      overwrite: true,
+    },
+  );
+  const probeTarget = {
+    baseUrl: pipeline.ingestUrl,
+    tokenFor: (userId: string) => loginAs(pipeline.ingestUrl, userId),
+    requestIdOf: (body: unknown) => requestIdOf(body, SPEC_ANSWERS),
+    surfaces: { adminRoutes: true, me: true },
+  };
+
   progress.phase('samples', `${options.SAMPLE_USERS} named users participate before the spike`);
   const sampleUsers = Array.from(
     { length: options.SAMPLE_USERS },
@@ -93,11 +118,17 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     );
   }
 
+  const claims = await sendIdentityClaims(probeTarget, probeEventId, context.runTag);
+  operations.push(...claims.operations);
+  progress.say(
+    `  identity probe: ${claims.probes.length} participations naming ${claims.victim} elsewhere than the token`,
+  );
+
   const load = (label: string, parameters: LoadParameters) =>
     runLoadPhase(context.loadTool, {
       label,
       parameters,
-      baseUrl: pipeline.ingestUrl,
+      baseUrl: options.LOAD_BASE_URL ?? pipeline.ingestUrl,
       eventId: options.EVENT_ID,
       runTag: context.runTag,
       runDir: context.runDir,
@@ -171,10 +202,13 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
       operation.requestId ?? '',
     );
     samples.push({ userId: operation.userId, requestId: operation.requestId ?? '', read });
+    // Runbook step: every sample reads a final status (checked against the table below).
+    if (!isFinalStatus(read.status as Status)) failedSteps.push(`sample-not-final:${operation.requestId}`);
     progress.say(
       `  ${operation.requestId}: ${read.status}${'resultCode' in read && read.resultCode ? ` / ${read.resultCode}` : ''}`,
     );
   }
+  const accessProbes: AccessProbe[] = [...claims.probes, ...(await readIdentityProbes(probeTarget, claims))];
   await pipeline.stopWorkers();
   workerRunning = false;
   const samplesRecorded = await sampler.stop();
@@ -183,6 +217,10 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     notes.push(`${malformed.length} table item(s) did not match their schema; see history.json`);
   progress.endPhase();
 
+  for (const sample of samples) {
+    const item = final.requests.find((request) => request.requestId === sample.requestId);
+    if (item && item.status !== sample.read.status) failedSteps.push(`sample-differs:${sample.requestId}`);
+  }
   const capacityAfter = final.capacities.find((c) => c.eventId === options.EVENT_ID)?.capacityRemaining;
   if (options.CAPACITY > 0 && capacityAfter === options.CAPACITY) failedSteps.push('table-unchanged');
   if (spike.summary && spike.summary.failedRate >= 0.01) failedSteps.push('http');
@@ -199,6 +237,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
       samples: samplesRecorded,
       phases: progress.phases,
       final,
+      accessProbes,
     },
     spike,
     probeOff,
