@@ -149,10 +149,10 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   progress.say(
     `spike done: ${spike.operations.length} participations recorded, ${spike.tool} exit ${spike.exitCode}`,
   );
-  // A spike that recorded nothing, or whose load tool did not run to its end, is a failed step
+  // A spike with no accepted participation, or whose load tool did not run to its end, is a failed step
   // whatever the checkers later make of the rest (exit 99 is only the thresholds crossed).
   if (
-    spike.operations.length === 0 ||
+    !spike.operations.some((operation) => operation.type === 'ok') ||
     !spike.summary ||
     (spike.exitCode !== 0 && spike.exitCode !== THRESHOLDS_CROSSED_EXIT)
   )
