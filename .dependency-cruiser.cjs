@@ -23,6 +23,24 @@ module.exports = {
       from: { path: '^services', pathNot: '\\.test\\.ts$' },
       to: { path: '^(scenarios|invariants|reports|analytics)' },
     },
+    {
+      name: 'runbooks-reach-services-through-the-seam',
+      comment:
+        'Runbooks verify a system through its public surfaces (scenarios/system is the seam): they never import the reference ingest or worker. The bug zoo, the crashing worker and the fixtures that start the reference as a foreign system are test wiring and may; g1/poison, g1/swallow and fuzz/ still write through the reference store (to be moved behind the seam).',
+      severity: 'error',
+      from: {
+        path: '^scenarios',
+        pathNot: [
+          '\\.test\\.ts$',
+          '^scenarios/mutants/',
+          '^scenarios/chaos/processes/',
+          '^scenarios/conformance/external-fixtures\\.ts$',
+          '^scenarios/g1/(poison|swallow)\\.ts$',
+          '^scenarios/fuzz/',
+        ],
+      },
+      to: { path: '^services/(ingest|worker)' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
