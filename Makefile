@@ -14,7 +14,7 @@ export SYSTEM WORKERS DRAIN_TIMEOUT_SECONDS
 # The ingest's edge rate limit (off by default): make g0 RATE_LIMIT=on RATE_LIMIT_USER_PER_SECOND=2
 export RATE_LIMIT RATE_LIMIT_USER_PER_SECOND RATE_LIMIT_USER_BURST RATE_LIMIT_GLOBAL_PER_SECOND RATE_LIMIT_GLOBAL_BURST
 
-.PHONY: setup test check g0 g1 chaos gate up down bench redrive engine-check deploy destroy template clean
+.PHONY: setup test check g0 g1 chaos gate up down bench redrive engine-check conformance deploy destroy template clean
 
 $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 	bash scripts/setup.sh
