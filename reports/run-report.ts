@@ -78,8 +78,6 @@ export interface RunReport {
   /** Highest main-queue depth (visible + not visible) seen while the worker was off. */
   readonly peakQueueDepth?: number;
   readonly phases: readonly PhaseMark[];
-  /** No longer read: the charts are named by the report writer (timeline.png, latency.png, ...). */
-  readonly chartFile?: string;
   /** Names of the runbook steps that failed: 'http', 'depth-rise', 'drain', 'table-unchanged'... */
   readonly failedSteps: readonly string[];
   readonly notes: readonly string[];

@@ -125,7 +125,6 @@ export function aRunReport(overrides: Partial<RunReport> = {}): RunReport {
       { name: 'spike', startedAt: T0 + 5_000, endedAt: T0 + 65_000 },
       { name: 'drain', startedAt: T0 + 75_000 },
     ],
-    chartFile: 'timeline.svg',
     failedSteps: [],
     notes: [],
     ...overrides,
