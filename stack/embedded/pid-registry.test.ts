@@ -3,7 +3,7 @@
  * grandchildren included (each child leads its own process group), and nothing else.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,6 +71,7 @@ setInterval(() => {}, 1000);
     expect(reaped.map((child) => child.name)).toEqual(['fake-emulator']);
     await waitFor(() => !alive(childPid) && !alive(grandchildPid), 'the orphans to be gone');
     expect(reapLeftovers({ folder: join(folder, 'pids') })).toEqual([]);
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('leaves the children of a live harness alone', () => {
@@ -85,5 +86,6 @@ setInterval(() => {}, 1000);
     );
     expect(reapLeftovers({ folder })).toEqual([]);
     expect(alive(process.pid)).toBe(true);
+    rmSync(folder, { recursive: true, force: true });
   });
 });
