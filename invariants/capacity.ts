@@ -18,13 +18,18 @@ import { COUNTEREXAMPLE_LIMIT, type Validity, type Verdict } from './verdict';
 
 export function checkCapacity(history: History): Verdict {
   const { eventId, capacity: seats } = history.parameters;
-  const requests = history.final.requests.filter((r) => r.eventId === eventId);
-  const succeeded = requests.filter((r) => r.status === Status.SUCCEEDED);
-  const rejectedForCapacity = requests.filter(
-    (r) => r.status === Status.REJECTED && r.resultCode === ResultCode.REJECTED_CAPACITY,
-  );
-  const acquired = requests.filter((r) => r.startedAt !== undefined);
-  const reachedUsers = new Set([...succeeded, ...rejectedForCapacity, ...acquired].map((r) => r.userId));
+  // One pass: the seats, the capacity rejections and the users who reached the worker.
+  const succeeded: RequestItem[] = [];
+  const rejectedForCapacity: RequestItem[] = [];
+  const reachedUsers = new Set<string>();
+  for (const r of history.final.requests) {
+    if (r.eventId !== eventId) continue;
+    const seated = r.status === Status.SUCCEEDED;
+    const rejected = r.status === Status.REJECTED && r.resultCode === ResultCode.REJECTED_CAPACITY;
+    if (seated) succeeded.push(r);
+    if (rejected) rejectedForCapacity.push(r);
+    if (seated || rejected || r.startedAt !== undefined) reachedUsers.add(r.userId);
+  }
   const expectedSucceeded = Math.min(seats, reachedUsers.size);
   const counterexamples: unknown[] = [];
 

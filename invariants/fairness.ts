@@ -63,8 +63,8 @@ export interface FairnessMeasure {
 
 export function measureFairness(history: History): FairnessMeasure {
   const { contenders, withoutSendTime, inconsistentTimes } = collectContenders(history);
-  const bySent = [...contenders].sort((x, y) => x.sentAt - y.sentAt);
-  const byAnswer = [...contenders].sort((x, y) => x.answeredAt - y.answeredAt);
+  const bySent = sortedBy(contenders, (c) => c.sentAt);
+  const byAnswer = sortedBy(contenders, (c) => c.answeredAt);
   let comparablePairs = 0;
   let inversions = 0;
   let answeredBefore = 0;
@@ -87,6 +87,31 @@ export function measureFairness(history: History): FairnessMeasure {
     inconsistentTimes,
     worstPairs: findWorstPairs(byAnswer, bySent),
   };
+}
+
+/**
+ * The contenders in order of a time, ties in input order. Packs (time - earliest) and the index
+ * into one float and sorts a Float64Array natively, several times faster at 1M than a comparator
+ * sort of objects; falls back to that sort when the product would not be exact.
+ */
+function sortedBy(contenders: readonly Contender[], time: (c: Contender) => number): Contender[] {
+  const n = contenders.length;
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  for (const c of contenders) {
+    const t = time(c);
+    earliest = Math.min(earliest, t);
+    latest = Math.max(latest, t);
+    whole &&= Number.isInteger(t);
+  }
+  if (n === 0 || !whole || !Number.isSafeInteger((latest - earliest + 1) * n)) {
+    return [...contenders].sort((x, y) => time(x) - time(y));
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (time(contenders[i] as Contender) - earliest) * n + i;
+  keys.sort();
+  return Array.from(keys, (key) => contenders[key % n] as Contender);
 }
 
 /** The checker with a bound; `checkFairness` is the measure alone. */
