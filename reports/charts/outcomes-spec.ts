@@ -6,7 +6,14 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { OperationOutcome } from '../../invariants/history';
 import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES, type TimedOperation } from './operations';
 import type { ReportChart } from './render';
-import { type ChartWindow, seconds, type TimeFrame, windowLayers, xEncoding } from './windows';
+import {
+  type ChartWindow,
+  emptyNoteLayers,
+  seconds,
+  type TimeFrame,
+  windowLayers,
+  xEncoding,
+} from './windows';
 
 export interface OutcomesInput {
   readonly operations: readonly TimedOperation[];
@@ -88,6 +95,9 @@ export function outcomesSpec(input: OutcomesInput, title: string): TopLevelSpec 
       },
       // Over the bars, translucent: under them the bars would hide the window.
       ...windowLayers(frame, input.windows ?? [], height),
+      ...(input.operations.length === 0
+        ? emptyNoteLayers('no client operation was recorded', frame.width, height)
+        : []),
     ],
   } as TopLevelSpec;
 }

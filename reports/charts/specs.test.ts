@@ -75,6 +75,12 @@ describe('the G0 timeline', { timeout: 60_000 }, () => {
     expect(labels).toContain('elapsed (s)');
   });
 
+  it('says so in the plot when no sample was collected', async () => {
+    const { svg } = await renderChartSvg(timelineChart({ samples: [], frame }).spec);
+
+    expect(texts(svg)).toContain('no queue samples were collected');
+  });
+
   it('breaks the capacity line at a reading that failed instead of drawing a 0', () => {
     const chart = timelineChart({
       samples: [aSample(0, { capacityRemaining: 100 }), aSample(1, { capacityRemaining: null }), aSample(2)],

@@ -7,7 +7,15 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PhaseMark, QueueSample } from '../../invariants/history';
 import type { ReportChart } from './render';
-import { type ChartWindow, phaseLayers, seconds, type TimeFrame, windowLayers, xEncoding } from './windows';
+import {
+  type ChartWindow,
+  emptyNoteLayers,
+  phaseLayers,
+  seconds,
+  type TimeFrame,
+  windowLayers,
+  xEncoding,
+} from './windows';
 
 export interface TimelineInput {
   readonly samples: readonly QueueSample[];
@@ -79,6 +87,7 @@ export function timelineSpec(input: TimelineInput, title: string): TopLevelSpec 
       },
     },
     ...phaseLayers(frame, input.phases ?? []),
+    ...(samples.length === 0 ? emptyNoteLayers('no queue samples were collected', frame.width, height) : []),
   ];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -209,3 +209,18 @@ function labelLayers(
     ];
   });
 }
+
+/** Said in the plot when there is nothing to draw, so an empty chart is not read as a flat line at 0. */
+export function emptyNoteLayers(text: string, width: number, height: number): object[] {
+  return [
+    {
+      data: { values: [{ text }] },
+      mark: { type: 'text', fontSize: 14, color: '#888888', align: 'center', baseline: 'middle' },
+      encoding: {
+        x: { value: width / 2 },
+        y: { value: height / 2 },
+        text: { field: 'text' },
+      },
+    },
+  ];
+}
