@@ -98,7 +98,12 @@ export function toRunDocument(input: RunDocumentInput): ReportDocument {
     verdicts: report.verdicts,
     charts: input.charts,
     sections:
-      lang === 'ko' ? sections.map((s) => ({ ...s, title: KOREAN_TITLES[s.title] ?? s.title })) : sections,
+      lang === 'ko'
+        ? sections.map((s) => ({
+            ...s,
+            title: KOREAN_TITLES[s.title] ?? s.title.replace(/^Load \(/, '부하 ('),
+          }))
+        : sections,
     parameters: report.parameters,
     environment: report.environment,
     command: report.command,
@@ -172,7 +177,11 @@ function loadSections(
         ['Metric', 'Value'],
         [
           ['requests', formatCount(k6.requests)],
-          ['failed rate', formatPercent(k6.failedRate)],
+          // k6 counts failed HTTP requests; the harness's driver counts failed participations.
+          [
+            (k6.tool ?? 'k6') === 'k6' ? 'failed rate (http_req_failed)' : 'failed participations',
+            formatPercent(k6.failedRate),
+          ],
           ['p50', formatMs(k6.p50)],
           ['p95', formatMs(k6.p95)],
           ['p99', formatMs(k6.p99)],
@@ -187,7 +196,8 @@ function loadSections(
       )
     : '';
   const intro = texts.length > 0 ? 'The load driver’s console summary, as it printed it:' : '';
-  return [{ title: 'Load', markdown: [table, intro, ...texts].filter((p) => p !== '').join('\n\n') }];
+  const tool = k6?.tool ? ` (${k6.tool})` : '';
+  return [{ title: `Load${tool}`, markdown: [table, intro, ...texts].filter((p) => p !== '').join('\n\n') }];
 }
 
 function countsSection(
