@@ -80,24 +80,20 @@ export function checkNoStatusReversal(history: History): Verdict {
     }
   }
 
+  const reversal = (counterexample: unknown) => {
+    counts.observationViolations++;
+    found(counterexample);
+  };
   for (const request of history.final.requests) {
     const observations = index.observationsByRequestId.get(request.requestId);
     if (observations === undefined) continue;
-    for (const reversal of findObservedReversals(request.requestId, [
-      ...observations,
-      { source: 'finalItem', requestId: request.requestId, status: request.status },
-    ])) {
-      counts.observationViolations++;
-      found(reversal);
-    }
+    const finalItem = { source: 'finalItem', requestId: request.requestId, status: request.status } as const;
+    findObservedReversals(request.requestId, observations, finalItem, reversal);
   }
   // Observations of requests missing from the table are still judged among themselves.
   for (const [requestId, observations] of index.observationsByRequestId) {
-    if (index.requestsById.has(requestId)) continue;
-    for (const reversal of findObservedReversals(requestId, observations)) {
-      counts.observationViolations++;
-      found(reversal);
-    }
+    if (!index.requestsById.has(requestId))
+      findObservedReversals(requestId, observations, undefined, reversal);
   }
 
   return {
@@ -118,30 +114,33 @@ type Reading =
   | ItemObservation
   | { readonly source: 'finalItem'; readonly requestId: string; readonly status: string };
 
-/** Readings of one request in time order, the final item last: never back, and a final status never changes. */
-function findObservedReversals(requestId: string, sequence: readonly Reading[]): unknown[] {
-  const found: unknown[] = [];
+/**
+ * Readings of one request in time order, then the final item: never back, and a final status
+ * never changes. Reports through `report` so that a million requests build no result arrays.
+ */
+function findObservedReversals(
+  requestId: string,
+  observations: readonly ItemObservation[],
+  finalItem: Reading | undefined,
+  report: (counterexample: unknown) => void,
+): void {
   let before: Reading | undefined;
-  for (const after of sequence) {
+  const step = (after: Reading) => {
     if (!isStatus(after.status)) {
-      found.push({ kind: 'unknownObservedStatus', requestId, observation: after });
-      continue;
+      report({ kind: 'unknownObservedStatus', requestId, observation: after });
+      return;
     }
     if (before !== undefined && isStatus(before.status)) {
       const wentBack = RANK[after.status] < RANK[before.status];
       const finalChanged = isFinalStatus(before.status) && after.status !== before.status;
       if (wentBack || finalChanged) {
-        found.push({
-          kind: finalChanged ? 'finalStatusChanged' : 'observedReversal',
-          requestId,
-          before,
-          after,
-        });
+        report({ kind: finalChanged ? 'finalStatusChanged' : 'observedReversal', requestId, before, after });
       }
     }
     before = after;
-  }
-  return found;
+  };
+  for (const observation of observations) step(observation);
+  if (finalItem !== undefined) step(finalItem);
 }
 
 function isStatus(value: string): value is Status {
