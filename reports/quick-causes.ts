@@ -127,6 +127,40 @@ export const INVARIANT_QUICK_CAUSES: Readonly<Record<string, QuickCauses>> = {
     ],
     logs: ['worker', 'fauxqs'],
   },
+  I11: {
+    symptom: 'A 202 reached the client before its request was QUEUED',
+    causes: [
+      'Ingest answers before the enqueue (and its QUEUED write) succeeded: an acknowledgement without a queue behind it.',
+    ],
+    logs: ['ingest'],
+  },
+  I12: {
+    symptom: 'A request the fault did not target ended FAILED_FINAL',
+    causes: [
+      'A transient error (throttling, a lost answer, a conflict) was treated as final instead of retried inside the lease.',
+      'A lease was taken over and the late handler finished the request as failed.',
+    ],
+    logs: ['worker'],
+  },
+  I13: {
+    symptom: 'An identity other than the token’s subject was honoured',
+    causes: ['A route reads the userId from the body, the query or a header instead of the verified token.'],
+    logs: ['ingest'],
+  },
+  I14: {
+    symptom: 'A takeover did not fence the attempt (attempt, startedAt or finishedAt disagree with the log)',
+    causes: [
+      'The takeover does not raise `attempt` by one, or a late handler wrote without conditioning on its attempt.',
+    ],
+    logs: ['worker'],
+  },
+  I16: {
+    symptom: 'Seats went out of arrival order among requests that did not overlap in time',
+    causes: [
+      'Several workers or a large batch reorder the backlog more than the bound allows (a standard queue gives no order).',
+    ],
+    logs: ['worker'],
+  },
   I10: {
     symptom: 'Too many participations failed, or a 202 carried no requestId or a status',
     causes: [
