@@ -26,10 +26,10 @@ export interface BrowserCheck {
   readonly ok: boolean;
 }
 
-/** CHROMIUM_PATH, else chromium or chromium-browser on the PATH. */
+/** CHROMIUM_PATH, else Chromium or Chrome on the PATH (the names install-chromium.sh looks for). */
 export function findChromium(env: Readonly<Record<string, string | undefined>> = process.env): string {
   if (env.CHROMIUM_PATH) return env.CHROMIUM_PATH;
-  for (const name of ['chromium', 'chromium-browser']) {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']) {
     try {
       return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
     } catch {
