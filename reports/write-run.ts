@@ -35,6 +35,11 @@ export interface FolderExtras {
 }
 
 export interface RunExtras extends FolderExtras {
+  /**
+   * The history the charts are drawn from when `history` (history.json) is only a summary: a
+   * run's whole history goes to history.ndjson, one record per line.
+   */
+  readonly chartHistory?: unknown;
   /** Shaded windows of the time charts (chaos faults); the worker-off windows when absent. */
   readonly windows?: readonly ChartWindow[];
   /** Charts the run kind adds (G1: traffic, result mix, delays), after the time charts. */
@@ -84,7 +89,7 @@ export async function createRunFolder(
 export async function writeRunReport(dir: string, report: RunReport, extras: RunExtras = {}): Promise<void> {
   checkExtraFiles(extras.files);
   const present = await readdir(dir);
-  const { samples, operations } = chartableHistory(extras.history);
+  const { samples, operations } = chartableHistory(extras.chartHistory ?? extras.history);
   const lang = extras.lang ?? reportLangFrom(process.env);
   const charts = [
     ...runCharts({
