@@ -61,8 +61,7 @@ export function checkQueuedAtOnce(history: History): Verdict {
     const [queuedLog] = queuedLogs;
     // A system without status-log items (spec section 7) is judged on its items and readings.
     const logMatches =
-      history.parameters.statusLogs === false ||
-      request.queuedAt === undefined
+      history.parameters.statusLogs === false || request.queuedAt === undefined
         ? queuedLogs.length === 0
         : queuedLogs.length === 1 && queuedLog?.occurredAt === request.queuedAt;
     if (!logMatches) {
