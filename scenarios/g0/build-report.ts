@@ -18,6 +18,7 @@ export function buildG0Report(args: {
 }): RunReport {
   const { outcome, options } = args;
   const { final } = outcome.history;
+  const spikeRequests = final.requests.filter((r) => r.eventId === options.EVENT_ID);
   const latencies = (run: typeof outcome.probeOff) =>
     run.operations
       .filter((op) => op.type === 'ok' && op.latencyMs !== undefined)
@@ -53,8 +54,9 @@ export function buildG0Report(args: {
     verdicts: [...args.verdicts],
     valid: args.valid,
     ...(outcome.spike.summary ? { k6: outcome.spike.summary } : {}),
-    statusCounts: countValues(final.requests.map((r) => r.status)),
-    resultCodeCounts: countValues(final.requests.map((r) => r.resultCode ?? 'NONE')),
+    // The runbook's event only: the identity probe runs on an event of its own.
+    statusCounts: countValues(spikeRequests.map((r) => r.status)),
+    resultCodeCounts: countValues(spikeRequests.map((r) => r.resultCode ?? 'NONE')),
     samples: outcome.samples.map(({ userId, requestId, read }) => ({
       requestId,
       userId,
