@@ -85,7 +85,7 @@ export function buildG0Report(args: {
       'Ingest latency is compared on the same light constant load (the probe) with the worker off and while it ' +
         'drains; the spike itself is reported in the load table.',
       'All emulators, ingest, worker and the load tool share one 2-core machine here: the worker competes with ingest for ' +
-        'CPU and for DynamoDB Local, which a real deployment does not.',
+        'CPU and for the one embedded DynamoDB engine, which a real deployment does not.',
       ...outcome.notes,
     ],
   };
