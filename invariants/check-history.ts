@@ -6,12 +6,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FairnessMeasure, fairnessChecker, measureFairness } from './fairness';
-import type { HistoryHeader } from './history-format';
+import { HISTORY_FILE, type HistoryHeader } from './history-format';
 import { readHistoryFile } from './history-reader';
 import { CHECKER_SUITES, checkAll } from './index';
 import type { Checker, Validity, Verdict } from './verdict';
 
-export const HISTORY_FILE = 'history.ndjson';
+export { HISTORY_FILE } from './history-format';
 
 export interface CheckOptions {
   /** Overrides the suite the header names. */

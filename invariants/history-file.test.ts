@@ -6,7 +6,7 @@ import { Status } from '../services/common';
 import { checkersFor, checkHistoryFile } from './check-history';
 import { HistoryFormatError } from './history-format';
 import { readHistoryFile } from './history-reader';
-import { openHistoryWriter, writeHistoryFile } from './history-writer';
+import { openHistoryWriter, writeHistoryFile, writeRunHistory } from './history-writer';
 import { ALL_CHECKERS, checkAll } from './index';
 import { buildSyntheticHistory, syntheticRequestId } from './synthetic-history';
 import { buildRunHistory, withRequest } from './test-helpers';
@@ -122,6 +122,17 @@ describe('check on a recorded run folder', () => {
     expect(outcome.verdicts.filter((v) => v.valid === false).map((v) => v.id)).toEqual(
       expect.arrayContaining(['I3', 'I5']),
     );
+  });
+
+  it('re-judges with the fairness bound the run recorded in the header', async () => {
+    const history = buildSyntheticHistory({ requests: 400, capacity: 40, reorderWindow: 400, seed: 3 });
+    await writeRunHistory(dir, { suite: 'g0', runId: 'g0-bound', fairnessMaxInversionRate: 0 }, history);
+
+    const outcome = await checkHistoryFile(dir);
+
+    expect(outcome.header).toMatchObject({ runId: 'g0-bound', fairnessMaxInversionRate: 0 });
+    expect(outcome.fairness.inversions).toBeGreaterThan(0);
+    expect(outcome.verdicts.find((v) => v.id === 'I16')?.valid).toBe(false);
   });
 
   it('judges fairness only when a bound is configured', () => {

@@ -23,6 +23,8 @@ import {
 
 export const HISTORY_FORMAT = 'participation-history';
 export const HISTORY_FORMAT_VERSION = 1;
+/** The file name in a run folder. */
+export const HISTORY_FILE = 'history.ndjson';
 
 const epochMs = z.number().nonnegative();
 

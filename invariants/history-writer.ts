@@ -4,8 +4,10 @@
  * chained so that lines stay in order, and `close` writes the end line and waits for it all.
  */
 import { type FileHandle, open } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { History } from './history';
 import {
+  HISTORY_FILE,
   HISTORY_FORMAT,
   HISTORY_FORMAT_VERSION,
   type HistoryHeaderInput,
@@ -76,6 +78,31 @@ export async function writeHistoryFile(
   });
   for (const record of historyRecords(history)) writer.append(record);
   return writer.close();
+}
+
+/** A run's history into its folder as history.ndjson, with what `check` needs to judge it alike. */
+export async function writeRunHistory(
+  runDir: string,
+  run: {
+    readonly suite: string;
+    readonly runId: string;
+    readonly fairnessMaxInversionRate?: number | undefined;
+  },
+  history: History,
+): Promise<string> {
+  const file = join(runDir, HISTORY_FILE);
+  const { fairnessMaxInversionRate: bound, ...names } = run;
+  await writeHistoryFile(
+    file,
+    {
+      ...names,
+      createdAt: Date.now(),
+      parameters: history.parameters,
+      ...(bound === undefined ? {} : { fairnessMaxInversionRate: bound }),
+    },
+    history,
+  );
+  return file;
 }
 
 async function writeAll(handle: FileHandle, chunk: string): Promise<void> {
