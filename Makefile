@@ -10,7 +10,7 @@ export G1_PROFILE POISON BUFFER_SECONDS SWALLOW_USERS
 # REPORT_LANG=ko writes the reports in Korean.
 export REPORT_LANG
 export CHAOS_PROFILE SCENARIO SEED USERS LOAD_SECONDS FAULT
-export SYSTEM WORKERS DRAIN_TIMEOUT_SECONDS
+export SYSTEM WORKERS DRAIN_TIMEOUT_SECONDS TARGET
 # The ingest's edge rate limit (off by default): make g0 RATE_LIMIT=on RATE_LIMIT_USER_PER_SECOND=2
 export RATE_LIMIT RATE_LIMIT_USER_PER_SECOND RATE_LIMIT_USER_BURST RATE_LIMIT_GLOBAL_PER_SECOND RATE_LIMIT_GLOBAL_BURST
 
@@ -31,6 +31,7 @@ test: $(SETUP)
 	npm run g0 -- --profile ci
 	npm run g0:bug-check
 	npm run g1 -- --profile ci
+	npm run localstack:check
 	npm run chaos -- --profile ci
 	npm run gate
 	npm run report:check -- --latest-of g0,g1,chaos,gate

@@ -6,9 +6,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startDeliveryStage } from './embedded/delivery/delivery-stage';
+import { startAnalyticsDelivery } from './analytics-delivery';
 import { processStartTicks, reapLeftovers } from './embedded/pid-registry';
-import { provisionEmbeddedAnalytics } from './embedded/provision-analytics';
 import { followLogs } from './follow-logs';
 import { startPipeline } from './pipeline';
 
@@ -38,26 +37,8 @@ async function up(): Promise<void> {
     onProgress: say,
   });
   // The analytics path too, so that `make up` shows events landing in the bucket.
-  const analytics = await provisionEmbeddedAnalytics(
-    pipeline.stack.target,
-    pipeline.clients,
-    pipeline.definition,
-  );
-  const stream = pipeline.definition.analytics.deliveryStream;
-  const delivery = startDeliveryStage({
-    sqs: analytics.bufferSqs,
-    s3: pipeline.clients.s3,
-    bufferQueueUrl: analytics.bufferQueueUrl,
-    bucket: analytics.bucket,
-    prefix: stream.prefix,
-    errorPrefix: stream.errorPrefix,
-    streamName: stream.name,
-    bufferingSeconds: stream.bufferingSeconds,
-    bufferingBytes: stream.bufferingMegabytes * 1024 * 1024,
-  });
-  say(
-    `analytics: events reach s3://${analytics.bucket}/events/ after ${stream.bufferingSeconds} s of buffering`,
-  );
+  const delivery = await startAnalyticsDelivery(pipeline);
+  say(`analytics: ${delivery.route}`);
   await pipeline.startWorker();
   const pids = [
     process.pid,

@@ -29,11 +29,12 @@ async function main(): Promise<number> {
   progress.say(`G0 run ${runId} (${options.PROFILE}): ${reproduceCommand(options)}`);
   progress.say(`writing to ${runDir}`);
 
-  progress.phase('setup', 'embedded stack, resources, ingest; worker off');
+  progress.phase('setup', `${options.TARGET} stack, resources, ingest; worker off`);
   const pipeline = await startPipeline({
     root,
     runDir,
     nodeBinary: process.execPath,
+    target: options.TARGET,
     resources: {
       maxReceiveCount: options.MAX_RECEIVE_COUNT,
       visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,

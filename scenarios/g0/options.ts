@@ -15,6 +15,14 @@ const duration = z.string().regex(/^\d+(ms|s|m)$/, 'DURATION must look like 60s,
 
 export const G0OptionsSchema = z.object({
   PROFILE: z.enum(['full', 'ci']),
+  /** embedded: ministack, fauxqs, moto; localstack: LocalStack's services with ministack's DynamoDB. */
+  TARGET: z
+    .enum(['embedded', 'localstack', 'aws'])
+    .default('embedded')
+    .refine((target) => target !== 'aws', {
+      message:
+        'on AWS the harness does not start the services: deploy with `make deploy TARGET=aws`, run your services, then `make conformance SYSTEM=system.json` (README: Runbook: your AWS account)',
+    }),
   VUS: z.coerce.number().int().min(1).max(5000),
   DURATION: duration,
   EVENT_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/),

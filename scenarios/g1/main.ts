@@ -13,6 +13,7 @@ import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
+import { findingsSection, targetFindings } from '../runner/target-findings';
 import { readMetrics } from './analytics-queries';
 import { parseG1Options, reproduceG1Command } from './options';
 import { runG1 } from './run-g1';
@@ -31,11 +32,12 @@ async function main(): Promise<number> {
   const progress = createProgress(startedAt);
   progress.say(`G1 run ${runId} (${options.PROFILE}): ${reproduceG1Command(options)}`);
 
-  progress.phase('setup', 'embedded stack, resources with the analytics pipeline, ingest');
+  progress.phase('setup', `${options.TARGET} stack, resources with the analytics pipeline, ingest`);
   const pipeline = await startPipeline({
     root,
     runDir,
     nodeBinary: process.execPath,
+    target: options.TARGET,
     resources: {
       maxReceiveCount: options.MAX_RECEIVE_COUNT,
       deliveryBufferingSeconds: options.BUFFER_SECONDS,
@@ -51,6 +53,7 @@ async function main(): Promise<number> {
     const verdicts = [...checked.verdicts, swallowVerdict];
     const valid = combineValidity(verdicts);
     const metrics = readMetrics(outcome.queries, options.EVENT_ID);
+    const deviations = pipeline.stack.deviations ?? [];
     const reconciliation = verdicts.find((v) => v.id === 'I8')?.counts ?? {};
     const quality = verdicts.find((v) => v.id === 'I6a')?.counts ?? {};
     const details = outcome.delivery.records.map((r) => r.detail.timestamps as Record<string, number | null>);
@@ -86,8 +89,10 @@ async function main(): Promise<number> {
         bufferingMegabytes: stream.bufferingMegabytes,
         prefix: stream.prefix,
         imitation:
-          'moto matches the EventBridge rule into a buffer queue and a small delivery stage plays Firehose ' +
-          '(buffering, dt/hour prefixes, error prefix): the one part of the embedded stack that imitates AWS.',
+          options.TARGET === 'localstack'
+            ? "LocalStack's own EventBridge rule and Firehose deliver to S3 (its deviations from AWS are reported as findings)."
+            : 'moto matches the EventBridge rule into a buffer queue and a small delivery stage plays Firehose ' +
+              '(buffering, dt/hour prefixes, error prefix): the one part of the embedded stack that imitates AWS.',
       },
       swallow: {
         users: outcome.swallow.users,
@@ -135,7 +140,18 @@ async function main(): Promise<number> {
         failedSteps: outcome.drainedAt === undefined ? ['drain'] : [],
         notes: outcome.notes,
         passConclusion: renderG1Headline(sectionInput),
-        extraSections: renderG1Sections(sectionInput),
+        extraSections: [
+          ...renderG1Sections(sectionInput),
+          ...(deviations.length > 0
+            ? [
+                findingsSection(
+                  pipeline.stack.name ?? options.TARGET,
+                  targetFindings(verdicts, deviations),
+                  deviations,
+                ),
+              ]
+            : []),
+        ],
       },
       {
         history: outcome.history,

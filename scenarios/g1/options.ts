@@ -13,6 +13,14 @@ const PROFILES = {
 
 export const G1OptionsSchema = z.object({
   PROFILE: z.enum(['full', 'ci']),
+  /** embedded: ministack, fauxqs, moto; localstack: LocalStack's services with ministack's DynamoDB. */
+  TARGET: z
+    .enum(['embedded', 'localstack', 'aws'])
+    .default('embedded')
+    .refine((target) => target !== 'aws', {
+      message:
+        'on AWS the harness does not start the services: deploy with `make deploy TARGET=aws`, run your services, then `make conformance SYSTEM=system.json` (README: Runbook: your AWS account)',
+    }),
   VUS: z.coerce.number().int().min(1).max(2000),
   DURATION: z.string().regex(/^\d+(ms|s|m)$/, 'DURATION must look like 30s or 2m'),
   EVENT_ID: z

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { createDuckDbEngine } from '../../analytics/duckdb-engine';
 import type { AnalyticsDelivery, History, ParticipateOperation } from '../../invariants/history';
 import type { SwallowObservation } from '../../invariants/publish-swallow';
-import { startDeliveryStage } from '../../stack/embedded/delivery/delivery-stage';
-import { provisionEmbeddedAnalytics } from '../../stack/embedded/provision-analytics';
+import { startAnalyticsDelivery } from '../../stack/analytics-delivery';
 import type { StartedPipeline } from '../../stack/pipeline';
 import { type LoadTool, runLoadPhase } from '../load/load-tool';
 import type { LoadRun } from '../load/run-load';
@@ -52,21 +51,9 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
   const { options, pipeline, progress } = context;
   const { clients, resources, definition } = pipeline;
   const stream = definition.analytics.deliveryStream;
-  const analytics = await provisionEmbeddedAnalytics(pipeline.stack.target, clients, definition);
-  progress.say(
-    `analytics: rule ${definition.analytics.rule.name} -> buffer queue -> s3://${analytics.bucket}/events/`,
-  );
-  const stage = startDeliveryStage({
-    sqs: analytics.bufferSqs,
-    s3: clients.s3,
-    bufferQueueUrl: analytics.bufferQueueUrl,
-    bucket: analytics.bucket,
-    prefix: stream.prefix,
-    errorPrefix: stream.errorPrefix,
-    streamName: stream.name,
-    bufferingSeconds: stream.bufferingSeconds,
-    bufferingBytes: stream.bufferingMegabytes * 1024 * 1024,
-  });
+  const stage = await startAnalyticsDelivery(pipeline);
+  const analytics = stage;
+  progress.say(`analytics: ${stage.route}`);
   const sampler = startQueueSampler(
     {
       clients,
