@@ -76,7 +76,11 @@ export async function runShareInWorkers(
  * The worker's module is TypeScript: under tsx (every npm script) the loader flags are in
  * execArgv already; elsewhere (vitest) tsx's loader is added for the worker.
  */
+/**
+ * The parent's flags, with tsx, for the worker's loader. V8 heap flags are process-wide and a
+ * Worker refuses them (a test runner may start us with --max-old-space-size).
+ */
 function workerExecArgv(): string[] {
-  const argv = process.execArgv;
-  return argv.some((arg) => arg.includes('tsx')) ? [...argv] : [...argv, '--import', 'tsx'];
+  const argv = process.execArgv.filter((arg) => !/^--(max-old-space-size|max-semi-space-size)/.test(arg));
+  return argv.some((arg) => arg.includes('tsx')) ? argv : [...argv, '--import', 'tsx'];
 }
