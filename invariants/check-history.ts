@@ -9,7 +9,8 @@ import { type FairnessMeasure, fairnessChecker, measureFairness } from './fairne
 import { HISTORY_FILE, type HistoryHeader } from './history-format';
 import { readHistoryFile } from './history-reader';
 import { CHECKER_SUITES, checkAll } from './index';
-import type { Checker, Validity, Verdict } from './verdict';
+import { runStepsVerdict } from './run-steps';
+import { type Checker, combineValidity, type Validity, type Verdict } from './verdict';
 
 export { HISTORY_FILE } from './history-format';
 
@@ -41,8 +42,19 @@ export async function checkHistoryFile(target: string, options: CheckOptions = {
   const { header, history, records } = await readHistoryFile(file);
   const suite = options.suite ?? header.suite;
   const checkers = checkersFor(suite, options.maxInversionRate ?? header.fairnessMaxInversionRate);
-  const { verdicts, valid } = checkAll(history, checkers);
-  return { file, header, suite, records, verdicts, valid, fairness: measureFairness(history) };
+  const checked = checkAll(history, checkers).verdicts;
+  // A G0 run's own steps verdict comes first, as the run printed it.
+  const verdicts =
+    header.failedSteps === undefined ? checked : [runStepsVerdict(header.failedSteps), ...checked];
+  return {
+    file,
+    header,
+    suite,
+    records,
+    verdicts,
+    valid: combineValidity(verdicts),
+    fairness: measureFairness(history),
+  };
 }
 
 /** The suite's checkers, plus fairness as a judged invariant when a bound is configured. */

@@ -46,6 +46,8 @@ export const HistoryHeaderSchema = z.object({
   parameters: RunParametersSchema,
   /** The fairness bound the run judged with (FAIRNESS_MAX_INVERSION_RATE), so that check re-judges alike. */
   fairnessMaxInversionRate: z.number().min(0).max(1).optional(),
+  /** The runbook steps that failed (G0), known when the run ends: check repeats the steps verdict. */
+  failedSteps: z.array(z.string()).optional(),
 });
 export type HistoryHeader = z.infer<typeof HistoryHeaderSchema>;
 export type HistoryHeaderInput = z.input<typeof HistoryHeaderSchema>;

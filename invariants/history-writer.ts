@@ -87,11 +87,13 @@ export async function writeRunHistory(
     readonly suite: string;
     readonly runId: string;
     readonly fairnessMaxInversionRate?: number | undefined;
+    /** The runbook steps that failed (G0), so that check repeats the run's steps verdict. */
+    readonly failedSteps?: readonly string[];
   },
   history: History,
 ): Promise<string> {
   const file = join(runDir, HISTORY_FILE);
-  const { fairnessMaxInversionRate: bound, ...names } = run;
+  const { fairnessMaxInversionRate: bound, failedSteps, ...names } = run;
   await writeHistoryFile(
     file,
     {
@@ -99,6 +101,7 @@ export async function writeRunHistory(
       createdAt: Date.now(),
       parameters: history.parameters,
       ...(bound === undefined ? {} : { fairnessMaxInversionRate: bound }),
+      ...(failedSteps === undefined ? {} : { failedSteps: [...failedSteps] }),
     },
     history,
   );

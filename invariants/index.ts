@@ -11,6 +11,7 @@ import { checkFairness } from './fairness';
 import { checkHealthyOutcome } from './healthy-outcome';
 import type { History } from './history';
 import { checkHttp } from './http';
+import { checkIdentity } from './identity';
 import { checkNoNegativeDelays } from './no-negative-delays';
 import { checkNoStatusReversal } from './no-status-reversal';
 import { checkNothingLost } from './nothing-lost';
@@ -85,7 +86,15 @@ export const MEASURE_CHECKERS: readonly Checker[] = [checkFairness];
  */
 export const CHECKER_SUITES: Readonly<Record<string, readonly Checker[]>> = {
   core: CORE_CHECKERS,
-  g0: ALL_CHECKERS,
+  // scenarios/g0/g0-checkers.ts G0_CHECKERS (a test there keeps the two equal).
+  g0: [
+    ...ALL_CHECKERS,
+    checkOrphanMessages,
+    checkOrderProof,
+    checkHealthyOutcome,
+    checkIdentity,
+    checkAttemptFencing,
+  ],
   g1: G1_CHECKERS,
   chaos: [...CORE_CHECKERS, checkOrphanMessages, checkOrderProof, checkHealthyOutcome, checkAttemptFencing],
 };

@@ -4,7 +4,16 @@
  * could not be decided (or the run itself could not be carried out).
  */
 import { join } from 'node:path';
-import { checkAll, combineValidity } from '../../invariants';
+import {
+  checkAll,
+  combineValidity,
+  fairnessChecker,
+  measureFairness,
+  parseInversionRate,
+} from '../../invariants';
+import { summarizeHistory } from '../../invariants/history-records';
+import { writeRunHistory } from '../../invariants/history-writer';
+import { renderFairnessSection } from '../../reports/fairness-section';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
 import { startPipeline } from '../../stack/pipeline';
 import { resolveLoadTool } from '../load/load-tool';
@@ -52,7 +61,13 @@ async function main(): Promise<number> {
   });
   try {
     const outcome = await runG0({ options, pipeline, progress, runDir, loadTool, runTag: runId });
-    const verdicts = [stepsVerdict(outcome.failedSteps), ...checkAll(outcome.history, G0_CHECKERS).verdicts];
+    // Fairness (I16) is always measured for the report; judged only under a configured bound.
+    const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
+    const checkers =
+      fairnessBound === undefined
+        ? G0_CHECKERS
+        : [...G0_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })];
+    const verdicts = [stepsVerdict(outcome.failedSteps), ...checkAll(outcome.history, checkers).verdicts];
     const valid = combineValidity(verdicts);
     const report = buildG0Report({
       runId,
@@ -64,7 +79,19 @@ async function main(): Promise<number> {
       command: reproduceCommand(options),
       environment: environmentVersions(loadTool),
     });
-    await writeRunReport(runDir, report, { history: outcome.history });
+    // The whole history goes out one record per line (`make check RUN=...` re-judges it);
+    // history.json keeps a summary and the charts read the history in memory.
+    await writeRunHistory(
+      runDir,
+      { suite: 'g0', runId, fairnessMaxInversionRate: fairnessBound, failedSteps: outcome.failedSteps },
+      outcome.history,
+    );
+    const fairness = renderFairnessSection(measureFairness(outcome.history), fairnessBound);
+    await writeRunReport(
+      runDir,
+      { ...report, extraSections: [...(report.extraSections ?? []), fairness] },
+      { history: summarizeHistory(outcome.history), chartHistory: outcome.history },
+    );
     return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
     await pipeline.stop();
