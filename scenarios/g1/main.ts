@@ -3,7 +3,18 @@
  * policy), 1 when one is violated, 2 when one could not be decided or the run failed.
  */
 import { join } from 'node:path';
-import { checkAll, checkPublishSwallow, combineValidity, G1_CHECKERS } from '../../invariants';
+import {
+  checkAll,
+  checkPublishSwallow,
+  combineValidity,
+  fairnessChecker,
+  G1_CHECKERS,
+  measureFairness,
+  parseInversionRate,
+} from '../../invariants';
+import { summarizeHistory } from '../../invariants/history-records';
+import { writeRunHistory } from '../../invariants/history-writer';
+import { renderFairnessSection } from '../../reports/fairness-section';
 import { g1Charts } from '../../reports/g1-charts';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
 import { createRunFolder, writeRunReport } from '../../reports/write-run';
@@ -48,7 +59,13 @@ async function main(): Promise<number> {
   });
   try {
     const outcome = await runG1({ options, pipeline, progress, runDir, loadTool, runTag: runId });
-    const checked = checkAll(outcome.history, G1_CHECKERS);
+    // Fairness (I16) is always measured for the report; judged only under a configured bound.
+    const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
+    const checkers =
+      fairnessBound === undefined
+        ? G1_CHECKERS
+        : [...G1_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })];
+    const checked = checkAll(outcome.history, checkers);
     const swallowVerdict = checkPublishSwallow(outcome.swallow);
     const verdicts = [...checked.verdicts, swallowVerdict];
     const valid = combineValidity(verdicts);
@@ -105,6 +122,12 @@ async function main(): Promise<number> {
       },
     };
     const final = outcome.history.final;
+    // history.ndjson for `make check RUN=...` (the swallow sub-run's verdict is not in it).
+    await writeRunHistory(
+      runDir,
+      { suite: 'g1', runId, fairnessMaxInversionRate: fairnessBound },
+      outcome.history,
+    );
     await writeRunReport(
       runDir,
       {
@@ -142,6 +165,7 @@ async function main(): Promise<number> {
         passConclusion: renderG1Headline(sectionInput),
         extraSections: [
           ...renderG1Sections(sectionInput),
+          renderFairnessSection(measureFairness(outcome.history), fairnessBound),
           ...(deviations.length > 0
             ? [
                 findingsSection(
@@ -154,7 +178,8 @@ async function main(): Promise<number> {
         ],
       },
       {
-        history: outcome.history,
+        history: summarizeHistory(outcome.history),
+        chartHistory: outcome.history,
         charts: g1Charts({
           queries: outcome.queries,
           queueDelaysMs: queueDelays,
