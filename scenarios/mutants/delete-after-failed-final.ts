@@ -5,13 +5,14 @@
  *   |-acquire: PROCESSING-|-final update: throttled-|-delete-|   the request stays PROCESSING,
  *                                                               and nothing will ever retry it
  *
- * The reference leaves the message with a backoff; the redelivery takes over once the lease is
- * over. Scenario: the first final update is throttled (both variants); two users participate.
+ * The reference retries inside its lease, then gives the delivery back with a backoff; the
+ * redelivery takes over. Scenario: the first final updates are throttled more often than the
+ * worker retries inside a lease (both variants); two users participate.
  * Expected: I5 (a request not final after the drain, and no dead letter for it).
  */
-import { handleMessage } from '../../services/worker/message-handler';
+import { handleMessage, IN_LEASE_TRIES } from '../../services/worker/message-handler';
 import type { MessageHandler } from '../../services/worker/worker';
-import { throttleFirstFinish } from './faults';
+import { throttleFirstFinishes } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
 
@@ -32,7 +33,7 @@ export const deleteAfterFailedFinal: MutantDefinition = {
     runOnStage(env, { capacity: 5, drainTimeoutMs: 10_000 }, async (stage) => {
       await stage.startIngest();
       stage.startWorker({
-        store: throttleFirstFinish(stage.referenceStore()),
+        store: throttleFirstFinishes(stage.referenceStore(), IN_LEASE_TRIES),
         ...(variant === 'mutant' ? { handler: deleteAfterFailedFinalHandler } : {}),
       });
       await stage.participate('user-1');

@@ -6,7 +6,8 @@
  *   click 1  |-lock + request R1-|-SendMessage R1-|-QUEUED-|-202 R1-|
  *   click 2  |-lock exists: duplicate-|-request R2 (no lock)-|-SendMessage R2-|-QUEUED-|-202 R2-|
  *
- * Scenario: two users each click twice, 100 ms apart. Expected: I2 (two requestIds answered to
+ * Scenario: two users each click three times at once (only clicks that race past the lock read
+ * reach the create transaction). Expected: I2 (two requestIds answered to
  * one user, two requests for one pair while the lock names only one).
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';

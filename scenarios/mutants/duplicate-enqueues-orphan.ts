@@ -1,15 +1,16 @@
 /**
- * Mutant: the duplicate path enqueues the click again under a fresh requestId, without writing a
- * request for it (a "retry" that re-runs only the send). The answer is still the first requestId,
- * so the client sees nothing wrong; the extra message names a request that does not exist.
+ * Mutant: a click that loses the create race to another click enqueues anyway, under the fresh
+ * requestId it generated and never wrote (a "retry" that re-runs only the send). The answer is
+ * still the first requestId, so the client sees nothing wrong; the extra message names a request
+ * that does not exist.
  *
- *   click 1  |-lock + request R1-|-SendMessage R1-|-QUEUED-|-202 R1-|
- *   click 2  |-lock exists-|-SendMessage R2 (no request R2)-|-202 R1-|   R2 -> poison -> DLQ
+ *   click 1  |-no lock-|-lock + request R1-|-SendMessage R1-|-QUEUED-|-202 R1-|
+ *   click 2  |-no lock-|-create: duplicate of R1-|-SendMessage R2 (no request R2)-|-202 R1-|
+ *                                                   R2 -> poison -> DLQ
  *
- * Scenario: two users each click twice. Expected: I5b (a dead letter names a requestId that has
+ * Scenario: two users each click three times at once. Expected: I5b (a dead letter names a requestId that has
  * no request: work nobody accounts for).
  */
-import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { IngestStore } from '../../services/ingest/ports';
 import { doubleClicks } from './lock-without-condition';
@@ -19,23 +20,23 @@ import { runOnStage } from './mutant-stage';
 export function orphanOnDuplicateStore(store: IngestStore, sqs: SQSClient, queueUrl: string): IngestStore {
   return new Proxy(store, {
     get(target, property, receiver) {
-      if (property !== 'getLock') return Reflect.get(target, property, receiver);
-      return async (...[eventId, userId]: Parameters<IngestStore['getLock']>) => {
-        const lock = await target.getLock(eventId, userId);
-        if (lock) {
-          const message = {
+      if (property !== 'createReceived') return Reflect.get(target, property, receiver);
+      return async (...[request]: Parameters<IngestStore['createReceived']>) => {
+        const outcome = await target.createReceived(request);
+        if (outcome.kind === 'duplicate') {
+          // The "retry": the send again, under the requestId this click generated and never wrote.
+          const { requestId, eventId, userId, eventType, requestedAt } = request;
+          const body = JSON.stringify({
             schemaVersion: 1,
-            requestId: randomUUID(),
+            requestId,
             eventId,
             userId,
-            eventType: 'FIRST_COME',
-            requestedAt: Date.now(),
-          };
-          await sqs.send(
-            new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }),
-          );
+            eventType,
+            requestedAt,
+          });
+          await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
         }
-        return lock;
+        return outcome;
       };
     },
   });

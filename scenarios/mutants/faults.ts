@@ -52,16 +52,22 @@ export class InjectedThrottlingError extends Error {
   override readonly name = 'ProvisionedThroughputExceededException';
 }
 
-/** The first final update of the FIRST_COME path is throttled; later ones go through. Changes `store`. */
-export function throttleFirstFinish<T extends WorkerStore>(store: T): T {
+/**
+ * The final update of the first request to reach it is throttled `times` times; every other
+ * final update goes through. More than the worker's in-lease tries makes it give the delivery
+ * back. Changes `store`.
+ */
+export function throttleFirstFinishes<T extends WorkerStore>(store: T, times = 1): T {
   const finishFirstCome = store.finishFirstCome.bind(store);
-  let throttled = false;
-  store.finishFirstCome = async (request, now) => {
-    if (!throttled) {
-      throttled = true;
+  let victim: string | undefined;
+  let throttled = 0;
+  store.finishFirstCome = async (request, now, options) => {
+    victim ??= request.requestId;
+    if (request.requestId === victim && throttled < times) {
+      throttled++;
       throw new InjectedThrottlingError(`injected throttling of the final update of ${request.requestId}`);
     }
-    return finishFirstCome(request, now);
+    return finishFirstCome(request, now, options);
   };
   return store;
 }

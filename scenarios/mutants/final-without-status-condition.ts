@@ -9,7 +9,9 @@
  *
  * Scenario: 1 seat, 1 user; the first attempt pauses after acquiring until another attempt has
  * finished the request (both variants). With the seat gone, the stale attempt's REJECTED
- * overwrites SUCCEEDED. Expected: I3 (SUCCEEDED -> REJECTED in the log; a final status observed
+ * overwrites SUCCEEDED. The mutant's calls carry no deadline either (the reference cuts one from
+ * the lease, which would abort the stale write before it is sent): it stands for a call sent in
+ * time and applied late, which only the status condition can fence. Expected: I3 (SUCCEEDED -> REJECTED in the log; a final status observed
  * to change).
  */
 import { DynamoRequestStore, type Failure } from '../../services/aws/request-store';
@@ -37,6 +39,14 @@ export class UnconditionalFinalStore extends DynamoRequestStore {
         },
       };
     });
+  }
+
+  override finish(request: RequestItem, to: Status, resultCode: ResultCode, now: number, failure?: Failure) {
+    return super.finish(request, to, resultCode, now, failure, {});
+  }
+
+  override finishFirstCome(request: RequestItem, now: number) {
+    return super.finishFirstCome(request, now, {});
   }
 }
 

@@ -4,8 +4,9 @@
  *   reference  Put lock  condition attribute_not_exists(PK)   a second click becomes a duplicate
  *   mutant     Put lock  (none)                                a second click overwrites the lock
  *
- * Every click creates a request of its own, and the lock ends up naming the last one. Scenario:
- * two users each click twice, 100 ms apart. Expected: I2 (two requestIds answered to one user,
+ * Every click that finds no lock creates a request of its own, and the lock ends up naming the
+ * last one. Scenario: two users each click three times at once (a read of the lock comes first,
+ * so only clicks that race past it reach the write). Expected: I2 (two requestIds answered to one user,
  * two requests for one (eventId, userId) pair).
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -36,13 +37,17 @@ export function lockWithoutConditionIngest(clients: AwsClients, tableName: strin
   return { store: new UnconditionalLockStore(clients, tableName) };
 }
 
-/** Each user clicks twice, the second click 100 ms after the first, before its answer came. */
+/**
+ * Each user clicks three times at once and once more 100 ms later. Ingest reads the lock before
+ * it writes one: only clicks that race past that read reach the create transaction, where a
+ * broken lock condition shows; the late click takes the read path.
+ */
 export async function doubleClicks(stage: MutantStage, users: readonly string[]): Promise<void> {
   await Promise.all(
     users.map(async (user) => {
-      const first = stage.participate(user);
+      const racing = [stage.participate(user), stage.participate(user), stage.participate(user)];
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await Promise.all([first, stage.participate(user)]);
+      await Promise.all([...racing, stage.participate(user)]);
     }),
   );
 }
