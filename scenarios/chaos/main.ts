@@ -4,6 +4,8 @@
  * per scenario. Exit 0 when all hold, 1 on any violation, 2 when one could not be decided.
  */
 import { join } from 'node:path';
+import { summarizeHistory } from '../../invariants/history-records';
+import { writeRunHistory } from '../../invariants/history-writer';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
 import { FAULT_COLOR } from '../../reports/charts/windows';
 import { createRunFolder, writeReportFolder, writeRunReport } from '../../reports/write-run';
@@ -54,6 +56,9 @@ async function main(): Promise<number> {
       `${scenario.name}: ${outcome.valid === true ? 'PASS' : outcome.valid === false ? 'FAIL' : 'UNKNOWN'}`,
     );
     const requests = outcome.history.final.requests;
+    // history.ndjson for `make check RUN=...`: the invariants (the fault and recovery verdicts
+    // need the proxy counters, which no history holds).
+    await writeRunHistory(runDir, { suite: 'chaos', runId: folder }, outcome.history);
     await writeRunReport(
       runDir,
       {
@@ -81,7 +86,8 @@ async function main(): Promise<number> {
         passConclusion: `every invariant held under the fault (${scenario.description})`,
       },
       {
-        history: outcome.history,
+        history: summarizeHistory(outcome.history),
+        chartHistory: outcome.history,
         windows: outcome.faultWindow
           ? [{ label: scenario.name, ...outcome.faultWindow, color: FAULT_COLOR }]
           : [],
