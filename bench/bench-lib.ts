@@ -1,6 +1,7 @@
 /** Shared pieces of the benchmarks: a fixed-concurrency driver, percentiles and the printed table. */
+
 import { join } from 'node:path';
-import { createAwsClients } from '../services/aws/clients';
+import { percentile } from '../services/common/percentile';
 import { type StartedEmbeddedStack, startEmbeddedStack } from '../stack/embedded/embedded-stack';
 
 export interface Measurement {
@@ -44,12 +45,6 @@ export async function driveFor(
   };
 }
 
-export function percentileOf(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
 export function combine(label: string, parts: readonly Measurement[]): Measurement {
   return {
     label,
@@ -68,14 +63,14 @@ export function printComparison(
   goal: number,
 ): void {
   const row = (m: Measurement) =>
-    `| ${m.label.padEnd(40)} | ${(m.operations / m.seconds).toFixed(1).padStart(8)} | ${percentileOf(
+    `| ${m.label.padEnd(40)} | ${(m.operations / m.seconds).toFixed(1).padStart(8)} | ${percentile(
       m.latenciesMs,
       50,
     )
       .toFixed(1)
       .padStart(
         7,
-      )} | ${percentileOf(m.latenciesMs, 95).toFixed(1).padStart(7)} | ${String(m.errors).padStart(6)} |`;
+      )} | ${percentile(m.latenciesMs, 95).toFixed(1).padStart(7)} | ${String(m.errors).padStart(6)} |`;
   const ratio = measured.operations / measured.seconds / (baseline.operations / baseline.seconds);
   console.log(`\n${title}`);
   console.log(

@@ -7,7 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { driveFor, percentileOf } from '../../bench/bench-lib';
+import { driveFor } from '../../bench/bench-lib';
+import { percentile } from '../../services/common/percentile';
 import { eventKeys } from '../keys';
 import { ENQUEUE } from '../redis/scripts';
 import { ROOM_OPTIONS } from '../scenario/experiments';
@@ -45,8 +46,8 @@ async function main(): Promise<void> {
     const nodeRow: Row = {
       label: node.label,
       opsPerSecond: node.operations / node.seconds,
-      p50Ms: percentileOf(node.latenciesMs, 50),
-      p95Ms: percentileOf(node.latenciesMs, 95),
+      p50Ms: percentile(node.latenciesMs, 50),
+      p95Ms: percentile(node.latenciesMs, 95),
       errors: node.errors,
     };
 
