@@ -9,7 +9,7 @@
  *   npm run bench:checkers -- 10000 50000        # other sizes
  */
 import { spawnSync } from 'node:child_process';
-import { ALL_CHECKERS, type Checker, checkAll, G1_CHECKERS, MEASURE_CHECKERS } from '../invariants';
+import { CHECKER_SUITES, type Checker, checkAll, MEASURE_CHECKERS } from '../invariants';
 import { indexHistory } from '../invariants/history-index';
 import { buildSyntheticHistory } from '../invariants/synthetic-history';
 
@@ -28,7 +28,7 @@ interface ChildResult {
 
 /** Every checker once, in registry order, without duplicates. */
 function everyChecker(): Checker[] {
-  return [...new Set<Checker>([...ALL_CHECKERS, ...G1_CHECKERS, ...MEASURE_CHECKERS])];
+  return [...new Set<Checker>([...Object.values(CHECKER_SUITES).flat(), ...MEASURE_CHECKERS])];
 }
 
 function runChild(size: number): ChildResult {

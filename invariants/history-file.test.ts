@@ -7,7 +7,7 @@ import { checkersFor, checkHistoryFile } from './check-history';
 import { HistoryFormatError } from './history-format';
 import { readHistoryFile } from './history-reader';
 import { openHistoryWriter, writeHistoryFile, writeRunHistory } from './history-writer';
-import { ALL_CHECKERS, checkAll } from './index';
+import { CHECKER_SUITES, checkAll } from './index';
 import { buildSyntheticHistory, syntheticRequestId } from './synthetic-history';
 import { buildRunHistory, withRequest } from './test-helpers';
 
@@ -90,7 +90,7 @@ describe('check on a recorded run folder', () => {
   it('re-judges a G0 folder with the verdicts the run printed', async () => {
     // Prepare: a recorded G0-shaped run (duplicates, poison, a DLQ share) and its in-run verdicts
     const history = buildSyntheticHistory({ requests: 3_000, poisonShare: 0.01 });
-    const printed = checkAll(history, ALL_CHECKERS);
+    const printed = checkAll(history, CHECKER_SUITES.g0);
     await writeHistoryFile(
       join(dir, 'history.ndjson'),
       { suite: 'g0', runId: 'g0-test', parameters: history.parameters },

@@ -242,6 +242,23 @@ export function buildSyntheticHistory(options: SyntheticOptions): History {
       { name: 'drain', startedAt: workerOnAt, endedAt: drainedAt },
     ],
     ...(poisonRequestIds.length > 0 ? { poisonRequestIds } : {}),
+    // The identity probe a G0 run sends (I13), answered as the contract says.
+    accessProbes: [
+      {
+        kind: 'foreign-read',
+        subject: syntheticUserId(1),
+        path: `/requests/${syntheticRequestId(0)}`,
+        httpStatus: 404,
+        time: SYNTHETIC_T0 - 500,
+      },
+      {
+        kind: 'user-on-admin',
+        subject: syntheticUserId(1),
+        path: '/admin/events',
+        httpStatus: 403,
+        time: SYNTHETIC_T0 - 400,
+      },
+    ],
     final: {
       requests,
       locks,
