@@ -3,11 +3,12 @@
  * broken in exactly one way fails with a counterexample naming it, an empty one is unknown.
  */
 import { describe, expect, it } from 'vitest';
-import { ResultCode, Status, type StatusLogItem } from '../services/common';
+import { ResultCode, Status, type StatusLogItem, statusLogKey } from '../services/common';
 import { checkAttemptFencing } from './attempt-fencing';
 import { checkHealthyOutcome } from './healthy-outcome';
 import type { AccessProbe, History } from './history';
 import { checkIdentity } from './identity';
+import { checkNoStatusReversal } from './no-status-reversal';
 import { checkObservedOrder } from './observed-order';
 import { checkOrderProof } from './order-proof';
 import { checkOrphanMessages } from './orphan-messages';
@@ -330,5 +331,44 @@ describe('I3 from observations only', () => {
 
   it('is unknown when no request was read', () => {
     expect(checkObservedOrder({ ...empty(buildRunHistory()), observations: [] }).valid).toBe('unknown');
+  });
+});
+
+describe('I15 order across processes', () => {
+  const trail = () =>
+    buildRequestTrail({
+      requestId: requestIdFor(7),
+      userId: 'user-7',
+      path: [Status.RECEIVED, Status.QUEUED, Status.PROCESSING, Status.SUCCEEDED],
+      times: [T0, T0 + 5, T0 + 8, T0 + 12],
+    });
+  const withLogs = (logs: StatusLogItem[]): History => {
+    const history = buildRunHistory();
+    const { request } = trail();
+    return withFinal(history, {
+      requests: [...history.final.requests, request],
+      statusLogs: [...history.final.statusLogs, ...logs],
+    });
+  };
+
+  it('orders logs by their chain and reports a worker clock behind ingest as a clock inversion, not a reversal', () => {
+    // The worker's clock runs 4 ms behind: its PROCESSING log is stamped before ingest's QUEUED.
+    const logs = trail().logs.map((log) =>
+      log.toStatus === Status.PROCESSING
+        ? { ...log, ...statusLogKey(requestIdFor(7), T0 + 3, Status.PROCESSING), occurredAt: T0 + 3 }
+        : log,
+    );
+    const verdict = checkNoStatusReversal(withLogs(logs));
+    expect(verdict.valid).toBe(true);
+    expect(verdict.counts.clockInversions).toBe(1);
+    expect(verdict.summary).toContain('clock inversion');
+    expect(verdict.clockInversions?.[0]).toMatchObject({ requestId: requestIdFor(7), behindMs: 2 });
+  });
+
+  it('still fails a real reversal', () => {
+    const logs = [...trail().logs];
+    const final = logs.at(-1) as StatusLogItem;
+    logs.push({ ...final, fromStatus: Status.SUCCEEDED, toStatus: Status.PROCESSING, occurredAt: T0 + 20 });
+    expect(checkNoStatusReversal(withLogs(logs)).valid).toBe(false);
   });
 });

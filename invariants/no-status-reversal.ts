@@ -20,6 +20,7 @@ import {
 } from '../services/common';
 import type { History, ItemObservation } from './history';
 import { indexHistory, STATUS_RANK as RANK } from './history-index';
+import { chainOrder } from './log-chain';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkNoStatusReversal(history: History): Verdict {
@@ -36,6 +37,7 @@ export function checkNoStatusReversal(history: History): Verdict {
     statusDiffersFromLastLog: 0,
     logsWithoutRequest: 0,
     observationViolations: 0,
+    clockInversions: 0,
   };
   for (const log of index.logKeyMismatches.slice(0, COUNTEREXAMPLE_LIMIT)) {
     counterexamples.push({ kind: 'logKeyMismatch', log });
@@ -53,8 +55,16 @@ export function checkNoStatusReversal(history: History): Verdict {
     }
   }
 
+  const inversions: unknown[] = [];
   for (const request of history.final.requests) {
-    const logs = index.logsByRequestId.get(request.requestId) ?? [];
+    // Chain order, not timestamp order: the logs come from different processes' clocks (I15).
+    const chain = chainOrder(index.logsByRequestId.get(request.requestId) ?? []);
+    const logs = chain.ordered;
+    counts.clockInversions += chain.clockInversions.length;
+    for (const inversion of chain.clockInversions) {
+      if (inversions.length < COUNTEREXAMPLE_LIMIT)
+        inversions.push({ requestId: request.requestId, ...quoteInversion(inversion) });
+    }
     const last = logs.at(-1);
     if (last === undefined) {
       counts.requestsWithoutLogs++;
@@ -96,16 +106,29 @@ export function checkNoStatusReversal(history: History): Verdict {
       findObservedReversals(requestId, observations, undefined, reversal);
   }
 
+  const clocks =
+    counts.clockInversions === 0
+      ? ''
+      : `; ${counts.clockInversions} clock inversion(s) between processes (a log stamped before its predecessor: clocks, not a reversal)`;
   return {
     id: 'I3',
     title: 'No status reversal: status logs are a path of the transition table, observations never go back',
     valid: violations === 0,
     summary:
       violations === 0
-        ? `${counts.requests} requests follow the transition table in ${counts.statusLogs} logs and ${counts.observations} observations`
-        : `${violations} status-order violation(s) among ${counts.requests} requests`,
+        ? `${counts.requests} requests follow the transition table in ${counts.statusLogs} logs and ${counts.observations} observations${clocks}`
+        : `${violations} status-order violation(s) among ${counts.requests} requests${clocks}`,
     counts: { ...counts, violations },
     counterexamples,
+    ...(inversions.length > 0 ? { clockInversions: inversions } : {}),
+  };
+}
+
+function quoteInversion({ before, after }: { before: StatusLogItem; after: StatusLogItem }) {
+  return {
+    before: `${before.fromStatus ?? '-'}->${before.toStatus}@${before.occurredAt}`,
+    after: `${after.fromStatus ?? '-'}->${after.toStatus}@${after.occurredAt}`,
+    behindMs: before.occurredAt - after.occurredAt,
   };
 }
 

@@ -11,6 +11,8 @@ export interface Verdict {
   readonly counts: Readonly<Record<string, number>>;
   /** For a violation: the offending records, quoted (at most COUNTEREXAMPLE_LIMIT). */
   readonly counterexamples: readonly unknown[];
+  /** Evidence that is not a violation (I15: clock inversions between processes), quoted. */
+  readonly clockInversions?: readonly unknown[];
 }
 
 export const COUNTEREXAMPLE_LIMIT = 10;
