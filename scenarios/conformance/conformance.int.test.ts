@@ -37,7 +37,9 @@ async function conform(kind: FixtureKind) {
   }
 }
 
-const brief = (verdicts: readonly { id: string; valid: unknown; summary: string; counterexamples: readonly unknown[] }[]) =>
+const brief = (
+  verdicts: readonly { id: string; valid: unknown; summary: string; counterexamples: readonly unknown[] }[],
+) =>
   JSON.stringify(
     verdicts.map(({ id, valid, summary }) => ({ id, valid, summary })),
     null,

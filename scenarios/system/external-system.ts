@@ -49,7 +49,9 @@ export async function openExternalSystem(
   const stop = async () => {
     if (worker.running > 0) await worker.stop().catch(() => {});
     if (system.ingest.start && system.ingest.stop) {
-      await runCommand('stopping ingest', system.ingest.stop, commandEnv).catch((err: Error) => say(err.message));
+      await runCommand('stopping ingest', system.ingest.stop, commandEnv).catch((err: Error) =>
+        say(err.message),
+      );
     }
     clients.destroy();
   };
