@@ -59,7 +59,7 @@ export async function checkHistoryFile(target: string, options: CheckOptions = {
 
 /** The suite's checkers, plus fairness as a judged invariant when a bound is configured. */
 export function checkersFor(suite: string, maxInversionRate?: number): Checker[] {
-  const checkers = CHECKER_SUITES[suite];
+  const checkers = (CHECKER_SUITES as Readonly<Record<string, readonly Checker[] | undefined>>)[suite];
   if (checkers === undefined) {
     throw new Error(
       `check: unknown suite ${JSON.stringify(suite)}; known: ${Object.keys(CHECKER_SUITES).join(', ')}`,

@@ -2,7 +2,6 @@
  * The runbook's steps as a verdict (G0): a step that failed (no spike recorded, depth never
  * rose, drain timed out, samples not final) fails the run, whatever the checkers say. The run
  * records its failed steps in the history header, so that `check` repeats this verdict too.
- * Same wording as scenarios/g0/g0-checkers.ts stepsVerdict (a test there keeps them equal).
  */
 import type { Verdict } from './verdict';
 

@@ -4,12 +4,8 @@
  * embedded stack, so no run can hide another's damage; the services reach the emulators through
  * fault proxies, the harness reaches them directly.
  */
-import { CORE_CHECKERS, checkAll, combineValidity } from '../../invariants';
-import { checkAttemptFencing } from '../../invariants/attempt-fencing';
-import { checkHealthyOutcome } from '../../invariants/healthy-outcome';
+import { CHECKER_SUITES, checkAll, combineValidity } from '../../invariants';
 import type { History } from '../../invariants/history';
-import { checkOrderProof } from '../../invariants/order-proof';
-import { checkOrphanMessages } from '../../invariants/orphan-messages';
 import type { Checker, Validity, Verdict } from '../../invariants/verdict';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import { type Random, type StartedFaultProxy, startFaultProxy } from '../../stack/embedded/fault-proxy';
@@ -28,13 +24,7 @@ import { nemesisFor } from './nemeses';
  * (I14) and orphan dead letters. Worker-off (I9) and the spike's HTTP budget (I10) belong to G0:
  * under faults 503s are expected.
  */
-export const CHAOS_CHECKERS: readonly Checker[] = [
-  ...CORE_CHECKERS,
-  checkOrphanMessages,
-  checkOrderProof,
-  checkHealthyOutcome,
-  checkAttemptFencing,
-];
+export const CHAOS_CHECKERS: readonly Checker[] = CHECKER_SUITES.chaos;
 
 export const CHAOS_EVENT = 'EVT-CHAOS';
 const VISIBILITY_TIMEOUT_SECONDS = 5;
