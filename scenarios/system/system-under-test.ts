@@ -1,8 +1,8 @@
 /**
- * The seam every runbook talks to: a system under test, started (or reached), through its
- * public surfaces only. The reference services on the embedded stack are one implementation
- * (reference-system.ts); a team's own services described by a system file are another
- * (external-system.ts). Runners take a system, never a pipeline.
+ * The seam a runbook talks to: a system under test, started (or reached), through its public
+ * surfaces only. A system described by a system file is opened by external-system.ts; conformance
+ * mode runs on it. (G0, G1 and chaos still run on the embedded pipeline of the reference services;
+ * moving them onto this seam is the open part of issue 13.)
  */
 import type { AwsClients } from '../../services/aws/clients';
 
