@@ -14,7 +14,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
 import { type CreateOutcome, DynamoRequestStore, type NewRequest } from '../../services/aws/request-store';
 import type { IngestOverrides } from '../../services/ingest/server';
-import { doubleClicks } from './lock-without-condition';
+import { delayCreates } from './faults';
+import { doubleClicks, RACE_WINDOW_MS, RACING_CLICKS_INGEST } from './lock-without-condition';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
 import { receivedWrites } from './request-writes';
@@ -48,7 +49,15 @@ export const duplicateEnqueuesFresh: MutantDefinition = {
   scenario: (env, variant) =>
     runOnStage(env, { capacity: 5 }, async (stage) => {
       await stage.startIngest(
-        variant === 'mutant' ? duplicateEnqueuesFreshIngest(stage.clients, stage.tableName) : {},
+        {
+          store: delayCreates(
+            variant === 'mutant'
+              ? new FreshRequestOnDuplicateStore(stage.clients, stage.tableName)
+              : stage.referenceStore(),
+            RACE_WINDOW_MS,
+          ),
+        },
+        RACING_CLICKS_INGEST,
       );
       stage.startWorker();
       await doubleClicks(stage, ['user-1', 'user-2']);

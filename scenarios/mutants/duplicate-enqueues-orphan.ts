@@ -1,6 +1,7 @@
 /**
- * Mutant: a click that loses the create race to another click enqueues anyway, under the fresh
- * requestId it generated and never wrote (a "retry" that re-runs only the send). The answer is
+ * Mutant: a duplicate click (one that finds the lock, or loses the create race to another
+ * click) enqueues anyway, under a fresh requestId it never wrote (a "retry" that re-runs only the
+ * send). The answer is
  * still the first requestId, so the client sees nothing wrong; the extra message names a request
  * that does not exist.
  *
@@ -11,33 +12,43 @@
  * Scenario: two users each click three times at once. Expected: I5b (a dead letter names a requestId that has
  * no request: work nobody accounts for).
  */
+import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { IngestStore } from '../../services/ingest/ports';
-import { doubleClicks } from './lock-without-condition';
+import { delayCreates } from './faults';
+import { doubleClicks, RACE_WINDOW_MS, RACING_CLICKS_INGEST } from './lock-without-condition';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
 
 export function orphanOnDuplicateStore(store: IngestStore, sqs: SQSClient, queueUrl: string): IngestStore {
+  // The "retry": the send again, under a requestId this click generated and never wrote.
+  const enqueueOrphan = async (click: { eventId: string; userId: string; eventType: string }) => {
+    const body = JSON.stringify({
+      schemaVersion: 1,
+      requestId: randomUUID(),
+      ...click,
+      requestedAt: Date.now(),
+    });
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+  };
   return new Proxy(store, {
     get(target, property, receiver) {
-      if (property !== 'createReceived') return Reflect.get(target, property, receiver);
-      return async (...[request]: Parameters<IngestStore['createReceived']>) => {
-        const outcome = await target.createReceived(request);
-        if (outcome.kind === 'duplicate') {
-          // The "retry": the send again, under the requestId this click generated and never wrote.
-          const { requestId, eventId, userId, eventType, requestedAt } = request;
-          const body = JSON.stringify({
-            schemaVersion: 1,
-            requestId,
-            eventId,
-            userId,
-            eventType,
-            requestedAt,
-          });
-          await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
-        }
-        return outcome;
-      };
+      if (property === 'getLock') {
+        // A click that finds the lock already there is a duplicate too.
+        return async (...[eventId, userId]: Parameters<IngestStore['getLock']>) => {
+          const lock = await target.getLock(eventId, userId);
+          if (lock) await enqueueOrphan({ eventId, userId, eventType: 'FIRST_COME' });
+          return lock;
+        };
+      }
+      if (property === 'createReceived') {
+        return async (...[request]: Parameters<IngestStore['createReceived']>) => {
+          const outcome = await target.createReceived(request);
+          if (outcome.kind === 'duplicate') await enqueueOrphan(request);
+          return outcome;
+        };
+      }
+      return Reflect.get(target, property, receiver);
     },
   });
 }
@@ -49,13 +60,16 @@ export const duplicateEnqueuesOrphan: MutantDefinition = {
   expectedViolation: 'I5b',
   scenario: (env, variant) =>
     runOnStage(env, { capacity: 5, drainTimeoutMs: 30_000 }, async (stage) => {
-      const store = stage.referenceStore();
-      await stage.startIngest({
-        store:
-          variant === 'mutant'
-            ? orphanOnDuplicateStore(store, stage.clients.sqs, stage.resources.mainQueueUrl)
-            : store,
-      });
+      const store = delayCreates(stage.referenceStore(), RACE_WINDOW_MS);
+      await stage.startIngest(
+        {
+          store:
+            variant === 'mutant'
+              ? orphanOnDuplicateStore(store, stage.clients.sqs, stage.resources.mainQueueUrl)
+              : store,
+        },
+        RACING_CLICKS_INGEST,
+      );
       stage.startWorker();
       await doubleClicks(stage, ['user-1', 'user-2']);
     }),

@@ -47,6 +47,20 @@ export function delayQueuedWrite<T extends IngestStore>(store: T, delayMs: numbe
   return store;
 }
 
+/**
+ * Every create transaction waits `delayMs` first, so that clicks sent together all read the
+ * lock before any of them writes it: the race a lock-first ingest leaves to its create
+ * transaction, made certain. Changes and returns the given store.
+ */
+export function delayCreates<T extends IngestStore>(store: T, delayMs: number): T {
+  const createReceived = store.createReceived.bind(store);
+  store.createReceived = async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return createReceived(request);
+  };
+  return store;
+}
+
 /** Thrown by the table as AWS throttles: the worker classifies it RETRYABLE by its name. */
 export class InjectedThrottlingError extends Error {
   override readonly name = 'ProvisionedThroughputExceededException';
