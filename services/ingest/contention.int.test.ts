@@ -86,11 +86,13 @@ describe('ingest under contention', () => {
     expect((await queueDepth(env)).visible - before.visible).toBe(0);
   });
 
-  it("answers another ingest's duplicates with one lock read each while the request is young", async () => {
+  it("answers another ingest's duplicates of a young request with reads only: no write, no message", async () => {
     const token = await login(ingest.url, 'storm-elsewhere');
     const first = await participateAs(ingest.url, token, EVENT);
-    // Another process: it has not seen the request, and its lock is younger than healAfterMs.
+    const requestId = String(first.body.requestId);
+    // Another process: it has not seen the request, and the request is younger than healAfterMs.
     const other = await ingestFor(env, { HEAL_AFTER_MS: '60000' });
+    const before = await queueDepth(env);
     const recorder = recordCommands(env.clients.documents);
 
     const answers = await Promise.all(
@@ -98,18 +100,39 @@ describe('ingest under contention', () => {
     );
     await other.stop();
 
-    expect(new Set(answers.map((a) => a.body.requestId))).toEqual(new Set([first.body.requestId]));
-    const names = recorder.commands.map((c) => c.name);
-    expect(names).not.toContain('TransactWriteItemsCommand');
-    const reads = recorder.commands
-      .filter((c) => c.name === 'GetItemCommand')
+    expect(new Set(answers.map((a) => a.body.requestId))).toEqual(new Set([requestId]));
+    // A duplicate reads the lock, then the request (QUEUED: its 202 may follow); once one has seen
+    // it queued, the rest are answered from memory. Nothing is written.
+    expect(recorder.commands.map((c) => c.name).filter((name) => name !== 'GetItemCommand')).toEqual([]);
+    const keys = recorder.commands
       .map((c) => c.input.Key as { SK: string })
-      .filter((key) => key.SK !== 'CAPACITY');
-    // (At least 50: an HTTP client may resend a request whose connection broke under load.)
-    expect(reads.length).toBeGreaterThanOrEqual(50);
-    expect(new Set(reads.map((key) => JSON.stringify(key)))).toEqual(
-      new Set([JSON.stringify(lockKey(EVENT, 'storm-elsewhere'))]),
+      .filter((key) => key.SK !== 'CAPACITY')
+      .map((key) => JSON.stringify(key));
+    expect(new Set(keys)).toEqual(
+      new Set([JSON.stringify(lockKey(EVENT, 'storm-elsewhere')), JSON.stringify(requestKey(requestId))]),
     );
+    expect((await queueDepth(env)).visible - before.visible).toBe(0);
+  });
+
+  it('answers a duplicate of a request its first call left RECEIVED only once it has queued it', async () => {
+    // The first call died after step 2: the lock and a RECEIVED request, no message.
+    const requestId = crypto.randomUUID();
+    await env.store.createReceived({
+      requestId,
+      eventId: EVENT,
+      userId: 'left-received',
+      eventType: 'FIRST_COME',
+      requestedAt: Date.now(),
+    });
+    const other = await ingestFor(env, { HEAL_AFTER_MS: '60000' });
+    const token = await login(other.url, 'left-received');
+
+    const answer = await participateAs(other.url, token, EVENT);
+    await other.stop();
+
+    expect(answer.status).toBe(202);
+    expect(answer.body.requestId).toBe(requestId);
+    expect((await env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
   });
 
   it('answers a create cancelled by a TransactionConflict on the lock with the requestId of the lock', async () => {

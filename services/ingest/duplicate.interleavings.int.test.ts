@@ -37,6 +37,8 @@ interface Trace {
   seq: number;
   readonly sends: { seq: number; actor: string; message: QueueMessage }[];
   readonly queuedWrites: { seq: number; actor: string; queuedAt: number }[];
+  /** When each call returned its answer (a 202 in the service). */
+  readonly answers: { seq: number; actor: string }[];
 }
 
 /**
@@ -89,7 +91,7 @@ async function checkDuplicates(
   let t = BASE_TIME;
   const clock: Clock = { now: () => ++t };
   const eventId = await seedEvent(env, 'EVT-DUP', 10, BASE_TIME);
-  const trace: Trace = { seq: 0, sends: [], queuedWrites: [] };
+  const trace: Trace = { seq: 0, sends: [], queuedWrites: [], answers: [] };
   const queue = new SqsQueue(env.clients, env.resources.mainQueueUrl);
   let sendsToFail = failedSends;
   const senderFor = (actor: string): MessageSender => ({
@@ -117,8 +119,8 @@ async function checkDuplicates(
 
   const actors: (() => Promise<ParticipateResult | SweepReport>)[] = Array.from(
     { length: callers },
-    (_, c) => () =>
-      participate(
+    (_, c) => async () => {
+      const answer = await participate(
         {
           store: storeFor(`ingest-${c}`),
           queue: senderFor(`ingest-${c}`),
@@ -132,9 +134,14 @@ async function checkDuplicates(
             },
           },
           healAfterMs,
+          // The scheduler, not time, decides what a waiting duplicate sees on its next read.
+          pause: async () => {},
         },
         { eventId, userId: USER },
-      ),
+      );
+      trace.answers.push({ seq: ++trace.seq, actor: `ingest-${c}` });
+      return answer;
+    },
   );
   if (withSweep) {
     actors.push(async () => {
@@ -213,6 +220,13 @@ async function checkDuplicates(
       }),
     );
     expect(Items.map((item) => item.requestId)).toEqual([lockedId]);
+
+    // Every answer, a duplicate's too, follows the QUEUED write (invariant 11).
+    for (const answer of trace.answers) {
+      expect(answer.seq, `${answer.actor} answered before the QUEUED write`).toBeGreaterThan(
+        trace.queuedWrites[0]?.seq ?? Number.POSITIVE_INFINITY,
+      );
+    }
 
     // Step (3) before step (4): a message was on the queue before the request said QUEUED.
     const firstSend = trace.sends[0];

@@ -9,11 +9,16 @@
  * If (3) fails the request stays RECEIVED and the caller gets 503: a retry by the user (a duplicate)
  * or the recovery sweep finishes (3)-(4) later, so nothing is lost.
  *
+ * A duplicate is answered 202 only once its request is past RECEIVED too (invariant 11): it reads
+ * the request, waits a little while the first call is still enqueueing it, and finishes (3)-(4)
+ * itself once the request is older than healAfterMs or the waits run out.
+ *
  * Duplicates stay cheap under a storm (one user's token from hundreds of clients): the lock is
  * read first (one consistent GetItem) and only a missing lock goes to the transaction, which a
  * storm would otherwise pile up on one item. A request this process has seen queued is answered
- * from memory (settled-requests.ts), and one whose lock is younger than healAfterMs is not read.
+ * from memory (settled-requests.ts), without a read.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Clock,
   EventNotFoundError,
@@ -25,7 +30,7 @@ import {
   Status,
 } from '../common';
 import type { EventCatalog } from './event-catalog';
-import type { IngestStore, LockView, MessageSender } from './ports';
+import type { IngestStore, MessageSender } from './ports';
 import type { SettledRequests } from './settled-requests';
 
 export interface ParticipateDeps {
@@ -35,10 +40,13 @@ export interface ParticipateDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   /**
-   * A duplicate heals a RECEIVED request only once it is this old. Younger ones are most likely
-   * still being enqueued by the first call; healing them would only send extra messages.
+   * A duplicate heals a RECEIVED request at once only when it is this old. A younger one is most
+   * likely still being enqueued by its first call: the duplicate waits for that (DUPLICATE_WAITS_MS)
+   * rather than send an extra message, and heals it only if the waits run out.
    */
   readonly healAfterMs: number;
+  /** How a duplicate waits between two reads of a young RECEIVED request (default: a timer). */
+  readonly pause?: (ms: number) => Promise<void>;
   /** Requests known to be past RECEIVED (optional: without it, an old duplicate reads its request). */
   readonly settled?: SettledRequests;
 }
@@ -61,7 +69,7 @@ export async function participate(
 
   const lock = await deps.store.getLock(input.eventId, input.userId);
   if (lock) {
-    await healIfStuck(deps, lock);
+    await settleDuplicate(deps, lock.requestId);
     return { requestId: lock.requestId, duplicate: true };
   }
 
@@ -76,7 +84,7 @@ export async function participate(
   });
   if (outcome.kind === 'duplicate') {
     // A click that raced ours wrote the lock between our read and our transaction.
-    await healIfStuck(deps, { requestId: outcome.existingRequestId });
+    await settleDuplicate(deps, outcome.existingRequestId);
     return { requestId: outcome.existingRequestId, duplicate: true };
   }
   // The create told us the state (RECEIVED): no read back. A store that does not say, reads.
@@ -87,21 +95,36 @@ export async function participate(
   return { requestId, duplicate: false };
 }
 
-/** A duplicate finishes steps 3-4 for a request an earlier call left RECEIVED (it died after 2). */
-async function healIfStuck(deps: ParticipateDeps, lock: Pick<LockView, 'requestId'> & Partial<LockView>) {
-  if (deps.settled?.has(lock.requestId)) return;
-  const now = deps.clock.now();
-  // Its first call is most likely still enqueueing it: healing now would only send extra messages.
-  if (lock.createdAt !== undefined && now - lock.createdAt < deps.healAfterMs) return;
-  const existing = await deps.store.getRequest(lock.requestId);
-  if (!existing) return;
-  if (existing.status !== Status.RECEIVED) {
-    deps.settled?.add(existing);
-    return;
+/**
+ * Waits between a duplicate's reads of a RECEIVED request: about 0.6 s in all, a few times the
+ * usual SendMessage + QUEUED write of the first call, well under a client's patience.
+ */
+export const DUPLICATE_WAITS_MS: readonly number[] = [5, 10, 20, 40, 80, 160, 320];
+
+/**
+ * Returns once the duplicate's request is past RECEIVED, so that its 202 follows the QUEUED write
+ * like the first call's. A request its first call left RECEIVED (it died after step 2, or its send
+ * failed) is finished here: steps 3-4, or a 503 if the queue is still unreachable.
+ */
+async function settleDuplicate(deps: ParticipateDeps, requestId: string): Promise<void> {
+  if (deps.settled?.has(requestId)) return;
+  const pause = deps.pause ?? sleep;
+  for (let waited = 0; ; waited++) {
+    const existing = await deps.store.getRequest(requestId);
+    if (!existing) return;
+    if (existing.status !== Status.RECEIVED) {
+      deps.settled?.add(existing);
+      return;
+    }
+    const young = deps.clock.now() - existing.requestedAt < deps.healAfterMs;
+    const wait = DUPLICATE_WAITS_MS[waited];
+    if (!young || wait === undefined) {
+      await enqueue(deps, existing);
+      deps.settled?.add(existing);
+      return;
+    }
+    await pause(wait);
   }
-  if (now - existing.requestedAt < deps.healAfterMs) return;
-  await enqueue(deps, existing);
-  deps.settled?.add(existing);
 }
 
 /** Steps (3) and (4) for a RECEIVED request; shared by the first call, duplicates and the sweep. */
