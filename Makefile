@@ -22,11 +22,11 @@ $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 
 setup: $(SETUP)
 
-## make test: lint, types, unit and integration tests on the embedded stack, then a short G0 run.
+## make test: lint, types and unit tests, the CI profiles of every runbook, then the integration tests
+## (last, so that the run ends with the test summary).
 test: $(SETUP)
 	npm run check
 	npm run lint:workflow
-	npm run test:integration
 	npm run contract
 	npm run g0 -- --profile ci
 	npm run g0:bug-check
@@ -35,6 +35,7 @@ test: $(SETUP)
 	npm run chaos -- --profile ci
 	npm run gate
 	npm run report:check -- --latest-of g0,g1,chaos,gate
+	npm run test:integration
 
 ## make check: lint, types and unit tests; make check RUN=<run-folder>: re-judge a recorded history.
 check: $(SETUP)
