@@ -14,7 +14,7 @@ import { ENQUEUE } from '../redis/scripts';
 import { ROOM_OPTIONS } from '../scenario/experiments';
 import { createPool } from '../scenario/pool';
 import { createScoreGenerator } from '../score';
-import { startGateRedis } from '../test-redis';
+import { startGateRedis } from '../gate-redis';
 import { WaitingRoom } from '../waiting-room';
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { systemClock } from '../../services/common';
 import { parseGateFlags } from '../../services/common/gate-flags';
 import { createAdmissionTickets } from '../../services/ingest/admission-ticket';
 import { createHmacTokens } from '../../services/ingest/tokens';
-import { type GateRedis, startGateRedis } from '../test-redis';
+import { type GateRedis, startGateRedis } from '../gate-redis';
 import { WaitingRoom } from '../waiting-room';
 import { buildGateApp } from './app';
 

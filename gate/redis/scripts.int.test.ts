@@ -10,7 +10,7 @@ import {
 } from '../scenario/experiments';
 import { createPool } from '../scenario/pool';
 import { HoldOutcome, SeatHolds } from '../seat-holds';
-import { type GateRedis, startGateRedis } from '../test-redis';
+import { type GateRedis, startGateRedis } from '../gate-redis';
 import { WaitingRoom } from '../waiting-room';
 import { ScriptRunner } from './script-runner';
 import { ENQUEUE } from './scripts';

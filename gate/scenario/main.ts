@@ -12,7 +12,7 @@ import { buildRunId, createRunFolder, writeReportFolder } from '../../reports/wr
 import type { Check } from '../checks';
 import { scoreCollisionsAndInversions } from '../checks';
 import { createScoreGenerator, guideScore, MAX_EXACT_SCORE } from '../score';
-import { startGateRedis } from '../test-redis';
+import { startGateRedis } from '../gate-redis';
 import {
   runAtomicityTrial,
   runFifo,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventKeys } from '../keys';
 import { type Pool, runPerUserOrder } from '../scenario/experiments';
 import { createPool } from '../scenario/pool';
-import { type GateRedis, startGateRedis } from '../test-redis';
+import { type GateRedis, startGateRedis } from '../gate-redis';
 import { UserFifoConsumer, UserFifoProducer } from './user-fifo';
 
 let gate: GateRedis;

@@ -1,4 +1,4 @@
-/** Test and scenario helper: a private redis-server, a client and a script runner with every script loaded. */
+/** A private redis-server with every gate script loaded, and clients to it: for the gate scenario, bench and tests. */
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { type StartedRedisServer, startRedisServer } from './redis/redis-server';
