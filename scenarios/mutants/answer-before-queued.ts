@@ -12,18 +12,16 @@
 import type { IngestStore } from '../../services/ingest/ports';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
+import { overrideMethods } from './override-methods';
 
 const QUEUED_WRITE_LAG_MS = 60;
 
 export function answerBeforeQueuedStore(store: IngestStore): IngestStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'markQueued') return Reflect.get(target, property, receiver);
-      return async (...[request]: Parameters<IngestStore['markQueued']>) => {
-        // The write happens later, with the time it really happens, and nobody waits for it.
-        setTimeout(() => void target.markQueued(request, Date.now()).catch(() => {}), QUEUED_WRITE_LAG_MS);
-        return { kind: 'done' } as const;
-      };
+  return overrideMethods(store, {
+    markQueued: (reference) => async (request) => {
+      // The write happens later, with the time it really happens, and nobody waits for it.
+      setTimeout(() => void reference(request, Date.now()).catch(() => {}), QUEUED_WRITE_LAG_MS);
+      return { kind: 'done' };
     },
   });
 }

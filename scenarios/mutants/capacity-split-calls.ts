@@ -13,43 +13,38 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
 import { isConditionalCheckFailure } from '../../services/aws/dynamo-errors';
-import { DynamoRequestStore, type FinishOutcome } from '../../services/aws/request-store';
-import { capacityKey, type RequestItem, Status } from '../../services/common';
-import { type Checkpoint, noCheckpoint } from '../../services/worker/ports';
+import { seatItem } from '../../services/aws/request-items';
+import { Status } from '../../services/common';
+import { type Checkpoint, noCheckpoint, type WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage, within } from './mutant-stage';
+import { overrideMethods } from './override-methods';
 
-export class CapacitySplitCallsStore extends DynamoRequestStore {
-  constructor(
-    clients: AwsClients,
-    tableName: string,
-    /** Where a crash between the two calls can be simulated; nothing in a real process. */
-    private readonly betweenCalls: Checkpoint = noCheckpoint,
-  ) {
-    super(clients, tableName);
-  }
-
-  override async finishFirstCome(request: RequestItem, now: number): Promise<FinishOutcome> {
-    try {
-      await this.clients.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: capacityKey(request.eventId),
-          UpdateExpression: 'SET capacityRemaining = capacityRemaining - :one, updatedAt = :now',
-          ConditionExpression: 'capacityRemaining > :zero',
-          ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':now': now },
-        }),
-      );
-    } catch (err) {
-      if (!isConditionalCheckFailure(err)) throw err;
-      const rejected = await this.finish(request, Status.REJECTED, 'REJECTED_CAPACITY', now);
-      return rejected.kind === 'done' ? { kind: 'rejected' } : { kind: 'stale' };
-    }
-    await this.betweenCalls('after-capacity-transaction', request.requestId);
-    const succeeded = await this.finish(request, Status.SUCCEEDED, 'SUCCESS', now);
-    return succeeded.kind === 'done' ? { kind: 'succeeded' } : { kind: 'stale' };
-  }
+/**
+ * The reference store whose first-come finish takes the seat in a call of its own, then finishes
+ * the request through the reference's `finish`. `betweenCalls` is where a crash can be simulated.
+ */
+export function capacitySplitCallsStore(
+  store: WorkerStore,
+  clients: AwsClients,
+  tableName: string,
+  betweenCalls: Checkpoint = noCheckpoint,
+): WorkerStore {
+  return overrideMethods(store, {
+    finishFirstCome: () => async (request, now) => {
+      try {
+        await clients.documents.send(new UpdateCommand(seatItem(tableName, request.eventId, now).Update));
+      } catch (err) {
+        if (!isConditionalCheckFailure(err)) throw err;
+        const rejected = await store.finish(request, Status.REJECTED, 'REJECTED_CAPACITY', now);
+        return rejected.kind === 'done' ? { kind: 'rejected' } : { kind: 'stale' };
+      }
+      await betweenCalls('after-capacity-transaction', request.requestId);
+      const succeeded = await store.finish(request, Status.SUCCEEDED, 'SUCCESS', now);
+      return succeeded.kind === 'done' ? { kind: 'succeeded' } : { kind: 'stale' };
+    },
+  });
 }
 
 export const capacitySplitCalls: MutantDefinition = {
@@ -67,7 +62,9 @@ export const capacitySplitCalls: MutantDefinition = {
         {
           checkpoint: crash,
           ...(variant === 'mutant'
-            ? { store: new CapacitySplitCallsStore(stage.clients, stage.tableName, crash) }
+            ? {
+                store: capacitySplitCallsStore(stage.referenceStore(), stage.clients, stage.tableName, crash),
+              }
             : {}),
         },
         { CONCURRENCY: '1' },

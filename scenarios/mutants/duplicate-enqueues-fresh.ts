@@ -12,33 +12,35 @@
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
-import { type CreateOutcome, DynamoRequestStore, type NewRequest } from '../../services/aws/request-store';
+import { receivedItems } from '../../services/aws/request-items';
+import { DynamoRequestStore } from '../../services/aws/request-store';
+import type { IngestStore } from '../../services/ingest/ports';
 import type { IngestOverrides } from '../../services/ingest/server';
-import { delayCreates } from './faults';
-import { doubleClicks, RACE_WINDOW_MS, RACING_CLICKS_INGEST } from './lock-without-condition';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
-import { receivedWrites } from './request-writes';
+import { overrideMethods } from './override-methods';
+import { racingClicksScenario } from './racing-clicks';
 
-export class FreshRequestOnDuplicateStore extends DynamoRequestStore {
-  override async createReceived(request: NewRequest): Promise<CreateOutcome> {
-    const outcome = await super.createReceived(request);
-    if (outcome.kind === 'created') return outcome;
-    const writes = receivedWrites(this.tableName, request);
-    await this.clients.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { ...writes.request, ConditionExpression: 'attribute_not_exists(PK)' } },
-          writes.log,
-        ],
-      }),
-    );
-    return { kind: 'created' };
-  }
+/** The reference create; on a duplicate, the request and its log again under the fresh id, lockless. */
+export function freshRequestOnDuplicateStore(
+  store: IngestStore,
+  clients: AwsClients,
+  tableName: string,
+): IngestStore {
+  return overrideMethods(store, {
+    createReceived: (reference) => async (request) => {
+      const outcome = await reference(request);
+      if (outcome.kind === 'created') return outcome;
+      const { item, request: put, log } = receivedItems(tableName, request);
+      await clients.documents.send(new TransactWriteCommand({ TransactItems: [put, log] }));
+      return { kind: 'created', request: item };
+    },
+  });
 }
 
 export function duplicateEnqueuesFreshIngest(clients: AwsClients, tableName: string): IngestOverrides {
-  return { store: new FreshRequestOnDuplicateStore(clients, tableName) };
+  return {
+    store: freshRequestOnDuplicateStore(new DynamoRequestStore(clients, tableName), clients, tableName),
+  };
 }
 
 export const duplicateEnqueuesFresh: MutantDefinition = {
@@ -46,20 +48,7 @@ export const duplicateEnqueuesFresh: MutantDefinition = {
   kind: 'ingest',
   description: 'the duplicate path enqueues again under a fresh requestId',
   expectedViolation: 'I2',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5 }, async (stage) => {
-      await stage.startIngest(
-        {
-          store: delayCreates(
-            variant === 'mutant'
-              ? new FreshRequestOnDuplicateStore(stage.clients, stage.tableName)
-              : stage.referenceStore(),
-            RACE_WINDOW_MS,
-          ),
-        },
-        RACING_CLICKS_INGEST,
-      );
-      stage.startWorker();
-      await doubleClicks(stage, ['user-1', 'user-2']);
-    }),
+  scenario: racingClicksScenario((store, stage) =>
+    freshRequestOnDuplicateStore(store, stage.clients, stage.tableName),
+  ),
 };

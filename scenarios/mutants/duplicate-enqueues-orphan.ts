@@ -15,10 +15,9 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { IngestStore } from '../../services/ingest/ports';
-import { delayCreates } from './faults';
-import { doubleClicks, RACE_WINDOW_MS, RACING_CLICKS_INGEST } from './lock-without-condition';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { overrideMethods } from './override-methods';
+import { racingClicksScenario } from './racing-clicks';
 
 export function orphanOnDuplicateStore(store: IngestStore, sqs: SQSClient, queueUrl: string): IngestStore {
   // The "retry": the send again, under a requestId this click generated and never wrote.
@@ -31,24 +30,17 @@ export function orphanOnDuplicateStore(store: IngestStore, sqs: SQSClient, queue
     });
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
   };
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'getLock') {
-        // A click that finds the lock already there is a duplicate too.
-        return async (...[eventId, userId]: Parameters<IngestStore['getLock']>) => {
-          const lock = await target.getLock(eventId, userId);
-          if (lock) await enqueueOrphan({ eventId, userId, eventType: 'FIRST_COME' });
-          return lock;
-        };
-      }
-      if (property === 'createReceived') {
-        return async (...[request]: Parameters<IngestStore['createReceived']>) => {
-          const outcome = await target.createReceived(request);
-          if (outcome.kind === 'duplicate') await enqueueOrphan(request);
-          return outcome;
-        };
-      }
-      return Reflect.get(target, property, receiver);
+  return overrideMethods(store, {
+    // A click that finds the lock already there is a duplicate too.
+    getLock: (reference) => async (eventId, userId) => {
+      const lock = await reference(eventId, userId);
+      if (lock) await enqueueOrphan({ eventId, userId, eventType: 'FIRST_COME' });
+      return lock;
+    },
+    createReceived: (reference) => async (request) => {
+      const outcome = await reference(request);
+      if (outcome.kind === 'duplicate') await enqueueOrphan(request);
+      return outcome;
     },
   });
 }
@@ -58,19 +50,8 @@ export const duplicateEnqueuesOrphan: MutantDefinition = {
   kind: 'ingest',
   description: 'a duplicate enqueues a message under a fresh requestId that has no request',
   expectedViolation: 'I5b',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5, drainTimeoutMs: 30_000 }, async (stage) => {
-      const store = delayCreates(stage.referenceStore(), RACE_WINDOW_MS);
-      await stage.startIngest(
-        {
-          store:
-            variant === 'mutant'
-              ? orphanOnDuplicateStore(store, stage.clients.sqs, stage.resources.mainQueueUrl)
-              : store,
-        },
-        RACING_CLICKS_INGEST,
-      );
-      stage.startWorker();
-      await doubleClicks(stage, ['user-1', 'user-2']);
-    }),
+  scenario: racingClicksScenario(
+    (store, stage) => orphanOnDuplicateStore(store, stage.clients.sqs, stage.resources.mainQueueUrl),
+    { capacity: 5, drainTimeoutMs: 30_000 },
+  ),
 };

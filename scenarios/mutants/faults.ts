@@ -10,6 +10,7 @@ import {
   SimulatedCrashError,
   type WorkerStore,
 } from '../../services/worker/ports';
+import { overrideMethods } from './override-methods';
 
 /** Dies like a killed process the first time `point` is reached, and never again. */
 export function crashOnce(point: CrashPoint): Checkpoint {
@@ -33,32 +34,31 @@ export function pauseOnce(point: CrashPoint, resume: (requestId: string) => Prom
 
 /**
  * The RECEIVED -> QUEUED write lands `delayMs` after SendMessage (a slow table, a paused ingest).
- * Changes and returns the given store, which the scenario owns:
+ * Returns the store with that fault; the given one is left as it is:
  *
  *   ingest  |-create-|-SendMessage-|------- delayMs -------|-QUEUED-|-202-|
  *   worker                   |-receive: still RECEIVED-|
  */
 export function delayQueuedWrite<T extends IngestStore>(store: T, delayMs: number): T {
-  const markQueued = store.markQueued.bind(store);
-  store.markQueued = async (request, queuedAt) => {
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return markQueued(request, queuedAt);
-  };
-  return store;
+  return overrideMethods<IngestStore>(store, { markQueued: delayed(delayMs) }) as T;
 }
 
 /**
  * Every create transaction waits `delayMs` first, so that clicks sent together all read the
  * lock before any of them writes it: the race a lock-first ingest leaves to its create
- * transaction, made certain. Changes and returns the given store.
+ * transaction, made certain.
  */
 export function delayCreates<T extends IngestStore>(store: T, delayMs: number): T {
-  const createReceived = store.createReceived.bind(store);
-  store.createReceived = async (request) => {
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return createReceived(request);
-  };
-  return store;
+  return overrideMethods<IngestStore>(store, { createReceived: delayed(delayMs) }) as T;
+}
+
+/** The reference call, `delayMs` later. */
+function delayed<Args extends unknown[], R>(delayMs: number) {
+  return (reference: (...args: Args) => Promise<R>) =>
+    async (...args: Args): Promise<R> => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return reference(...args);
+    };
 }
 
 /** Thrown by the table as AWS throttles: the worker classifies it RETRYABLE by its name. */
@@ -69,19 +69,19 @@ export class InjectedThrottlingError extends Error {
 /**
  * The final update of the first request to reach it is throttled `times` times; every other
  * final update goes through. More than the worker's in-lease tries makes it give the delivery
- * back. Changes `store`.
+ * back.
  */
 export function throttleFirstFinishes<T extends WorkerStore>(store: T, times = 1): T {
-  const finishFirstCome = store.finishFirstCome.bind(store);
   let victim: string | undefined;
   let throttled = 0;
-  store.finishFirstCome = async (request, now, options) => {
-    victim ??= request.requestId;
-    if (request.requestId === victim && throttled < times) {
-      throttled++;
-      throw new InjectedThrottlingError(`injected throttling of the final update of ${request.requestId}`);
-    }
-    return finishFirstCome(request, now, options);
-  };
-  return store;
+  return overrideMethods<WorkerStore>(store, {
+    finishFirstCome: (reference) => async (request, now, options) => {
+      victim ??= request.requestId;
+      if (request.requestId === victim && throttled < times) {
+        throttled++;
+        throw new InjectedThrottlingError(`injected throttling of the final update of ${request.requestId}`);
+      }
+      return reference(request, now, options);
+    },
+  }) as T;
 }

@@ -14,40 +14,33 @@
  * time and applied late, which only the status condition can fence. Expected: I3 (SUCCEEDED -> REJECTED in the log; a final status observed
  * to change).
  */
-import { DynamoRequestStore, type Failure } from '../../services/aws/request-store';
-import type { RequestItem, ResultCode, Status } from '../../services/common';
+import type { AwsClients } from '../../services/aws/clients';
+import { DynamoRequestStore } from '../../services/aws/request-store';
+import type { WorkerStore } from '../../services/worker/ports';
 import { pauseOnce } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
+import { overrideMethods } from './override-methods';
+import { rewritingTransactions, type TransactItem } from './request-writes';
 
-export class UnconditionalFinalStore extends DynamoRequestStore {
-  protected override finalWrites(
-    request: RequestItem,
-    to: Status,
-    resultCode: ResultCode,
-    now: number,
-    failure?: Failure,
-  ) {
-    return super.finalWrites(request, to, resultCode, now, failure).map((write) => {
-      if (!('Update' in write)) return write;
-      const { ':from': _from, ':seenAttempt': _attempt, ...values } = write.Update.ExpressionAttributeValues;
-      return {
-        Update: {
-          ...write.Update,
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: values,
-        },
-      };
-    });
-  }
+/** A final update (it writes finishedAt) that keeps only an existence check as its condition. */
+function withoutStatusCondition(item: TransactItem): TransactItem {
+  const update = item.Update;
+  if (!update?.ExpressionAttributeNames || !('#finishedAt' in update.ExpressionAttributeNames)) return item;
+  const { ':from': _from, ':seenAttempt': _attempt, ...values } = update.ExpressionAttributeValues ?? {};
+  return {
+    Update: { ...update, ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: values },
+  };
+}
 
-  override finish(request: RequestItem, to: Status, resultCode: ResultCode, now: number, failure?: Failure) {
-    return super.finish(request, to, resultCode, now, failure, {});
-  }
-
-  override finishFirstCome(request: RequestItem, now: number) {
-    return super.finishFirstCome(request, now, {});
-  }
+/** The reference store on a client that drops the final updates' conditions; its finishes carry no deadline. */
+export function unconditionalFinalStore(clients: AwsClients, tableName: string): WorkerStore {
+  const store = new DynamoRequestStore(rewritingTransactions(clients, withoutStatusCondition), tableName);
+  return overrideMethods<WorkerStore>(store, {
+    finish: (reference) => (request, to, resultCode, now, failure) =>
+      reference(request, to, resultCode, now, failure, {}),
+    finishFirstCome: (reference) => (request, now) => reference(request, now, {}),
+  });
 }
 
 export const finalWithoutStatusCondition: MutantDefinition = {
@@ -65,9 +58,7 @@ export const finalWithoutStatusCondition: MutantDefinition = {
       });
       stage.startWorker({
         checkpoint: pause,
-        ...(variant === 'mutant'
-          ? { store: new UnconditionalFinalStore(stage.clients, stage.tableName) }
-          : {}),
+        ...(variant === 'mutant' ? { store: unconditionalFinalStore(stage.clients, stage.tableName) } : {}),
       });
       await stage.participate('user-1');
     }),

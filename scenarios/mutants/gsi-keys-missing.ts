@@ -9,41 +9,34 @@
  * participations. Expected: I4 (index keys differ from the ones the key module builds), and the
  * access check finds the caller's own requests missing from /me/participations.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
-import { readCancellation } from '../../services/aws/dynamo-errors';
-import { DynamoRequestStore, type TransitionOutcome } from '../../services/aws/request-store';
-import { type RequestItem, Status } from '../../services/common';
+import { DynamoRequestStore } from '../../services/aws/request-store';
+import type { IngestStore } from '../../services/ingest/ports';
 import type { IngestOverrides } from '../../services/ingest/server';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
-import { queuedWrites } from './request-writes';
+import { overrideMethods } from './override-methods';
+import { markQueuedWith } from './request-writes';
 
-export class QueuedWithoutIndexKeysStore extends DynamoRequestStore {
-  override async markQueued(request: RequestItem, queuedAt: number): Promise<TransitionOutcome> {
-    try {
-      await this.clients.documents.send(
-        new TransactWriteCommand({
-          TransactItems: queuedWrites({
-            tableName: this.tableName,
-            request,
-            queuedAt,
-            fields: { queuedAt },
-            condition: '#status = :received AND attribute_not_exists(queuedAt)',
-            values: { ':received': Status.RECEIVED },
-          }),
-        }),
-      );
-      return { kind: 'done' };
-    } catch (err) {
-      if (readCancellation(err)?.codes[0] === 'ConditionalCheckFailed') return { kind: 'conflict' };
-      throw err;
-    }
-  }
+/** The reference store whose QUEUED write sets queuedAt alone. */
+export function queuedWithoutIndexKeysStore(
+  store: IngestStore,
+  clients: AwsClients,
+  tableName: string,
+): IngestStore {
+  return overrideMethods(store, {
+    markQueued: () =>
+      markQueuedWith(clients, tableName, (_request, queuedAt) => ({
+        set: { queuedAt },
+        condition: '#status = :from AND attribute_not_exists(queuedAt)',
+      })),
+  });
 }
 
 export function gsiKeysMissingIngest(clients: AwsClients, tableName: string): IngestOverrides {
-  return { store: new QueuedWithoutIndexKeysStore(clients, tableName) };
+  return {
+    store: queuedWithoutIndexKeysStore(new DynamoRequestStore(clients, tableName), clients, tableName),
+  };
 }
 
 export const gsiKeysMissing: MutantDefinition = {

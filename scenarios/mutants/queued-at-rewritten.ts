@@ -11,42 +11,37 @@
  * then a worker drains. Expected: I4 (two QUEUED logs, queuedAt differing from the first one).
  */
 
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
-import { readCancellation } from '../../services/aws/dynamo-errors';
-import { DynamoRequestStore, type TransitionOutcome } from '../../services/aws/request-store';
-import { queuedIndexKeys, type RequestItem, Status } from '../../services/common';
+import { DynamoRequestStore } from '../../services/aws/request-store';
+import { queuedIndexKeys, Status } from '../../services/common';
+import type { IngestStore } from '../../services/ingest/ports';
 import type { IngestOverrides } from '../../services/ingest/server';
 import { delayQueuedWrite } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
-import { queuedWrites } from './request-writes';
+import { overrideMethods } from './override-methods';
+import { markQueuedWith } from './request-writes';
 
-export class RequeueableQueuedWriteStore extends DynamoRequestStore {
-  override async markQueued(request: RequestItem, queuedAt: number): Promise<TransitionOutcome> {
-    try {
-      await this.clients.documents.send(
-        new TransactWriteCommand({
-          TransactItems: queuedWrites({
-            tableName: this.tableName,
-            request,
-            queuedAt,
-            fields: { queuedAt, ...queuedIndexKeys({ ...request, queuedAt }) },
-            condition: '#status IN (:received, :queued)',
-            values: { ':received': Status.RECEIVED },
-          }),
-        }),
-      );
-      return { kind: 'done' };
-    } catch (err) {
-      if (readCancellation(err)?.codes[0] === 'ConditionalCheckFailed') return { kind: 'conflict' };
-      throw err;
-    }
-  }
+/** The reference store whose QUEUED write also accepts a request that is QUEUED already. */
+export function requeueableQueuedWriteStore(
+  store: IngestStore,
+  clients: AwsClients,
+  tableName: string,
+): IngestStore {
+  return overrideMethods(store, {
+    markQueued: () =>
+      markQueuedWith(clients, tableName, (request, queuedAt) => ({
+        set: { queuedAt, ...queuedIndexKeys({ ...request, queuedAt }) },
+        condition: '#status IN (:received, :queued)',
+        values: { ':received': Status.RECEIVED, ':queued': Status.QUEUED },
+      })),
+  });
 }
 
 export function queuedAtRewrittenIngest(clients: AwsClients, tableName: string): IngestOverrides {
-  return { store: new RequeueableQueuedWriteStore(clients, tableName) };
+  return {
+    store: requeueableQueuedWriteStore(new DynamoRequestStore(clients, tableName), clients, tableName),
+  };
 }
 
 export const queuedAtRewritten: MutantDefinition = {
@@ -57,10 +52,11 @@ export const queuedAtRewritten: MutantDefinition = {
   expectedViolation: 'I4',
   scenario: (env, variant) =>
     runOnStage(env, { capacity: 5 }, async (stage) => {
+      const reference = stage.referenceStore();
       const store =
         variant === 'mutant'
-          ? new RequeueableQueuedWriteStore(stage.clients, stage.tableName)
-          : stage.referenceStore();
+          ? requeueableQueuedWriteStore(reference, stage.clients, stage.tableName)
+          : reference;
       await stage.startIngest({ store: delayQueuedWrite(store, 1_000) }, { HEAL_AFTER_MS: '0' });
       const first = stage.participate('user-1');
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,95 +1,51 @@
 /**
- * The writes of the reference ingest (services/aws/request-store.ts), copied so that an ingest
- * mutant can be written as "the reference with one change". The items keep the reference's
- * shapes exactly: the checkers must find the mutant by its behaviour, not by a malformed item.
+ * The two ways a mutant changes the reference's writes, both built on the reference's own items
+ * (services/aws/request-items), so that a mutant is "the reference with one change" and the
+ * checkers must find it by its behaviour, not by a malformed item:
+ *
+ *   markQueuedWith          RECEIVED -> QUEUED with other fields or another condition
+ *   rewritingTransactions   the reference store on a client that alters some transaction items
  */
-import type { NewRequest } from '../../services/aws/request-store';
-import { statusLogPut } from '../../services/aws/status-log';
-import { lockKey, type RequestItem, requestKey, Status } from '../../services/common';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AwsClients } from '../../services/aws/clients';
+import type { TransitionParts } from '../../services/aws/request-items';
+import { sendTransition } from '../../services/aws/send-transition';
+import { type RequestItem, Status } from '../../services/common';
+import type { IngestStore } from '../../services/ingest/ports';
 
-const NINETY_DAYS_SECONDS = 90 * 24 * 3600;
-const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Steps (1) and (2) of ingest: the idempotency lock, the RECEIVED request and its first log. */
-export function receivedWrites(tableName: string, request: NewRequest) {
-  const lock = lockKey(request.eventId, request.userId);
-  const lockExpires = (request.eventEndsAt ?? request.requestedAt) + SEVEN_DAYS_MS;
-  return {
-    lock: {
-      TableName: tableName,
-      Item: {
-        ...lock,
-        entityType: 'IDEMPOTENCY',
-        requestId: request.requestId,
-        createdAt: request.requestedAt,
-        ttl: Math.floor(lockExpires / 1000),
-      },
-    },
-    request: {
-      TableName: tableName,
-      Item: {
-        ...requestKey(request.requestId),
-        entityType: 'REQUEST',
-        requestId: request.requestId,
-        eventId: request.eventId,
-        userId: request.userId,
-        eventType: request.eventType,
-        status: Status.RECEIVED,
-        requestedAt: request.requestedAt,
-        attempt: 0,
-        idempotencyKey: lock.PK,
-        ttl: Math.floor(request.requestedAt / 1000) + NINETY_DAYS_SECONDS,
-      },
-    },
-    log: statusLogPut({
-      tableName,
-      requestId: request.requestId,
-      fromStatus: null,
-      toStatus: Status.RECEIVED,
-      occurredAt: request.requestedAt,
-      attempt: 0,
-    }),
-  };
+/** The reference's QUEUED transition (update, log, outbox delete), with the mutant's change. */
+export function markQueuedWith(
+  clients: AwsClients,
+  tableName: string,
+  change: (request: RequestItem, queuedAt: number) => Omit<TransitionParts, 'leavesOutbox'>,
+): IngestStore['markQueued'] {
+  return (request, queuedAt) =>
+    sendTransition(clients.documents, tableName, request, Status.QUEUED, queuedAt, {
+      ...change(request, queuedAt),
+      leavesOutbox: true,
+    });
 }
 
 /**
- * Step (4), RECEIVED -> QUEUED with its log, setting `fields` (queuedAt, and the index keys in the
- * reference) under `condition`. Values named in the condition come in `values`.
+ * The clients with a DynamoDB document client that passes every TransactWriteItems item through
+ * `rewrite` before sending it; every other call goes through untouched.
  */
-export function queuedWrites(args: {
-  tableName: string;
-  request: RequestItem;
-  queuedAt: number;
-  fields: Record<string, unknown>;
-  condition: string;
-  values: Record<string, unknown>;
-}) {
-  const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':queued': Status.QUEUED, ...args.values };
-  const sets = ['#status = :queued'];
-  for (const [field, value] of Object.entries(args.fields)) {
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    sets.push(`#${field} = :${field}`);
-  }
-  return [
-    {
-      Update: {
-        TableName: args.tableName,
-        Key: requestKey(args.request.requestId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: args.condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
+export function rewritingTransactions(
+  clients: AwsClients,
+  rewrite: (item: TransactItem) => TransactItem,
+): AwsClients {
+  const documents = new Proxy(clients.documents, {
+    get(inner, property, receiver) {
+      if (property !== 'send') return Reflect.get(inner, property, receiver);
+      return (command: unknown, ...rest: unknown[]) => {
+        const send = inner.send.bind(inner) as (command: unknown, ...rest: unknown[]) => Promise<unknown>;
+        if (!(command instanceof TransactWriteCommand)) return send(command, ...rest);
+        const TransactItems = (command.input.TransactItems ?? []).map(rewrite);
+        return send(new TransactWriteCommand({ ...command.input, TransactItems }), ...rest);
+      };
     },
-    statusLogPut({
-      tableName: args.tableName,
-      requestId: args.request.requestId,
-      fromStatus: args.request.status,
-      toStatus: Status.QUEUED,
-      occurredAt: args.queuedAt,
-      attempt: args.request.attempt,
-    }),
-  ];
+  });
+  return { ...clients, documents };
 }

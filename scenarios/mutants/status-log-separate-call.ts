@@ -13,77 +13,42 @@
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
-import { statusLogPut } from '../../services/aws/status-log';
-import { capacityKey, type RequestItem, requestKey, Status } from '../../services/common';
-import type { Checkpoint, FinishOutcome, WorkerStore } from '../../services/worker/ports';
+import { finalChange, seatItem, transitionItems } from '../../services/aws/request-items';
+import { Status } from '../../services/common';
+import type { Checkpoint, WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage, within } from './mutant-stage';
+import { overrideMethods } from './override-methods';
 
+/** The reference's first-come finish, its log sent in a second call after `betweenCalls`. */
 export function logInSeparateCallStore(
   store: WorkerStore,
   clients: AwsClients,
   tableName: string,
   betweenCalls: Checkpoint,
 ): WorkerStore {
-  const finishFirstCome = async (request: RequestItem, now: number): Promise<FinishOutcome> => {
-    if (request.status !== Status.PROCESSING) return { kind: 'stale' };
-    try {
-      await clients.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: capacityKey(request.eventId),
-                UpdateExpression: 'SET capacityRemaining = capacityRemaining - :one, updatedAt = :now',
-                ConditionExpression: 'capacityRemaining > :zero',
-                ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':now': now },
-              },
-            },
-            {
-              Update: {
-                TableName: tableName,
-                Key: requestKey(request.requestId),
-                UpdateExpression: 'SET #status = :to, resultCode = :code, finishedAt = :now',
-                ConditionExpression: '#status = :processing AND attempt = :mine',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':to': Status.SUCCEEDED,
-                  ':code': 'SUCCESS',
-                  ':now': now,
-                  ':processing': Status.PROCESSING,
-                  ':mine': request.attempt,
-                },
-              },
-            },
-          ],
-        }),
+  return overrideMethods(store, {
+    finishFirstCome: (reference) => async (request, now) => {
+      if (request.status !== Status.PROCESSING) return { kind: 'stale' };
+      const [update, log] = transitionItems(
+        tableName,
+        request,
+        Status.SUCCEEDED,
+        now,
+        finalChange('SUCCESS', now),
       );
-    } catch {
-      // A full or moved event: the reference path decides (REJECTED with its log, or stale).
-      return store.finishFirstCome(request, now);
-    }
-    await betweenCalls('after-capacity-transaction', request.requestId);
-    await clients.documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          statusLogPut({
-            tableName,
-            requestId: request.requestId,
-            fromStatus: Status.PROCESSING,
-            toStatus: Status.SUCCEEDED,
-            occurredAt: now,
-            attempt: request.attempt,
-          }),
-        ],
-      }),
-    );
-    return { kind: 'succeeded' };
-  };
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      return property === 'finishFirstCome' ? finishFirstCome : Reflect.get(target, property, receiver);
+      try {
+        await clients.documents.send(
+          new TransactWriteCommand({ TransactItems: [seatItem(tableName, request.eventId, now), update] }),
+        );
+      } catch {
+        // A full or moved event: the reference path decides (REJECTED with its log, or stale).
+        return reference(request, now);
+      }
+      await betweenCalls('after-capacity-transaction', request.requestId);
+      await clients.documents.send(new TransactWriteCommand({ TransactItems: [log] }));
+      return { kind: 'succeeded' };
     },
   });
 }

@@ -12,12 +12,13 @@
  */
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
-import { statusLogPut } from '../../services/aws/status-log';
+import { transitionItems } from '../../services/aws/request-items';
 import { type RequestItem, requestKey, Status } from '../../services/common';
 import type { WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
 import { type MutantStage, runOnStage, within } from './mutant-stage';
+import { overrideMethods } from './override-methods';
 
 type StoreWrapper = (store: WorkerStore, clients: AwsClients, tableName: string) => WorkerStore;
 
@@ -25,7 +26,7 @@ const isTakeover = (request: RequestItem) => request.status === Status.PROCESSIN
 
 /** Refuses every takeover as if someone else held the request: only the DLQ can end it. */
 export const refuseTakeovers: StoreWrapper = (store) =>
-  override(store, {
+  overrideMethods(store, {
     acquire:
       (inner) =>
       async (request, ...rest) =>
@@ -40,40 +41,17 @@ export const takeOverWithoutRaisingAttempt: StoreWrapper = (store, clients, tabl
   const keptAttempt = new Set<string>();
   const asStored = (request: RequestItem) =>
     keptAttempt.has(request.requestId) ? { ...request, attempt: request.attempt - 1 } : request;
-  return override(store, {
+  return overrideMethods(store, {
     acquire: (inner) => async (request, now, leaseMs, workerId, options) => {
       if (!isTakeover(request)) return inner(request, now, leaseMs, workerId, options);
+      // The reference's takeover items, minus `attempt = attempt + 1`; the log keeps attempt n too.
+      const items = transitionItems(tableName, request, Status.PROCESSING, now, {
+        set: { leaseExpiresAt: now + leaseMs, workerId },
+        condition: '#status = :from AND attempt = :seenAttempt AND leaseExpiresAt < :now',
+        values: { ':now': now },
+      });
       try {
-        await clients.documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: requestKey(request.requestId),
-                  UpdateExpression: 'SET leaseExpiresAt = :lease, workerId = :worker',
-                  ConditionExpression: '#status = :processing AND attempt = :seen AND leaseExpiresAt < :now',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':lease': now + leaseMs,
-                    ':worker': workerId,
-                    ':processing': Status.PROCESSING,
-                    ':seen': request.attempt,
-                    ':now': now,
-                  },
-                },
-              },
-              statusLogPut({
-                tableName,
-                requestId: request.requestId,
-                fromStatus: Status.PROCESSING,
-                toStatus: Status.PROCESSING,
-                occurredAt: now,
-                attempt: request.attempt,
-              }),
-            ],
-          }),
-        );
+        await clients.documents.send(new TransactWriteCommand({ TransactItems: [...items] }));
       } catch {
         return { kind: 'conflict' };
       }
@@ -93,7 +71,7 @@ export const takeOverWithoutRaisingAttempt: StoreWrapper = (store, clients, tabl
 
 /** Takes over correctly, then writes startedAt again as if the work had only begun now. */
 export const resetStartedAtOnTakeover: StoreWrapper = (store, clients, tableName) =>
-  override(store, {
+  overrideMethods(store, {
     acquire:
       (inner) =>
       async (request, now, ...rest) => {
@@ -158,16 +136,3 @@ export const takeoverResetsStartedAt = takeoverMutant(
   'I14',
   resetStartedAtOnTakeover,
 );
-
-type Overrides = { [K in keyof WorkerStore]?: (inner: WorkerStore[K]) => WorkerStore[K] };
-
-/** The store with some methods replaced; each replacement gets the reference method to call. */
-function override(store: WorkerStore, overrides: Overrides): WorkerStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      const replace = overrides[property as keyof WorkerStore] as ((inner: unknown) => unknown) | undefined;
-      return replace && typeof value === 'function' ? replace(value.bind(target)) : value;
-    },
-  });
-}

@@ -49,6 +49,15 @@ describe('buildUpdate', () => {
     expect(() => buildUpdate({ set: {}, remove: ['x'] })).toThrow(RangeError);
   });
 
+  it('refuses a condition placeholder that has no value or name', () => {
+    expect(() => buildUpdate({ set: { attempt: 2 }, condition: 'attempt = :seen' })).toThrow(
+      /:seen has no value/,
+    );
+    expect(() => buildUpdate({ set: { attempt: 2 }, condition: '#state = :s', values: { ':s': 1 } })).toThrow(
+      /#state has no value or name/,
+    );
+  });
+
   it('names every set field once, and every value it returns is used by an expression (property)', () => {
     fc.assert(
       fc.property(

@@ -7,7 +7,8 @@
  *   remove         REMOVE #f (beside at least one set)
  *   condition      as written, with its own :placeholders in `values`
  *
- * DynamoDB refuses names and values that no expression uses, so only those in use are returned.
+ * DynamoDB refuses names and values that no expression uses, so only those in use are returned;
+ * a placeholder the condition uses without a value is refused here, before DynamoDB sees it.
  */
 export interface UpdateParts {
   readonly set: Readonly<Record<string, unknown>>;
@@ -28,6 +29,7 @@ export interface BuiltUpdate {
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PLACEHOLDER = /[#:][A-Za-z0-9_]+/g;
 
 export function buildUpdate(parts: UpdateParts): BuiltUpdate {
   const names: Record<string, string> = { ...parts.names };
@@ -60,10 +62,15 @@ export function buildUpdate(parts: UpdateParts): BuiltUpdate {
   ]
     .filter(Boolean)
     .join(' ');
-  const expressions = `${update} ${parts.condition ?? ''}`;
-  const used = (placeholder: string) => new RegExp(`${placeholder}(?![A-Za-z0-9_])`).test(expressions);
-  const usedValues = Object.fromEntries(Object.entries(values).filter(([key]) => used(key)));
-  const usedNames = Object.fromEntries(Object.entries(names).filter(([key]) => used(key)));
+  // Placeholders are read off the expressions as tokens (a name or value is in use iff its token
+  // appears), so that ':queued' is never mistaken for a part of ':queuedAt'.
+  const inUse = new Set(`${update} ${parts.condition ?? ''}`.match(PLACEHOLDER) ?? []);
+  for (const token of inUse) {
+    if (!(token in values) && !(token in names))
+      throw new RangeError(`placeholder ${token} has no value or name`);
+  }
+  const usedValues = Object.fromEntries(Object.entries(values).filter(([key]) => inUse.has(key)));
+  const usedNames = Object.fromEntries(Object.entries(names).filter(([key]) => inUse.has(key)));
   return {
     UpdateExpression: update,
     ...(parts.condition ? { ConditionExpression: parts.condition } : {}),

@@ -9,4 +9,6 @@ export * from './result-code';
 export * from './schemas';
 export * from './stable-hash';
 export * from './status';
+export * from './store-outcomes';
+export * from './transient-error';
 export * from './transitions';

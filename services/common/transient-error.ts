@@ -1,7 +1,8 @@
 /**
- * Is an AWS SDK error worth retrying? Classified by `name`, `$retryable` and HTTP status, never
- * by instanceof, because errors cross process boundaries. The worker's classifyFailure and the
- * ingest's error answers (503 + Retry-After) both ask this one function.
+ * Is an error from the outside world (an AWS SDK call, a socket) worth retrying? Classified by
+ * `name`, `$retryable` and HTTP status, never by instanceof, because errors cross process
+ * boundaries; so it needs no SDK import and lives in the contract. The worker's classifyFailure
+ * and the ingest's error answers (503 + Retry-After) both ask this one function.
  */
 const RETRYABLE_NAMES = new Set([
   'ProvisionedThroughputExceededException',
@@ -28,7 +29,7 @@ const RETRYABLE_CANCELLATIONS = new Set([
   'ThrottlingError',
   'ProvisionedThroughputExceeded',
 ]);
-export function isTransientAwsError(err: unknown): boolean {
+export function isTransientError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const aws = err as Error & {
     $retryable?: unknown;
@@ -45,5 +46,5 @@ export function isTransientAwsError(err: unknown): boolean {
   const status = aws.$metadata?.httpStatusCode;
   if (status !== undefined) return status >= 500 || status === 429;
   // No answer at all (socket errors without a known code) is treated as transient.
-  return aws.cause instanceof Error ? isTransientAwsError(aws.cause) : false;
+  return aws.cause instanceof Error ? isTransientError(aws.cause) : false;
 }

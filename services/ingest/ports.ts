@@ -6,11 +6,14 @@
 import type {
   CapacityItem,
   EventType,
-  FailureClass,
+  Failure,
   QueueMessage,
   RequestItem,
   StatusLogItem,
+  TransitionOutcome,
 } from '../common';
+
+export type { Failure, TransitionOutcome };
 
 export interface NewRequest {
   readonly requestId: string;
@@ -25,14 +28,6 @@ export interface NewRequest {
 export type CreateOutcome =
   /** The RECEIVED request as written, so the caller needs no read (absent: read it back). */
   { kind: 'created'; request?: RequestItem } | { kind: 'duplicate'; existingRequestId: string };
-
-export type TransitionOutcome = { kind: 'done' } | { kind: 'conflict'; current?: RequestItem };
-
-export interface Failure {
-  readonly failureClass: FailureClass;
-  readonly errorCode: string;
-  readonly errorMessage: string;
-}
 
 /** The idempotency lock of one (eventId, userId): which request it names, since when. */
 export interface LockView {

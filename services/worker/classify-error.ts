@@ -6,9 +6,7 @@
  *   NON_RETRYABLE  bad message, unknown request, validation, anything a retry cannot fix
  */
 import { ZodError } from 'zod';
-import { isTransientAwsError } from '../aws/aws-errors';
-import { DomainError, FailureClass, truncateErrorMessage } from '../common';
-import type { Failure } from './ports';
+import { DomainError, type Failure, FailureClass, isTransientError, truncateErrorMessage } from '../common';
 
 export function classifyFailure(err: unknown): Failure {
   const failureClass = isRetryable(err) ? FailureClass.RETRYABLE : FailureClass.NON_RETRYABLE;
@@ -18,7 +16,7 @@ export function classifyFailure(err: unknown): Failure {
 function isRetryable(err: unknown): boolean {
   if (err instanceof DomainError) return err instanceof RetryLaterError;
   if (err instanceof ZodError || err instanceof SyntaxError) return false;
-  return isTransientAwsError(err);
+  return isTransientError(err);
 }
 
 function errorCodeOf(err: unknown): string {

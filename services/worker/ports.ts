@@ -2,15 +2,9 @@
  * What the worker core needs from the outside world, in its own types: services/aws implements
  * these interfaces, the core never imports the adapter's types.
  */
-import type { FailureClass, RequestItem, ResultCode, Status } from '../common';
+import type { Failure, RequestItem, ResultCode, Status, TransitionOutcome } from '../common';
 
-export interface Failure {
-  readonly failureClass: FailureClass;
-  readonly errorCode: string;
-  readonly errorMessage: string;
-}
-
-export type TransitionOutcome = { kind: 'done' } | { kind: 'conflict'; current?: RequestItem };
+export type { Failure, TransitionOutcome };
 
 export type FinishOutcome =
   | { kind: 'succeeded' }
@@ -26,7 +20,7 @@ export interface CallOptions {
   readonly abortSignal?: AbortSignal;
 }
 
-/** What the worker core needs from DynamoDB; services/aws/request-store implements it. */
+/** What the worker core needs from DynamoDB; services/aws/worker-writes (and request-reads) implement it. */
 export interface WorkerStore {
   getRequest(requestId: string, options?: CallOptions): Promise<RequestItem | undefined>;
   acquire(

@@ -3,8 +3,7 @@
  * status here and only here; anything unknown is a 500 whose details stay in the log.
  */
 import type { ErrorRequestHandler, Response } from 'express';
-import { isTransientAwsError } from '../../aws/aws-errors';
-import { DomainError, InvalidInputError } from '../../common';
+import { DomainError, InvalidInputError, isTransientError } from '../../common';
 
 const STATUS_BY_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
@@ -53,7 +52,7 @@ export const errorResponder: ErrorRequestHandler = (err, req, res, _next) => {
   // A path parameter that is not valid percent-encoding (/events/%zz/...).
   if (err instanceof URIError)
     return sendError(res, 400, 'MALFORMED_PATH', 'the path is not valid percent-encoding');
-  if (isTransientAwsError(err)) {
+  if (isTransientError(err)) {
     // Throttling, timeouts, 5xx of DynamoDB: the client should simply try again. A retry is
     // safe: it is idempotent by (eventId, userId), and a request left RECEIVED is healed.
     req.log?.warn({ err }, 'dependency_unavailable');
