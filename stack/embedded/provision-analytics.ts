@@ -9,11 +9,10 @@
  * same rule targets the delivery stream itself.
  */
 
-import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateBucketCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import type { AwsClients } from '../../services/aws/clients';
+import { provisionAnalyticsBucket, routeAnalyticsEvents } from '../analytics-route';
 import type { ResourceDefinition } from '../resources';
 
 export interface EmbeddedAnalytics {
@@ -31,26 +30,7 @@ export async function provisionEmbeddedAnalytics(
   definition: ResourceDefinition,
 ): Promise<EmbeddedAnalytics> {
   const { analytics } = definition;
-  await clients.s3.send(new CreateBucketCommand({ Bucket: analytics.bucket.name })).catch((err: unknown) => {
-    if (!(err instanceof Error && /BucketAlready(OwnedByYou|Exists)/.test(err.name))) throw err;
-  });
-  const publicAccessBlocked = await clients.s3
-    .send(
-      new PutPublicAccessBlockCommand({
-        Bucket: analytics.bucket.name,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    )
-    .then(
-      () => true,
-      () => false,
-    );
-
+  const { bucket, publicAccessBlocked } = await provisionAnalyticsBucket(clients, definition);
   const bufferSqs = new SQSClient({
     region: target.region,
     ...(target.credentials ? { credentials: target.credentials } : {}),
@@ -63,23 +43,7 @@ export async function provisionEmbeddedAnalytics(
   const { Attributes } = await bufferSqs.send(
     new GetQueueAttributesCommand({ QueueUrl: bufferQueueUrl, AttributeNames: ['QueueArn'] }),
   );
-  await clients.eventbridge.send(
-    new PutRuleCommand({
-      Name: analytics.rule.name,
-      EventBusName: analytics.eventBusName,
-      EventPattern: JSON.stringify(analytics.rule.pattern),
-      State: 'ENABLED',
-    }),
-  );
-  await clients.eventbridge.send(
-    new PutTargetsCommand({
-      Rule: analytics.rule.name,
-      EventBusName: analytics.eventBusName,
-      // moto ignores InputPath and delivers the envelope; the delivery stage takes the detail.
-      Targets: [
-        { Id: 'delivery-stream', Arn: Attributes?.QueueArn, InputPath: analytics.deliveryStream.inputPath },
-      ],
-    }),
-  );
-  return { bucket: analytics.bucket.name, bufferQueueUrl, bufferSqs, publicAccessBlocked };
+  // moto ignores InputPath and delivers the envelope; the delivery stage takes the detail.
+  await routeAnalyticsEvents(clients, definition, { arn: Attributes?.QueueArn });
+  return { bucket, bufferQueueUrl, bufferSqs, publicAccessBlocked };
 }

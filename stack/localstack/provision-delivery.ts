@@ -9,15 +9,14 @@
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
   CreateDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
   type FirehoseClient,
   ResourceInUseException,
 } from '@aws-sdk/client-firehose';
-import { CreateBucketCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../services/aws/clients';
+import { provisionAnalyticsBucket, routeAnalyticsEvents } from '../analytics-route';
 import type { ResourceDefinition } from '../resources';
 
 export interface ProvisionedDelivery {
@@ -37,27 +36,7 @@ export async function provisionLocalStackDelivery(
   { activeTimeoutMs = 30_000 } = {},
 ): Promise<ProvisionedDelivery> {
   const { analytics } = definition;
-  const bucket = analytics.bucket.name;
-  await clients.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: unknown) => {
-    if (!(err instanceof Error && /BucketAlready(OwnedByYou|Exists)/.test(err.name))) throw err;
-  });
-  const publicAccessBlocked = await clients.s3
-    .send(
-      new PutPublicAccessBlockCommand({
-        Bucket: bucket,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    )
-    .then(
-      () => true,
-      () => false,
-    );
-
+  const { bucket, publicAccessBlocked } = await provisionAnalyticsBucket(clients, definition);
   const stream = analytics.deliveryStream;
   await firehose
     .send(
@@ -93,28 +72,10 @@ export async function provisionLocalStackDelivery(
     });
   const deliveryStreamArn = await waitUntilActive(firehose, stream.name, activeTimeoutMs);
 
-  await clients.eventbridge.send(
-    new PutRuleCommand({
-      Name: analytics.rule.name,
-      EventBusName: analytics.eventBusName,
-      EventPattern: JSON.stringify(analytics.rule.pattern),
-      State: 'ENABLED',
-    }),
-  );
-  await clients.eventbridge.send(
-    new PutTargetsCommand({
-      Rule: analytics.rule.name,
-      EventBusName: analytics.eventBusName,
-      Targets: [
-        {
-          Id: 'delivery-stream',
-          Arn: deliveryStreamArn,
-          RoleArn: `arn:aws:iam::${LOCALSTACK_ACCOUNT}:role/${analytics.rule.name}-target`,
-          InputPath: stream.inputPath,
-        },
-      ],
-    }),
-  );
+  await routeAnalyticsEvents(clients, definition, {
+    arn: deliveryStreamArn,
+    roleArn: `arn:aws:iam::${LOCALSTACK_ACCOUNT}:role/${analytics.rule.name}-target`,
+  });
   return {
     bucket,
     deliveryStreamName: stream.name,
