@@ -1,8 +1,16 @@
 /** Shared pieces of the benchmarks: a fixed-concurrency driver, percentiles and the printed table. */
 
 import { join } from 'node:path';
+import { type AwsClients, type ClientOptions, createAwsClients } from '../services/aws/clients';
 import { percentile } from '../services/common/percentile';
 import { type StartedEmbeddedStack, startEmbeddedStack } from '../stack/embedded/embedded-stack';
+import { findFreePort } from '../stack/embedded/free-port';
+import { type ProvisionedResources, provision } from '../stack/provision';
+import { defineResources } from '../stack/resources';
+import { freshServiceSecrets, type ServiceSecrets, serviceEnvironment } from '../stack/service-environment';
+import { startIngestProcess } from '../stack/service-process';
+
+const ROOT = join(import.meta.dirname, '..');
 
 export interface Measurement {
   readonly label: string;
@@ -86,12 +94,59 @@ export function printComparison(
 
 /** ministack has no JIT to warm (DynamoDB Local had): the rounds alternate paths instead. */
 export async function startBenchStack(name: string): Promise<StartedEmbeddedStack> {
-  const root = join(import.meta.dirname, '..');
-  const stack = await startEmbeddedStack({
-    root,
-    logDir: join(root, '.stack', name),
+  return startEmbeddedStack({
+    root: ROOT,
+    logDir: join(ROOT, '.stack', name),
     nodeBinary: process.execPath,
     onProgress: (message) => console.log(`[${name}] ${message}`),
   });
-  return stack;
+}
+
+export interface BenchIngest extends AsyncDisposable {
+  readonly stack: StartedEmbeddedStack;
+  readonly clients: AwsClients;
+  readonly resources: ProvisionedResources;
+  readonly secrets: ServiceSecrets;
+  readonly port: number;
+}
+
+/**
+ * The embedded stack, one event with `capacity` seats, and a reference ingest process on a free
+ * port, for a benchmark named `name`; disposing it stops the ingest, the clients and the stack.
+ */
+export async function startBenchIngest(
+  name: string,
+  fixture: { readonly eventId: string; readonly capacity: number },
+  clientOptions: ClientOptions = {},
+): Promise<BenchIngest> {
+  const stack = await startBenchStack(name);
+  const clients = createAwsClients(stack.target, clientOptions);
+  try {
+    const resources = await provision(clients, defineResources({ fixtures: [fixture] }));
+    const secrets = { ...freshServiceSecrets(), adminSecret: 'bench-admin-secret' };
+    const port = await findFreePort();
+    const ingest = await startIngestProcess({
+      root: ROOT,
+      nodeBinary: process.execPath,
+      env: { ...serviceEnvironment(stack.target, resources, secrets), LOG_LEVEL: 'warn' },
+      logFile: join(ROOT, '.stack', name, 'ingest.log'),
+      port,
+    });
+    return {
+      stack,
+      clients,
+      resources,
+      secrets,
+      port,
+      async [Symbol.asyncDispose]() {
+        await ingest.stop();
+        clients.destroy();
+        await stack.stop();
+      },
+    };
+  } catch (err) {
+    clients.destroy();
+    await stack.stop();
+    throw err;
+  }
 }

@@ -4,49 +4,20 @@
  * process. Rounds alternate (direct, HTTP, direct, HTTP) so that neither profits from warm-up.
  * Goal: ingest >= 0.8x of the direct calls.
  */
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { targetToEnvironment } from '../services/aws/aws-target';
-import { createAwsClients } from '../services/aws/clients';
 import { SqsQueue } from '../services/aws/participation-queue';
 import { DynamoRequestStore } from '../services/aws/request-store';
 import { randomIdGenerator, systemClock } from '../services/common';
 import { EventCatalog } from '../services/ingest/event-catalog';
 import { participate } from '../services/ingest/participate';
 import { createHmacTokens } from '../services/ingest/tokens';
-import { findFreePort } from '../stack/embedded/free-port';
-import { provision } from '../stack/provision';
-import { defineResources } from '../stack/resources';
-import { startIngestProcess } from '../stack/service-process';
-import { combine, driveFor, printComparison, startBenchStack } from './bench-lib';
+import { combine, driveFor, printComparison, startBenchIngest } from './bench-lib';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const root = join(import.meta.dirname, '..');
 
-await using stack = await startBenchStack('bench-ingest');
-const clients = createAwsClients(stack.target);
-const resources = await provision(
-  clients,
-  defineResources({ fixtures: [{ eventId: 'EVT-BENCH', capacity: 100 }] }),
-);
-const secret = randomBytes(24).toString('hex');
-const port = await findFreePort();
-const ingest = await startIngestProcess({
-  root,
-  nodeBinary: process.execPath,
-  env: {
-    ...targetToEnvironment(stack.target),
-    TABLE_NAME: resources.tableName,
-    QUEUE_URL: resources.mainQueueUrl,
-    TOKEN_SECRET: secret,
-    ADMIN_SECRET: 'bench-admin-secret',
-    LOG_LEVEL: 'warn',
-  },
-  logFile: join(root, '.stack', 'bench-ingest', 'ingest.log'),
-  port,
-});
+await using bench = await startBenchIngest('bench-ingest', { eventId: 'EVT-BENCH', capacity: 100 });
+const { clients, resources, port } = bench;
 
 const store = new DynamoRequestStore(clients, resources.tableName);
 const deps = {
@@ -58,7 +29,7 @@ const deps = {
   healAfterMs: 1_000,
 };
 // Tokens are issued before the clock starts: the benchmark measures participation, not login.
-const tokens = createHmacTokens({ secret, ttlSeconds: 3600, clock: systemClock });
+const tokens = createHmacTokens({ secret: bench.secrets.tokenSecret, ttlSeconds: 3600, clock: systemClock });
 const tokenPool = await Promise.all(
   Array.from({ length: CONCURRENCY * 400 }, (_, i) => tokens.issue({ userId: `http-${i}`, role: 'user' })),
 );
@@ -94,5 +65,3 @@ printComparison(
 );
 if (nextToken > tokenPool.length)
   console.log(`note: ${nextToken - tokenPool.length} duplicate users in the HTTP path`);
-await ingest.stop();
-clients.destroy();

@@ -7,18 +7,10 @@
  *
  *   STORM_VUS (300)  STORM_SECONDS (10)  STORM_ROUNDS (2)  STORM_TIMEOUT_MS (5000)
  */
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { targetToEnvironment } from '../services/aws/aws-target';
-import { createAwsClients } from '../services/aws/clients';
 import { lockKey, systemClock } from '../services/common';
 import { createHmacTokens } from '../services/ingest/tokens';
-import { findFreePort } from '../stack/embedded/free-port';
-import { provision } from '../stack/provision';
-import { defineResources } from '../stack/resources';
-import { startIngestProcess } from '../stack/service-process';
-import { combine, driveFor, printComparison, startBenchStack } from './bench-lib';
+import { combine, driveFor, printComparison, startBenchIngest } from './bench-lib';
 
 const VUS = Number(process.env.STORM_VUS ?? 300);
 const SECONDS = Number(process.env.STORM_SECONDS ?? 10);
@@ -26,32 +18,19 @@ const ROUNDS = Number(process.env.STORM_ROUNDS ?? 2);
 const TIMEOUT_MS = Number(process.env.STORM_TIMEOUT_MS ?? 5_000);
 const EVENT = 'EVT-STORM';
 const USER = 'storm-user';
-const root = join(import.meta.dirname, '..');
 
-await using stack = await startBenchStack('bench-storm');
-const clients = createAwsClients(stack.target, { maxSockets: VUS });
-const resources = await provision(
-  clients,
-  defineResources({ fixtures: [{ eventId: EVENT, capacity: 100 }] }),
+await using bench = await startBenchIngest(
+  'bench-storm',
+  { eventId: EVENT, capacity: 100 },
+  { maxSockets: VUS },
 );
-const secret = randomBytes(24).toString('hex');
-const port = await findFreePort();
-const ingest = await startIngestProcess({
-  root,
-  nodeBinary: process.execPath,
-  env: {
-    ...targetToEnvironment(stack.target),
-    TABLE_NAME: resources.tableName,
-    QUEUE_URL: resources.mainQueueUrl,
-    TOKEN_SECRET: secret,
-    ADMIN_SECRET: 'bench-admin-secret',
-    LOG_LEVEL: 'warn',
-  },
-  logFile: join(root, '.stack', 'bench-storm', 'ingest.log'),
-  port,
-});
+const { clients, resources, port } = bench;
 
-const { accessToken } = await createHmacTokens({ secret, ttlSeconds: 3600, clock: systemClock }).issue({
+const { accessToken } = await createHmacTokens({
+  secret: bench.secrets.tokenSecret,
+  ttlSeconds: 3600,
+  clock: systemClock,
+}).issue({
   userId: USER,
   role: 'user',
 });
@@ -119,5 +98,3 @@ console.log(
     `not 202: ${outcomes.wrongStatus}, another requestId: ${outcomes.wrongRequestId}, ` +
     `timeouts: ${outcomes.timeouts}, other errors: ${outcomes.other}`,
 );
-await ingest.stop();
-clients.destroy();

@@ -3,7 +3,6 @@
  * worker as child processes that can be started and stopped on cue (the runbook turns the worker
  * off and on). Used by `make up` and by the scenario runner.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AwsTarget, targetToEnvironment } from '../services/aws/aws-target';
@@ -14,6 +13,7 @@ import { findFreePort } from './embedded/free-port';
 import { startLocalStackTarget } from './localstack/localstack-target';
 import { type ProvisionedResources, provision } from './provision';
 import { defineResources, type ResourceDefinition, type ResourceOptions } from './resources';
+import { freshServiceSecrets, serviceEnvironment } from './service-environment';
 import { startIngestProcess, startWorkerProcess } from './service-process';
 import type { StartedTarget } from './started-target';
 
@@ -104,16 +104,12 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
         ...stack.target,
         endpoints: { ...stack.target.endpoints, ...endpoints[service] },
       });
-    const adminSecret = randomBytes(12).toString('hex');
+    const secrets = freshServiceSecrets();
+    const { adminSecret } = secrets;
     const visibility = definition.mainQueue.attributes.VisibilityTimeout ?? '30';
     const serviceEnv = {
-      ...targetToEnvironment(stack.target),
-      TABLE_NAME: resources.tableName,
-      QUEUE_URL: resources.mainQueueUrl,
-      DLQ_URL: resources.deadLetterQueueUrl,
+      ...serviceEnvironment(stack.target, resources, secrets),
       VISIBILITY_TIMEOUT_SECONDS: visibility,
-      TOKEN_SECRET: randomBytes(24).toString('hex'),
-      ADMIN_SECRET: adminSecret,
     };
     const port = await findFreePort();
     // Clients keep the URL across a kill: a restarted ingest listens on the same port.

@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AwsTarget } from '../../services/aws/aws-target';
-import { targetToEnvironment } from '../../services/aws/aws-target';
 import { createAwsClients } from '../../services/aws/clients';
 import { findFreePort } from '../../stack/embedded/free-port';
 import { provision } from '../../stack/provision';
 import { defineResources } from '../../stack/resources';
+import { serviceEnvironment } from '../../stack/service-environment';
 import type { SystemFile } from '../system/system-file';
 
 export type FixtureKind = 'reference' | 'mutant-skip-capacity-condition' | 'python';
@@ -57,15 +57,10 @@ export async function writeFixtureSystem(
     },
   }[kind];
   const env = {
-    ...targetToEnvironment(target),
-    TABLE_NAME: resources.tableName,
-    QUEUE_URL: resources.mainQueueUrl,
-    DLQ_URL: resources.deadLetterQueueUrl,
+    ...serviceEnvironment(target, resources, { tokenSecret, adminSecret: randomBytes(12).toString('hex') }),
     VISIBILITY_TIMEOUT_SECONDS: String(VISIBILITY_SECONDS),
     LEASE_MS: String(VISIBILITY_SECONDS * 1000),
     WAIT_SECONDS: '1',
-    TOKEN_SECRET: tokenSecret,
-    ADMIN_SECRET: randomBytes(12).toString('hex'),
     PORT: String(port),
     LOG_LEVEL: 'info',
     ...(kind === 'mutant-skip-capacity-condition' ? { MUTANT: 'skip-capacity-condition' } : {}),
