@@ -7,6 +7,7 @@
  * out: LocalStack's DynamoDB needs Amazon's jar (a table makes its stack roll back) and its
  * free core answers 501 for Glue and Athena, so the LocalStack variant deploys without them.
  */
+import { firehoseS3Destination } from '../firehose-destination';
 import type { ResourceDefinition } from '../resources';
 import type { GlueTableDefinition } from './glue-table';
 import {
@@ -170,25 +171,10 @@ export function renderTemplate(definition: ResourceDefinition, options: Template
     Properties: {
       DeliveryStreamName: stream.name,
       DeliveryStreamType: 'DirectPut',
-      ExtendedS3DestinationConfiguration: {
-        BucketARN: getAtt(id.bucket, 'Arn'),
-        RoleARN: getAtt(id.deliveryRole, 'Arn'),
-        Prefix: stream.prefix,
-        ErrorOutputPrefix: stream.errorPrefix,
-        BufferingHints: { IntervalInSeconds: stream.bufferingSeconds, SizeInMBs: stream.bufferingMegabytes },
-        CompressionFormat: 'UNCOMPRESSED',
-        // Firehose concatenates records as they come: without this processor the detail objects
-        // of one buffer would share a line and the JSON SerDe would read one row per object.
-        ProcessingConfiguration: {
-          Enabled: true,
-          Processors: [
-            {
-              Type: 'AppendDelimiterToRecord',
-              Parameters: [{ ParameterName: 'Delimiter', ParameterValue: '\\n' }],
-            },
-          ],
-        },
-      },
+      ExtendedS3DestinationConfiguration: firehoseS3Destination(stream, {
+        bucket: getAtt(id.bucket, 'Arn'),
+        role: getAtt(id.deliveryRole, 'Arn'),
+      }),
     },
   };
   outputs[OUTPUT_NAMES.deliveryStreamName] = {

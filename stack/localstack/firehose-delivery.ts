@@ -12,11 +12,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../../services/aws/clients';
-import type {
-  DeliveryStageStats,
-  FlushReport,
-  StartedDeliveryStage,
-  WrittenObject,
+import {
+  emptyDeliveryStats,
+  type FlushReport,
+  type StartedDeliveryStage,
+  type WrittenObject,
 } from '../embedded/delivery/delivery-stage';
 import { RecordKind } from '../embedded/delivery/firehose-buffer';
 import type { ResourceDefinition } from '../resources';
@@ -45,15 +45,7 @@ export async function startLocalStackDelivery(
   const errorPrefix = definition.analytics.deliveryStream.errorPrefix;
   const before = new Set(await listKeys(clients, provisioned.bucket));
   const reported = new Set<string>();
-  const stats: DeliveryStageStats = {
-    recordsDelivered: 0,
-    errorRecords: 0,
-    objectsWritten: 0,
-    keysWritten: [],
-    receiveErrors: 0,
-    writeErrors: 0,
-    deleteErrors: 0,
-  };
+  const stats = emptyDeliveryStats();
 
   const isNew = (key: string) => !before.has(key) && !reported.has(key);
 

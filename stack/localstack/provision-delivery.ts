@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-firehose';
 import type { AwsClients } from '../../services/aws/clients';
 import { provisionAnalyticsBucket, routeAnalyticsEvents } from '../analytics-route';
+import { firehoseS3Destination } from '../firehose-destination';
 import type { ResourceDefinition } from '../resources';
 
 export interface ProvisionedDelivery {
@@ -43,28 +44,10 @@ export async function provisionLocalStackDelivery(
       new CreateDeliveryStreamCommand({
         DeliveryStreamName: stream.name,
         DeliveryStreamType: 'DirectPut',
-        ExtendedS3DestinationConfiguration: {
-          BucketARN: `arn:aws:s3:::${bucket}`,
-          RoleARN: `arn:aws:iam::${LOCALSTACK_ACCOUNT}:role/${stream.name}-delivery`,
-          Prefix: stream.prefix,
-          ErrorOutputPrefix: stream.errorPrefix,
-          BufferingHints: {
-            IntervalInSeconds: stream.bufferingSeconds,
-            SizeInMBs: stream.bufferingMegabytes,
-          },
-          CompressionFormat: 'UNCOMPRESSED',
-          // The same processor as the template: LocalStack ignores it (a known deviation), AWS
-          // needs it for one JSON object per line.
-          ProcessingConfiguration: {
-            Enabled: true,
-            Processors: [
-              {
-                Type: 'AppendDelimiterToRecord',
-                Parameters: [{ ParameterName: 'Delimiter', ParameterValue: '\\n' }],
-              },
-            ],
-          },
-        },
+        ExtendedS3DestinationConfiguration: firehoseS3Destination(stream, {
+          bucket: `arn:aws:s3:::${bucket}`,
+          role: `arn:aws:iam::${LOCALSTACK_ACCOUNT}:role/${stream.name}-delivery`,
+        }),
       }),
     )
     .catch((err: unknown) => {

@@ -72,6 +72,19 @@ export interface DeliveryStageStats {
   deleteErrors: number;
 }
 
+/** The counters of a delivery that has delivered nothing yet (the stage's and LocalStack's). */
+export function emptyDeliveryStats(): DeliveryStageStats {
+  return {
+    recordsDelivered: 0,
+    errorRecords: 0,
+    objectsWritten: 0,
+    keysWritten: [],
+    receiveErrors: 0,
+    writeErrors: 0,
+    deleteErrors: 0,
+  };
+}
+
 export interface StartedDeliveryStage {
   readonly stats: Readonly<DeliveryStageStats>;
   /** Receives until the buffer queue is empty and writes everything buffered, due or not. */
@@ -113,15 +126,7 @@ export function startDeliveryStage(options: DeliveryStageOptions): StartedDelive
     errorOutputType: ERROR_OUTPUT_TYPE,
     newId: () => ids.newId(),
   };
-  const stats: DeliveryStageStats = {
-    recordsDelivered: 0,
-    errorRecords: 0,
-    objectsWritten: 0,
-    keysWritten: [],
-    receiveErrors: 0,
-    writeErrors: 0,
-    deleteErrors: 0,
-  };
+  const stats = emptyDeliveryStats();
 
   /** One receive into the buffer; returns how many messages came. */
   const receiveOnce = async (): Promise<number> => {
