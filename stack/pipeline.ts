@@ -1,7 +1,8 @@
 /**
  * The whole reference pipeline on the embedded stack: emulators, resources, and ingest and
  * worker as child processes that can be started and stopped on cue (the runbook turns the worker
- * off and on). Used by `make up` and by the scenario runner.
+ * off and on). Used by `make up`, and by the runbooks as the default system under test
+ * (scenarios/system/reference-system.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,12 @@ import { defineResources, type ResourceDefinition, type ResourceOptions } from '
 import { freshServiceSecrets, serviceEnvironment } from './service-environment';
 import { startIngestProcess, startWorkerProcess } from './service-process';
 import type { StartedTarget } from './started-target';
+
+/**
+ * The reference worker's CloudWatch metric for EventBridge misses: the seam names it from here,
+ * so runbooks never import the worker.
+ */
+export { PUBLISH_FAILURE_METRIC } from '../services/worker/eventbridge-publisher';
 
 export interface PipelineOptions {
   readonly root: string;
@@ -54,6 +61,8 @@ export interface StartedPipeline extends AsyncDisposable {
   readonly definition: ResourceDefinition;
   readonly ingestUrl: string;
   readonly adminSecret: string;
+  /** The HS256 secret ingest signs and verifies tokens with (the fuzz forges tokens with it). */
+  readonly tokenSecret: string;
   readonly workers: readonly StartedChild[];
   /** Starts a worker process; `entry` runs another worker main (a mutant) with the same wiring. */
   startWorker(extraEnv?: Record<string, string>, entry?: string): Promise<StartedChild>;
@@ -104,11 +113,10 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
         ...stack.target,
         endpoints: { ...stack.target.endpoints, ...endpoints[service] },
       });
-    const secrets = freshServiceSecrets();
-    const { adminSecret } = secrets;
+    const { adminSecret, tokenSecret } = freshServiceSecrets();
     const visibility = definition.mainQueue.attributes.VisibilityTimeout ?? '30';
     const serviceEnv = {
-      ...serviceEnvironment(stack.target, resources, secrets),
+      ...serviceEnvironment(stack.target, resources, { adminSecret, tokenSecret }),
       VISIBILITY_TIMEOUT_SECONDS: visibility,
     };
     const port = await findFreePort();
@@ -137,6 +145,7 @@ export async function startPipeline(options: PipelineOptions): Promise<StartedPi
       definition,
       ingestUrl,
       adminSecret,
+      tokenSecret,
       workers,
       async startWorker(extraEnv = {}, entry) {
         workerCount++;

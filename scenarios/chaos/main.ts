@@ -8,13 +8,14 @@ import { summarizeHistory } from '../../invariants/history-records';
 import { writeRunHistory } from '../../invariants/history-writer';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
 import { FAULT_COLOR } from '../../reports/charts/windows';
-import { createRunFolder, writeReportFolder, writeRunReport } from '../../reports/write-run';
+import { buildRunId, createRunFolder, writeReportFolder, writeRunReport } from '../../reports/write-run';
 import { startEmbeddedStack } from '../../stack/embedded/embedded-stack';
 import { runMutationScore } from '../mutants/mutation-score';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { runAsMain } from '../runner/run-main';
+import { systemSource } from '../system/open-system';
 import { parseChaosOptions, reproduceChaosCommand } from './options';
 import { runChaosScenario, type ScenarioOutcome } from './run-scenario';
 import { scenarioRandom } from './scenario-seed';
@@ -24,9 +25,9 @@ const root = join(import.meta.dirname, '../..');
 
 async function main(): Promise<number> {
   const options = parseChaosOptions(process.argv.slice(2), process.env);
+  const source = systemSource(options.SYSTEM, root);
   const startedAt = Date.now();
-  const stamp = new Date(startedAt).toISOString().replace(/[-:]/g, '').slice(0, 15);
-  const runId = `chaos-${stamp}Z`;
+  const runId = buildRunId('chaos', new Date(startedAt));
   const progress = createProgress(startedAt);
   const command = reproduceChaosCommand(options);
   progress.say(`chaos run ${runId}: ${options.scenarios.map((s) => s.name).join(', ')}`);
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
     const runDir = await createRunFolder(join(root, 'reports/runs'), folder);
     const outcome = await runChaosScenario({
       scenario,
-      root,
+      source,
       runDir,
       load: { users: options.USERS, seconds: options.LOAD_SECONDS, retries: 2 },
       capacity: options.CAPACITY,
@@ -96,7 +97,9 @@ async function main(): Promise<number> {
     outcomes.push({ outcome, folder });
   }
   const mutationScore =
-    options.PROFILE === 'full' && !options.SCENARIO ? await scoreMutants(progress) : undefined;
+    options.PROFILE === 'full' && !options.SCENARIO && source.isReference
+      ? await scoreMutants(progress)
+      : undefined;
   const mutantsMissed = mutationScore !== undefined && mutationScore.caught < mutationScore.total;
   const valid = combineValidity([
     ...outcomes.map(({ outcome }) => ({ valid: outcome.valid }) as never),

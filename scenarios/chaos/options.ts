@@ -1,5 +1,6 @@
 /** `make chaos` parameters: which scenarios, how much load, and the seed that makes it replayable. */
 import { z } from 'zod';
+import { parseRunOptions } from '../runner/run-options';
 import { CHAOS_CATALOG, type ChaosScenario } from './catalog';
 
 const PROFILES = {
@@ -16,6 +17,8 @@ const OptionsSchema = z.object({
   SEED: z.coerce.number().int().nonnegative().optional(),
   /** FAULT=off runs the scenarios with their nemesis disabled: each must answer unknown, not pass. */
   FAULT: z.enum(['on', 'off']).default('on'),
+  /** A system file (`--system`): the scenarios run on that system instead of the reference services. */
+  SYSTEM: z.string().min(1).optional(),
 });
 export type ChaosOptions = z.infer<typeof OptionsSchema> & { seed: number; scenarios: ChaosScenario[] };
 
@@ -23,21 +26,12 @@ export function parseChaosOptions(
   argv: readonly string[],
   env: Record<string, string | undefined>,
 ): ChaosOptions {
-  const flag = argv.indexOf('--profile');
-  const profile = (flag >= 0 ? argv[flag + 1] : env.CHAOS_PROFILE) || 'full';
-  if (profile !== 'full' && profile !== 'ci')
-    throw new Error(`chaos: unknown profile ${profile} (full or ci)`);
-  const given = Object.fromEntries(
-    Object.entries(env).filter(
-      ([key, value]) => key in OptionsSchema.shape && value !== undefined && value !== '',
-    ),
+  const options = parseRunOptions(
+    { runner: 'chaos', schema: OptionsSchema, profiles: PROFILES, profileVariable: 'CHAOS_PROFILE' },
+    argv,
+    env,
   );
-  const result = OptionsSchema.safeParse({ ...PROFILES[profile], ...given, PROFILE: profile });
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`chaos: invalid parameters\n${problems.join('\n')}`);
-  }
-  const options = result.data;
+  const profile = options.PROFILE;
   const scenarios = options.SCENARIO
     ? CHAOS_CATALOG.filter((scenario) => scenario.name === options.SCENARIO)
     : CHAOS_CATALOG.filter((scenario) => profile === 'full' || scenario.ci);
@@ -51,5 +45,5 @@ export function parseChaosOptions(
 
 export function reproduceChaosCommand(options: ChaosOptions): string {
   const scenario = options.SCENARIO ? ` SCENARIO=${options.SCENARIO}` : '';
-  return `SEED=${options.seed} USERS=${options.USERS} LOAD_SECONDS=${options.LOAD_SECONDS} CAPACITY=${options.CAPACITY}${scenario}${options.FAULT === 'off' ? ' FAULT=off' : ''} CHAOS_PROFILE=${options.PROFILE} make chaos`;
+  return `SEED=${options.seed} USERS=${options.USERS} LOAD_SECONDS=${options.LOAD_SECONDS} CAPACITY=${options.CAPACITY}${scenario}${options.FAULT === 'off' ? ' FAULT=off' : ''}${options.SYSTEM ? ` SYSTEM=${options.SYSTEM}` : ''} CHAOS_PROFILE=${options.PROFILE} make chaos`;
 }

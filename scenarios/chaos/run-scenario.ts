@@ -1,23 +1,27 @@
 /**
  * One chaos scenario, in Jepsen's phases: load under the fault, heal, wait for recovery, final
- * reads, invariants, and the verdict that the fault happened at all. Each scenario gets a fresh
- * embedded stack, so no run can hide another's damage; the services reach the emulators through
- * fault proxies, the harness reaches them directly.
+ * reads, invariants, and the verdict that the fault happened at all. Each scenario opens its
+ * system afresh (the reference services: a fresh embedded stack, so no run can hide another's
+ * damage); the system's services reach AWS through fault proxies, the harness reaches it
+ * directly. A scenario whose nemesis the system cannot take answers unknown with the reason.
  */
 import { CHECKER_SUITES, checkAll, combineValidity } from '../../invariants';
 import type { History } from '../../invariants/history';
 import type { Checker, Validity, Verdict } from '../../invariants/verdict';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import { type Random, type StartedFaultProxy, startFaultProxy } from '../../stack/embedded/fault-proxy';
-import { type StartedPipeline, startPipeline } from '../../stack/pipeline';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import type { Progress } from '../runner/progress';
 import { startQueueSampler } from '../runner/queue-sampler';
+import { fitCheckers, unknownVerdict } from '../runner/system-checkers';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
+import { NotDeclaredError } from '../system/external-system';
+import type { SystemSource } from '../system/open-system';
+import type { SystemUnderTest } from '../system/system-under-test';
 import type { ChaosScenario, ProxiedService } from './catalog';
 import { judgeExpectations } from './expectations';
 import { type ChaosLoad, runChaosLoad } from './load';
-import { nemesisFor } from './nemeses';
+import { missingCapability, nemesisFor } from './nemeses';
 
 /**
  * The state invariants, with 202-after-QUEUED (I11), healthy outcomes (I12), attempt fencing
@@ -42,7 +46,7 @@ export interface ScenarioOutcome {
 
 export async function runChaosScenario(args: {
   scenario: ChaosScenario;
-  root: string;
+  source: SystemSource;
   runDir: string;
   load: ChaosLoad;
   capacity: number;
@@ -63,51 +67,91 @@ export async function runChaosScenario(args: {
   };
   const startedAt = Date.now();
   progress.phase(`${scenario.name}:setup`, scenario.description);
-  const pipeline = await startPipeline({
-    root: args.root,
-    runDir: args.runDir,
-    nodeBinary: process.execPath,
-    resources: {
-      visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
-      maxReceiveCount: 3,
-      fixtures: [{ eventId: CHAOS_EVENT, capacity: args.capacity }],
-    },
-    ingestEnv: {
-      LOG_LEVEL: 'info',
-      SWEEP_INTERVAL_MS: '1000',
-      SWEEP_MIN_AGE_MS: '3000',
-      HEAL_AFTER_MS: '500',
-    },
-    workerEnv: {
-      LOG_LEVEL: 'info',
-      ANALYTICS: nemesis.kind === 'proxy' && nemesis.endpoint === 'eventbridge' ? 'on' : 'off',
-    },
-    serviceEndpoints: async (target) => {
-      if (nemesis.kind !== 'proxy') return {};
-      const endpoints: { ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] } = {};
-      for (const service of nemesis.services) {
-        endpoints[service] = { [nemesis.endpoint]: await proxyFor(target, nemesis.endpoint, service) };
-      }
-      return endpoints;
-    },
-    onProgress: (message) => progress.say(message),
-  });
+  let system: SystemUnderTest;
   try {
-    return await underFault(args, pipeline, proxies, startedAt);
+    system = await args.source.open({
+      runDir: args.runDir,
+      reference: {
+        resources: { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: 3 },
+        ingestEnv: {
+          LOG_LEVEL: 'info',
+          SWEEP_INTERVAL_MS: '1000',
+          SWEEP_MIN_AGE_MS: '3000',
+          HEAL_AFTER_MS: '500',
+        },
+        workerEnv: {
+          LOG_LEVEL: 'info',
+          ANALYTICS: nemesis.kind === 'proxy' && nemesis.endpoint === 'eventbridge' ? 'on' : 'off',
+        },
+      },
+      ...(nemesis.kind === 'proxy' && !args.faultOff
+        ? {
+            serviceEndpoints: async (target: AwsTarget) => {
+              const endpoints: { ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] } = {};
+              for (const service of nemesis.services) {
+                endpoints[service] = {
+                  [nemesis.endpoint]: await proxyFor(target, nemesis.endpoint, service),
+                };
+              }
+              return endpoints;
+            },
+          }
+        : {}),
+      onProgress: (message) => progress.say(message),
+    });
+  } catch (err) {
+    await Promise.all([...proxies.values()].map((proxy) => proxy.stop()));
+    if (err instanceof NotDeclaredError) return notRun(scenario, err.message, startedAt);
+    throw err;
+  }
+  try {
+    const missing = missingCapability(scenario, system);
+    if (missing) return notRun(scenario, missing, startedAt);
+    return await underFault(args, system, proxies, startedAt);
   } finally {
-    await pipeline.stop();
+    await system.stop();
     await Promise.all([...proxies.values()].map((proxy) => proxy.stop()));
   }
 }
 
+/** A scenario the system cannot take: one unknown verdict with the reason, and nothing judged. */
+function notRun(scenario: ChaosScenario, reason: string, startedAt: number): ScenarioOutcome {
+  const verdicts = [unknownVerdict('fault', `The fault (${scenario.description}) was injected`, reason)];
+  return {
+    scenario,
+    history: {
+      parameters: { eventId: CHAOS_EVENT, capacity: 0, maxReceiveCount: 0 },
+      operations: [],
+      observations: [],
+      samples: [],
+      phases: [],
+      final: {
+        requests: [],
+        locks: [],
+        capacities: [],
+        statusLogs: [],
+        deadLetters: [],
+        mainQueueDepth: { visible: 0, notVisible: 0 },
+      },
+    },
+    verdicts,
+    valid: 'unknown',
+    faultWindow: undefined,
+    proxyStats: {},
+    drained: false,
+    startedAt,
+  };
+}
+
 async function underFault(
   args: Parameters<typeof runChaosScenario>[0],
-  pipeline: StartedPipeline,
+  system: SystemUnderTest,
   proxies: Map<string, StartedFaultProxy>,
   startedAt: number,
 ): Promise<ScenarioOutcome> {
   const { scenario, progress } = args;
-  const { clients, resources } = pipeline;
+  const { clients, resources } = system;
+  await system.seedEvent(CHAOS_EVENT, args.capacity);
   const sampler = startQueueSampler(
     {
       clients,
@@ -116,7 +160,7 @@ async function underFault(
       deadLetterQueueUrl: resources.deadLetterQueueUrl,
       eventId: CHAOS_EVENT,
     },
-    { intervalMs: 250, phase: () => progress.currentPhase, workerRunning: () => pipeline.workers.length > 0 },
+    { intervalMs: 250, phase: () => progress.currentPhase, workerRunning: () => system.worker.running > 0 },
   );
 
   let loadDone: () => void = () => {};
@@ -126,7 +170,7 @@ async function underFault(
   const nemesis = nemesisFor(
     {
       scenario,
-      pipeline,
+      system,
       proxies,
       random: args.random,
       progress,
@@ -144,8 +188,9 @@ async function underFault(
   );
   const nemesisRun = nemesis.fire();
   const load = { ...args.load, retries: scenario.clientRetries ?? args.load.retries };
-  const operations = await runChaosLoad(pipeline.ingestUrl, CHAOS_EVENT, load, args.runTag).finally(loadDone);
+  const loadOperations = await runChaosLoad(system, CHAOS_EVENT, load, args.runTag).finally(loadDone);
   const fired = await nemesisRun;
+  const operations = [...(fired.operations ?? []), ...loadOperations];
   const observations = await observeRequests(clients, resources.tableName);
 
   progress.phase(`${scenario.name}:recover`, 'fault healed; until every request is final');
@@ -157,11 +202,17 @@ async function underFault(
     say: progress.say,
   });
   progress.phase(`${scenario.name}:final`, 'final reads and invariants');
-  await pipeline.stopWorkers();
+  await system.worker.stop();
   const samples = await sampler.stop();
   const { final } = await collectFinalState(clients, resources);
   const history: History = {
-    parameters: { eventId: CHAOS_EVENT, capacity: args.capacity, maxReceiveCount: resources.maxReceiveCount },
+    parameters: {
+      eventId: CHAOS_EVENT,
+      capacity: args.capacity,
+      maxReceiveCount: resources.maxReceiveCount,
+      clockSkewMs: system.clockSkewMs,
+      statusLogs: system.surfaces.statusLogs,
+    },
     operations,
     observations,
     samples,
@@ -179,7 +230,7 @@ async function underFault(
   const verdicts = [
     faultVerdict,
     drainVerdict(finalAt !== undefined),
-    ...checkAll(history, CHAOS_CHECKERS).verdicts,
+    ...checkAll(history, fitCheckers(CHAOS_CHECKERS, system.surfaces)).verdicts,
   ];
   progress.endPhase();
   return {

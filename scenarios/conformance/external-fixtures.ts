@@ -70,10 +70,14 @@ export async function writeFixtureSystem(
     WORKER_READY: commands.ready,
   };
   const envFile = join(folder, 'system.env');
+  // An endpoint variable the harness sets (a fault proxy in front of the emulator) wins over the
+  // file's: that is how a team's own start scripts would take them (aws.endpointsFromEnvironment).
   writeFileSync(
     envFile,
     `${Object.entries(env)
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .map(([k, v]) =>
+        k.startsWith('AWS_ENDPOINT_URL_') ? `${k}="\${${k}:-${v}}"` : `${k}=${JSON.stringify(v)}`,
+      )
       .join('\n')}\n`,
   );
   const control = `cd ${JSON.stringify(root)} && ENV_FILE=${JSON.stringify(envFile)} bash test/fixtures/external-processes/control.sh`;
@@ -95,6 +99,7 @@ export async function writeFixtureSystem(
     aws: {
       region: target.region,
       endpoints: target.endpoints,
+      endpointsFromEnvironment: true,
       ...(target.credentials ? { credentials: target.credentials } : {}),
     },
     resources: {
@@ -104,6 +109,8 @@ export async function writeFixtureSystem(
       maxReceiveCount: resources.maxReceiveCount,
       visibilityTimeoutSeconds: VISIBILITY_SECONDS,
       prefix: 'events/',
+      errorPrefix: 'events/error/',
+      bufferingSeconds: 60,
     },
     worker: {
       kind: 'commands',

@@ -1,6 +1,6 @@
 /** `make conformance SYSTEM=path/to/system.json` parameters, validated with every problem listed. */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { parseRunOptions } from '../runner/run-options';
 
 const OptionsSchema = z.object({
   SYSTEM: z.string().min(1, 'give the system file: make conformance SYSTEM=path/to/system.json'),
@@ -16,20 +16,5 @@ export function parseConformanceOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ConformanceRunOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { system: { type: 'string' } },
-    allowPositionals: false,
-  });
-  const given = Object.fromEntries(
-    Object.entries(env).filter(
-      ([key, value]) => key in OptionsSchema.shape && value !== undefined && value !== '',
-    ),
-  );
-  const result = OptionsSchema.safeParse({ ...given, ...(values.system ? { SYSTEM: values.system } : {}) });
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`conformance: invalid parameters:\n${problems.join('\n')}`);
-  }
-  return result.data;
+  return parseRunOptions({ runner: 'conformance', schema: OptionsSchema }, argv, env);
 }

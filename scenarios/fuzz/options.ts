@@ -4,6 +4,7 @@
  * printed so a run can be replayed.
  */
 import { z } from 'zod';
+import { parseRunOptions } from '../runner/run-options';
 
 const PROFILES = {
   full: { RUNS: 10_000, CONCURRENCY: 16 },
@@ -21,6 +22,8 @@ export const FuzzOptionsSchema = z.object({
   CONCURRENCY: z.coerce.number().int().min(1).max(256),
   /** The ingest's log level; its log goes to the run folder. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('error'),
+  /** A system file (`--system`, or FUZZ_SYSTEM): fuzz that system instead of the reference services. */
+  SYSTEM: z.string().min(1).optional(),
 });
 export type FuzzOptions = z.infer<typeof FuzzOptionsSchema>;
 
@@ -29,25 +32,21 @@ export function parseFuzzOptions(
   env: Record<string, string | undefined>,
   randomSeed: () => number = () => Math.floor(Math.random() * 2 ** 31),
 ): FuzzOptions {
-  const flag = argv.indexOf('--profile');
-  const profile = (flag >= 0 ? argv[flag + 1] : env.FUZZ_PROFILE) || 'full';
-  if (profile !== 'full' && profile !== 'ci')
-    throw new Error(`fuzz: unknown profile ${profile} (full or ci)`);
-  const given = (name: string) => (env[`FUZZ_${name}`] === '' ? undefined : env[`FUZZ_${name}`]);
-  const result = FuzzOptionsSchema.safeParse({
-    PROFILE: profile,
-    RUNS: given('RUNS') ?? PROFILES[profile].RUNS,
-    SEED: given('SEED') ?? randomSeed(),
-    CONCURRENCY: given('CONCURRENCY') ?? PROFILES[profile].CONCURRENCY,
-    LOG_LEVEL: given('LOG_LEVEL'),
-  });
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  FUZZ_${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`fuzz: invalid parameters\n${problems.join('\n')}`);
-  }
-  return result.data;
+  return parseRunOptions(
+    {
+      runner: 'fuzz',
+      schema: FuzzOptionsSchema,
+      profiles: PROFILES,
+      profileVariable: 'FUZZ_PROFILE',
+      defaults: { SEED: randomSeed() },
+      envPrefix: 'FUZZ_',
+    },
+    argv,
+    env,
+  );
 }
 
 export function reproduceFuzzCommand(options: FuzzOptions): string {
-  return `FUZZ_SEED=${options.SEED} FUZZ_RUNS=${options.RUNS} npx tsx scenarios/fuzz/main.ts --profile ${options.PROFILE}`;
+  const system = options.SYSTEM ? ` --system ${options.SYSTEM}` : '';
+  return `FUZZ_SEED=${options.SEED} FUZZ_RUNS=${options.RUNS} npx tsx scenarios/fuzz/main.ts --profile ${options.PROFILE}${system}`;
 }

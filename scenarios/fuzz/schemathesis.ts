@@ -1,6 +1,6 @@
 /**
  * The contract check of `make test`: schemathesis (PyPI, .venv-schemathesis) against the ingest's
- * own GET /openapi.json, on an embedded stack with an in-process ingest. A bounded number of
+ * own GET /openapi.json, on the reference pipeline (embedded stack, ingest as its child process). A bounded number of
  * examples per operation (SCHEMATHESIS_EXAMPLES, default 25) and a fixed seed keep it short and
  * replayable. Checks: no 5xx, and every answer's status, content type, headers and body match the
  * document. The own fuzz (fuzz-requests.ts) keeps only what schemathesis cannot express.
@@ -9,18 +9,11 @@
  * Its JUnit reports and output are written to reports/runs/schemathesis-<time>/.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { buildRunId, createRunFolder } from '../../reports/write-run';
-import { createAwsClients } from '../../services/aws/clients';
-import { IngestConfigSchema } from '../../services/ingest/config';
-import { startIngest } from '../../services/ingest/server';
-import { startEmbeddedStack } from '../../stack/embedded/embedded-stack';
-import { provision } from '../../stack/provision';
-import { defineResources } from '../../stack/resources';
+import { startPipeline } from '../../stack/pipeline';
+import { newRunFolder } from '../runner/run-folder';
 
 const root = join(import.meta.dirname, '../..');
 const CHECKS = [
@@ -47,94 +40,75 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const runDir = await createRunFolder(join(root, 'reports/runs'), buildRunId('schemathesis', new Date()));
-  const stack = await startEmbeddedStack({
+  const { runDir } = await newRunFolder(root, 'schemathesis');
+  const pipeline = await startPipeline({
     root,
-    logDir: runDir,
+    runDir,
     nodeBinary: process.execPath,
+    // EVT-009 is the document's example eventId: the examples phase reaches the 202 path with it.
+    resources: { namePrefix: 'contract-', fixtures: [{ eventId: 'EVT-009', capacity: 10 }] },
+    ingestEnv: { SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'warn' },
     onProgress: (message) => console.log(`[schemathesis] ${message}`),
   });
-  const clients = createAwsClients(stack.target);
+  const ingest = { url: pipeline.ingestUrl };
   try {
-    const resources = await provision(
-      clients,
-      // EVT-009 is the document's example eventId: the examples phase reaches the 202 path with it.
-      defineResources({ namePrefix: 'contract-', fixtures: [{ eventId: 'EVT-009', capacity: 10 }] }),
-    );
-    const config = IngestConfigSchema.parse({
-      PORT: '0',
-      TABLE_NAME: resources.tableName,
-      QUEUE_URL: resources.mainQueueUrl,
-      SWEEP_INTERVAL_MS: '0',
-      LOG_LEVEL: 'warn',
-      TOKEN_SECRET: randomBytes(24).toString('hex'),
-      ADMIN_SECRET: randomBytes(12).toString('hex'),
-    });
-    const logger = pino({ level: config.LOG_LEVEL }, pino.destination(join(runDir, 'ingest.log')));
-    const ingest = await startIngest(config, clients, logger);
-    try {
-      const token = async (body: Record<string, string>) => {
-        const answer = await fetch(`${ingest.url}/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        return ((await answer.json()) as { accessToken: string }).accessToken;
-      };
-      // Two passes: every route with a user token, then the admin routes with an admin token
-      // (with a user token they only ever answer 403).
-      const passes = [
-        { name: 'user', token: await token({ userId: 'contract-user' }), only: [] as string[] },
-        {
-          name: 'admin',
-          token: await token({ userId: 'contract-ops', adminSecret: config.ADMIN_SECRET }),
-          only: ['--include-path-regex', '^/admin/'],
-        },
+    const token = async (body: Record<string, string>) => {
+      const answer = await fetch(`${ingest.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return ((await answer.json()) as { accessToken: string }).accessToken;
+    };
+    // Two passes: every route with a user token, then the admin routes with an admin token
+    // (with a user token they only ever answer 403).
+    const passes = [
+      { name: 'user', token: await token({ userId: 'contract-user' }), only: [] as string[] },
+      {
+        name: 'admin',
+        token: await token({ userId: 'contract-ops', adminSecret: pipeline.adminSecret }),
+        only: ['--include-path-regex', '^/admin/'],
+      },
+    ];
+    let worst = 0;
+    for (const pass of passes) {
+      const args = [
+        'run',
+        `${ingest.url}/openapi.json`,
+        '--checks',
+        CHECKS,
+        '--max-examples',
+        String(examples),
+        '--seed',
+        String(seed),
+        // One worker: Hypothesis parses sources with ast from several threads, which CPython
+        // 3.11.7 can break ("AST constructor recursion depth mismatch", fixed in 3.11.8).
+        '--workers',
+        '1',
+        '--no-color',
+        '--generation-database',
+        'none',
+        '--header',
+        `Authorization: Bearer ${pass.token}`,
+        ...pass.only,
+        '--report',
+        'junit',
+        '--report-junit-path',
+        join(runDir, `junit-${pass.name}.xml`),
       ];
-      let worst = 0;
-      for (const pass of passes) {
-        const args = [
-          'run',
-          `${ingest.url}/openapi.json`,
-          '--checks',
-          CHECKS,
-          '--max-examples',
-          String(examples),
-          '--seed',
-          String(seed),
-          // One worker: Hypothesis parses sources with ast from several threads, which CPython
-          // 3.11.7 can break ("AST constructor recursion depth mismatch", fixed in 3.11.8).
-          '--workers',
-          '1',
-          '--no-color',
-          '--generation-database',
-          'none',
-          '--header',
-          `Authorization: Bearer ${pass.token}`,
-          ...pass.only,
-          '--report',
-          'junit',
-          '--report-junit-path',
-          join(runDir, `junit-${pass.name}.xml`),
-        ];
-        console.log(`[schemathesis] ${pass.name} pass: ${examples} example(s) per operation, seed ${seed}`);
-        const { code, output } = await run(binary, args, runDir);
-        await writeFile(
-          join(runDir, `schemathesis-${pass.name}.txt`),
-          output.replaceAll(pass.token, '<token>'),
-        );
-        console.log(`[schemathesis] ${pass.name} pass: exit ${code}`);
-        worst = Math.max(worst, code);
-      }
-      console.log(`[schemathesis] output and JUnit reports in ${runDir}`);
-      return worst;
-    } finally {
-      await ingest.stop();
-      logger.flush();
+      console.log(`[schemathesis] ${pass.name} pass: ${examples} example(s) per operation, seed ${seed}`);
+      const { code, output } = await run(binary, args, runDir);
+      await writeFile(
+        join(runDir, `schemathesis-${pass.name}.txt`),
+        output.replaceAll(pass.token, '<token>'),
+      );
+      console.log(`[schemathesis] ${pass.name} pass: exit ${code}`);
+      worst = Math.max(worst, code);
     }
+    console.log(`[schemathesis] output and JUnit reports in ${runDir}`);
+    return worst;
   } finally {
-    clients.destroy();
-    await stack.stop();
+    await pipeline.stop();
   }
 }
 

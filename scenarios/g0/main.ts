@@ -1,5 +1,6 @@
 /**
- * `make g0`: runs the G0 load-test runbook unattended on the embedded stack and writes the
+ * `make g0`: runs the G0 load-test runbook unattended on a system under test (the reference
+ * services on the embedded stack by default, `--system FILE` / `SYSTEM=` another) and writes the
  * evidence report. Exit code 0 when every invariant holds, 1 when one is violated, 2 when one
  * could not be decided (or the run itself could not be carried out).
  */
@@ -14,12 +15,14 @@ import {
 import { summarizeHistory } from '../../invariants/history-records';
 import { writeRunHistory } from '../../invariants/history-writer';
 import { renderFairnessSection } from '../../reports/fairness-section';
-import { createRunFolder, writeRunReport } from '../../reports/write-run';
-import { startPipeline } from '../../stack/pipeline';
+import { writeRunReport } from '../../reports/write-run';
 import { resolveLoadTool } from '../load/load-tool';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
+import { newRunFolder } from '../runner/run-folder';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
+import { fitCheckers } from '../runner/system-checkers';
+import { systemSource } from '../system/open-system';
 import { buildG0Report } from './build-report';
 import { G0_CHECKERS, stepsVerdict } from './g0-checkers';
 import { parseG0Options, reproduceCommand } from './options';
@@ -31,42 +34,57 @@ async function main(): Promise<number> {
   const options = parseG0Options(process.argv.slice(2), process.env);
   // Before anything starts: LOAD_TOOL=k6 without a k6 is refused at once, saying what to do.
   const loadTool = resolveLoadTool(options.LOAD_TOOL, options.K6_BINARY, root);
+  const source = systemSource(options.SYSTEM, root);
+  if (options.MUTANT && !source.isReference)
+    throw new Error('g0: MUTANT runs a worker of the bug zoo, which only the reference services have');
   const startedAt = Date.now();
-  const runDir = await createRunFolder(join(root, 'reports/runs'), undefined, () => new Date(startedAt));
-  const runId = runDir.split('/').at(-1) ?? 'g0';
+  const { runId, runDir } = await newRunFolder(root, 'g0', startedAt);
   const progress = createProgress(startedAt);
   progress.say(`G0 run ${runId} (${options.PROFILE}): ${reproduceCommand(options)}`);
   progress.say(`writing to ${runDir}`);
 
-  progress.phase('setup', `${options.TARGET} stack, resources, ingest; worker off`);
-  const pipeline = await startPipeline({
-    root,
+  progress.phase(
+    'setup',
+    source.file
+      ? `the system of ${source.file}; worker off`
+      : `${options.TARGET} stack, resources, ingest; worker off`,
+  );
+  const system = await source.open({
     runDir,
-    nodeBinary: process.execPath,
-    target: options.TARGET,
-    resources: {
-      maxReceiveCount: options.MAX_RECEIVE_COUNT,
-      visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,
-      fixtures: [{ eventId: options.EVENT_ID, capacity: options.CAPACITY }],
+    reference: {
+      target: options.TARGET,
+      resources: {
+        maxReceiveCount: options.MAX_RECEIVE_COUNT,
+        visibilityTimeoutSeconds: options.VISIBILITY_TIMEOUT_SECONDS,
+      },
+      // The edge rate limit stays off unless RATE_LIMIT=on (and its RATE_LIMIT_* knobs) are given.
+      ingestEnv: {
+        LOG_LEVEL: 'info',
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([k, v]) => k.startsWith('RATE_LIMIT') && v),
+        ),
+      } as Record<string, string>,
+      // G0 is the queue runbook: analytics publishing (G1, `make g1`) stays off so the drain
+      // measures the worker, not moto's EventBridge.
+      workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'off' },
+      workerStartEnv: {
+        CONCURRENCY: String(options.WORKER_CONCURRENCY),
+        ...(options.MUTANT ? { MUTANT: options.MUTANT } : {}),
+      },
+      ...(options.MUTANT ? { workerEntry: 'scenarios/mutants/worker-main.ts' } : {}),
     },
-    // The edge rate limit stays off unless RATE_LIMIT=on (and its RATE_LIMIT_* knobs) are given.
-    ingestEnv: {
-      LOG_LEVEL: 'info',
-      ...Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('RATE_LIMIT') && v)),
-    } as Record<string, string>,
-    // G0 is the queue runbook: analytics publishing (G1, `make g1`) stays off so the drain
-    // measures the worker, not moto's EventBridge.
-    workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'off' },
     onProgress: (message) => progress.say(message),
   });
   try {
-    const outcome = await runG0({ options, pipeline, progress, runDir, loadTool, runTag: runId });
+    const outcome = await runG0({ options, system, progress, runDir, loadTool, runTag: runId });
     // Fairness (I16) is always measured for the report; judged only under a configured bound.
     const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
-    const checkers =
+    const checkers = fitCheckers(
       fairnessBound === undefined
         ? G0_CHECKERS
-        : [...G0_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })];
+        : [...G0_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })],
+      system.surfaces,
+    );
     const verdicts = [stepsVerdict(outcome.failedSteps), ...checkAll(outcome.history, checkers).verdicts];
     const valid = combineValidity(verdicts);
     const report = buildG0Report({
@@ -94,7 +112,7 @@ async function main(): Promise<number> {
     );
     return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
-    await pipeline.stop();
+    await system.stop();
   }
 }
 

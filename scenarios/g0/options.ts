@@ -3,6 +3,7 @@
  * short `ci` profile for `make test`, and environment overrides for every knob.
  */
 import { z } from 'zod';
+import { parseRunOptions } from '../runner/run-options';
 import { LOAD_TOOLS, SPIKE_MODES } from '../load/load-plan';
 import { WORKER_MUTANTS } from '../mutants/worker-mutants';
 
@@ -50,39 +51,28 @@ export const G0OptionsSchema = z.object({
   SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(500).default(250),
   /** Runs a deliberately broken worker from the bug zoo (scenarios/mutants); the run must then fail. */
   MUTANT: z.enum(WORKER_MUTANTS).optional(),
+  /** A system file (`--system`): the run verifies that system instead of the reference services. */
+  SYSTEM: z.string().min(1).optional(),
 });
 export type G0Options = z.infer<typeof G0OptionsSchema>;
 
 export function parseG0Options(argv: readonly string[], env: Record<string, string | undefined>): G0Options {
-  const profileFlag = argv.indexOf('--profile');
-  // An empty G0_PROFILE (make exports unset variables as empty) means the default.
-  const profile = (profileFlag >= 0 ? argv[profileFlag + 1] : env.G0_PROFILE) || 'full';
-  if (profile !== 'full' && profile !== 'ci') throw new Error(`g0: unknown profile ${profile} (full or ci)`);
-  const defined = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  return parseRunOptions(
+    {
+      runner: 'g0',
+      schema: G0OptionsSchema,
+      profiles: PROFILES,
+      profileVariable: 'G0_PROFILE',
+      defaults: { EVENT_ID: 'EVT-009', CAPACITY: 100, ...loadModeAlias(env) },
+    },
+    argv,
+    env,
   );
-  const result = G0OptionsSchema.safeParse({
-    ...PROFILES[profile],
-    EVENT_ID: 'EVT-009',
-    CAPACITY: 100,
-    ...loadModeAlias(defined),
-    ...pick(defined, Object.keys(G0OptionsSchema.shape)),
-    PROFILE: profile,
-  });
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`g0: invalid parameters\n${problems.join('\n')}`);
-  }
-  return result.data;
 }
 
 /** K6_MODE, the knob's name from when k6 ran every load, still works; LOAD_MODE wins over it. */
 export function loadModeAlias(env: Record<string, string | undefined>): { LOAD_MODE?: string } {
   return env.K6_MODE ? { LOAD_MODE: env.K6_MODE } : {};
-}
-
-function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((key) => key in source).map((key) => [key, source[key]]));
 }
 
 /**
@@ -91,7 +81,7 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
  * changes), the k6 pair only when k6 ran, the mutant only when one ran.
  */
 export function reproduceCommand(options: G0Options): string {
-  const skipped = new Set(['PROFILE', 'MUTANT', 'LOAD_TOOL', 'K6_BINARY', 'LOAD_BASE_URL']);
+  const skipped = new Set(['PROFILE', 'MUTANT', 'LOAD_TOOL', 'K6_BINARY', 'LOAD_BASE_URL', 'SYSTEM']);
   const vars = Object.keys(G0OptionsSchema.shape)
     .filter((key) => !skipped.has(key))
     .map((key) => `${key}=${options[key as keyof G0Options]}`)
@@ -99,5 +89,6 @@ export function reproduceCommand(options: G0Options): string {
   const bug = options.MUTANT ? ` MUTANT=${options.MUTANT}` : '';
   const k6 = options.LOAD_TOOL === 'k6' ? ` LOAD_TOOL=k6 K6_BINARY=${options.K6_BINARY}` : '';
   const target = options.LOAD_BASE_URL ? ` LOAD_BASE_URL=${options.LOAD_BASE_URL}` : '';
-  return `${vars}${bug}${k6}${target} G0_PROFILE=${options.PROFILE} make g0`;
+  const system = options.SYSTEM ? ` SYSTEM=${options.SYSTEM}` : '';
+  return `${vars}${bug}${k6}${target}${system} G0_PROFILE=${options.PROFILE} make g0`;
 }

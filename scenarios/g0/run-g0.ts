@@ -1,7 +1,8 @@
 /**
  * The G0 runbook as phases (Jepsen style: load, heal, wait for recovery, final reads):
  *
- *   setup      stack, resources, capacity fixture, ingest up, worker OFF (asserted)
+ *   setup      the system (the reference services by default), capacity fixtures, worker OFF
+ *              (asserted)
  *   samples    3-5 named users participate; their requestIds are kept (the Postman step);
  *              the identity probe names other users in a body, a query and a header
  *   spike      the load driver (or a k6 the user brought) while the sampler records depth
@@ -13,24 +14,22 @@
  */
 import type { AccessProbe, History, ParticipateOperation } from '../../invariants/history';
 import { isFinalStatus, type Status } from '../../services/common';
-import type { StartedPipeline } from '../../stack/pipeline';
-import { putCapacityFixture } from '../../stack/provision';
 import type { LoadParameters } from '../load/load-plan';
 import { type LoadTool, runLoadPhase } from '../load/load-tool';
 import { type LoadRun, THRESHOLDS_CROSSED_EXIT } from '../load/run-load';
 import { readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
 import { collectFinalState, observeRequests } from '../runner/final-state';
-import { loginAs, participateOnce, readRequest } from '../runner/http-client';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { requestIdOf } from '../system/answer-shape';
-import { SPEC_ANSWERS } from '../system/system-under-test';
+import { participateThrough, readRequest } from '../system/participate-client';
+import type { SystemUnderTest } from '../system/system-under-test';
 import type { G0Options } from './options';
 
 export interface G0Context {
   readonly options: G0Options;
-  readonly pipeline: StartedPipeline;
+  readonly system: SystemUnderTest;
   readonly progress: Progress;
   readonly runDir: string;
   readonly loadTool: LoadTool;
@@ -56,16 +55,16 @@ export interface G0Outcome {
 }
 
 export async function runG0(context: G0Context): Promise<G0Outcome> {
-  const { options, pipeline, progress } = context;
-  const { resources, clients } = pipeline;
+  const { options, system, progress } = context;
+  const { resources, clients } = system;
   const failedSteps: string[] = [];
   const notes: string[] = [];
 
   const depth = await readQueueDepth(clients, resources.mainQueueUrl);
-  if (pipeline.workers.length > 0 || depth.visible + depth.notVisible + depth.delayed > 0) {
+  if (system.worker.running > 0 || depth.visible + depth.notVisible + depth.delayed > 0) {
     throw new Error('g0: the worker must be off and the queue empty before the spike (runbook step 0-3)');
   }
-  progress.say('worker is off (no worker process), main queue is empty');
+  progress.say('worker is off (none started), main queue is empty');
 
   let workerRunning = false;
   const sampler = startQueueSampler(
@@ -86,20 +85,13 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
 
   // The identity probe participates in an event of its own: the spike's seats stay the spike's.
   const probeEventId = `${options.EVENT_ID}-PROBE`.slice(0, 64);
-  await putCapacityFixture(
-    clients,
-    resources.tableName,
-    { eventId: probeEventId, capacity: 10 },
-    Date.now(),
-    {
-      overwrite: true,
-    },
-  );
+  await system.seedEvent(options.EVENT_ID, options.CAPACITY);
+  await system.seedEvent(probeEventId, 10);
   const probeTarget = {
-    baseUrl: pipeline.ingestUrl,
-    tokenFor: (userId: string) => loginAs(pipeline.ingestUrl, userId),
-    requestIdOf: (body: unknown) => requestIdOf(body, SPEC_ANSWERS),
-    surfaces: { adminRoutes: true, me: true },
+    baseUrl: system.ingestUrl,
+    tokenFor: (userId: string) => system.tokenFor(userId),
+    requestIdOf: (body: unknown) => requestIdOf(body, system.answers),
+    surfaces: system.surfaces,
   };
 
   progress.phase('samples', `${options.SAMPLE_USERS} named users participate before the spike`);
@@ -107,11 +99,8 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     { length: options.SAMPLE_USERS },
     (_, i) => `sample-${context.runTag}-${i + 1}`,
   );
-  const sampleTokens = new Map<string, string>();
   for (const userId of sampleUsers) {
-    const token = await loginAs(pipeline.ingestUrl, userId);
-    sampleTokens.set(userId, token);
-    const operation = await participateOnce(pipeline.ingestUrl, token, options.EVENT_ID, userId, 'samples');
+    const operation = await participateThrough(system, userId, options.EVENT_ID, 'samples');
     operations.push(operation);
     progress.say(
       `  ${userId}: HTTP ${operation.httpStatus ?? 'no answer'} requestId=${operation.requestId ?? '-'}`,
@@ -128,7 +117,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     runLoadPhase(context.loadTool, {
       label,
       parameters,
-      baseUrl: options.LOAD_BASE_URL ?? pipeline.ingestUrl,
+      baseUrl: options.LOAD_BASE_URL ?? system.ingestUrl,
       eventId: options.EVENT_ID,
       runTag: context.runTag,
       runDir: context.runDir,
@@ -172,16 +161,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   );
   const workerStartedAt = Date.now();
   workerRunning = true;
-  await Promise.all(
-    Array.from({ length: options.WORKERS }, () =>
-      options.MUTANT
-        ? pipeline.startWorker(
-            { CONCURRENCY: String(options.WORKER_CONCURRENCY), MUTANT: options.MUTANT },
-            'scenarios/mutants/worker-main.ts',
-          )
-        : pipeline.startWorker({ CONCURRENCY: String(options.WORKER_CONCURRENCY) }),
-    ),
-  );
+  await Promise.all(Array.from({ length: options.WORKERS }, () => system.worker.start()));
   const probeDrain = await load('probe-drain', probeParameters(options));
   operations.push(...probeDrain.operations);
   const { finalAt: drainedAt } = await waitUntilAllFinal({
@@ -197,8 +177,8 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   const samples: SampleRead[] = [];
   for (const operation of operations.filter((op) => op.process === 'samples' && op.requestId)) {
     const read = await readRequest(
-      pipeline.ingestUrl,
-      sampleTokens.get(operation.userId) ?? '',
+      system.ingestUrl,
+      await system.tokenFor(operation.userId),
       operation.requestId ?? '',
     );
     samples.push({ userId: operation.userId, requestId: operation.requestId ?? '', read });
@@ -209,7 +189,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     );
   }
   const accessProbes: AccessProbe[] = [...claims.probes, ...(await readIdentityProbes(probeTarget, claims))];
-  await pipeline.stopWorkers();
+  await system.worker.stop();
   workerRunning = false;
   const samplesRecorded = await sampler.stop();
   const { final, malformed } = await collectFinalState(clients, resources);
@@ -230,7 +210,9 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
       parameters: {
         eventId: options.EVENT_ID,
         capacity: options.CAPACITY,
-        maxReceiveCount: options.MAX_RECEIVE_COUNT,
+        maxReceiveCount: resources.maxReceiveCount,
+        clockSkewMs: system.clockSkewMs,
+        statusLogs: system.surfaces.statusLogs,
       },
       operations,
       observations: beforeWorker,

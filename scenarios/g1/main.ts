@@ -1,5 +1,6 @@
 /**
- * `make g1`: the analytics run. Exit code 0 when every invariant holds (I1-I8 and the swallow
+ * `make g1`: the analytics run, on a system under test (the reference services by default,
+ * `--system FILE` / `SYSTEM=` one with a declared analytics path). Exit code 0 when every invariant holds (I1-I8 and the swallow
  * policy), 1 when one is violated, 2 when one could not be decided or the run failed.
  */
 import { join } from 'node:path';
@@ -17,13 +18,15 @@ import { writeRunHistory } from '../../invariants/history-writer';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { g1Charts } from '../../reports/g1-charts';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
-import { createRunFolder, writeRunReport } from '../../reports/write-run';
-import { startPipeline } from '../../stack/pipeline';
+import { writeRunReport } from '../../reports/write-run';
 import { resolveLoadTool } from '../load/load-tool';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
+import { newRunFolder } from '../runner/run-folder';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
+import { fitCheckers, unknownVerdict } from '../runner/system-checkers';
+import { systemSource } from '../system/open-system';
 import { findingsSection, targetFindings } from '../runner/target-findings';
 import { readMetrics } from './analytics-queries';
 import { parseG1Options, reproduceG1Command } from './options';
@@ -34,43 +37,52 @@ const root = join(import.meta.dirname, '../..');
 async function main(): Promise<number> {
   const options = parseG1Options(process.argv.slice(2), process.env);
   const loadTool = resolveLoadTool(options.LOAD_TOOL, options.K6_BINARY, root);
+  const source = systemSource(options.SYSTEM, root);
   const startedAt = Date.now();
-  const runDir = await createRunFolder(
-    join(root, 'reports/runs'),
-    `g1-${new Date(startedAt).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`,
-  );
-  const runId = runDir.split('/').at(-1) ?? 'g1';
+  const { runId, runDir } = await newRunFolder(root, 'g1', startedAt);
   const progress = createProgress(startedAt);
   progress.say(`G1 run ${runId} (${options.PROFILE}): ${reproduceG1Command(options)}`);
 
-  progress.phase('setup', `${options.TARGET} stack, resources with the analytics pipeline, ingest`);
-  const pipeline = await startPipeline({
-    root,
+  progress.phase(
+    'setup',
+    source.file
+      ? `the system of ${source.file}, its analytics path`
+      : `${options.TARGET} stack, resources with the analytics pipeline, ingest`,
+  );
+  const system = await source.open({
     runDir,
-    nodeBinary: process.execPath,
-    target: options.TARGET,
-    resources: {
-      maxReceiveCount: options.MAX_RECEIVE_COUNT,
-      deliveryBufferingSeconds: options.BUFFER_SECONDS,
-      fixtures: [{ eventId: options.EVENT_ID, capacity: options.CAPACITY }],
+    reference: {
+      target: options.TARGET,
+      resources: {
+        maxReceiveCount: options.MAX_RECEIVE_COUNT,
+        deliveryBufferingSeconds: options.BUFFER_SECONDS,
+      },
+      workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'on' },
     },
-    workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'on' },
     onProgress: (message) => progress.say(message),
   });
   try {
-    const outcome = await runG1({ options, pipeline, progress, runDir, loadTool, runTag: runId });
+    const outcome = await runG1({ options, system, progress, runDir, loadTool, runTag: runId });
     // Fairness (I16) is always measured for the report; judged only under a configured bound.
     const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
-    const checkers =
+    const checkers = fitCheckers(
       fairnessBound === undefined
         ? G1_CHECKERS
-        : [...G1_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })];
+        : [...G1_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })],
+      system.surfaces,
+    );
     const checked = checkAll(outcome.history, checkers);
-    const swallowVerdict = checkPublishSwallow(outcome.swallow);
+    const swallowVerdict = outcome.swallow.ran
+      ? checkPublishSwallow(outcome.swallow)
+      : unknownVerdict(
+          'I8s',
+          'Swallow policy: EventBridge unreachable changes no status and no delete; misses are counted',
+          outcome.swallow.reason,
+        );
     const verdicts = [...checked.verdicts, swallowVerdict];
     const valid = combineValidity(verdicts);
     const metrics = readMetrics(outcome.queries, options.EVENT_ID);
-    const deviations = pipeline.stack.deviations ?? [];
+    const deviations = system.target?.deviations ?? [];
     const reconciliation = verdicts.find((v) => v.id === 'I8')?.counts ?? {};
     const quality = verdicts.find((v) => v.id === 'I6a')?.counts ?? {};
     const details = outcome.delivery.records.map((r) => r.detail.timestamps as Record<string, number | null>);
@@ -80,7 +92,6 @@ async function main(): Promise<number> {
     const e2eDelays = details.flatMap((t) =>
       t.finishedAt != null && t.queuedAt != null ? [t.finishedAt - t.queuedAt] : [],
     );
-    const stream = pipeline.definition.analytics.deliveryStream;
     const sectionInput = {
       engine: outcome.engineName,
       queries: outcome.queries,
@@ -102,24 +113,24 @@ async function main(): Promise<number> {
         errorObjects: outcome.delivery.errorObjectKeys.length,
       },
       delivery: {
-        bufferingSeconds: stream.bufferingSeconds,
-        bufferingMegabytes: stream.bufferingMegabytes,
-        prefix: stream.prefix,
-        imitation:
-          options.TARGET === 'localstack'
-            ? "LocalStack's own EventBridge rule and Firehose deliver to S3 (its deviations from AWS are reported as findings)."
-            : 'moto matches the EventBridge rule into a buffer queue and a small delivery stage plays Firehose ' +
-              '(buffering, dt/hour prefixes, error prefix): the one part of the embedded stack that imitates AWS.',
+        bufferingSeconds: outcome.analytics.bufferingSeconds,
+        bufferingMegabytes: outcome.analytics.bufferingMegabytes,
+        prefix: outcome.analytics.prefix,
+        imitation: outcome.analytics.delivery,
       },
-      swallow: {
-        users: outcome.swallow.users,
-        capacity: outcome.swallow.capacity,
-        statusCounts: outcome.swallow.statusCounts,
-        publishFailuresMetric: outcome.swallow.publishFailuresMetric,
-        queueEmpty: outcome.swallow.messagesLeft === 0,
-        eventsDelivered: outcome.swallow.eventsDelivered,
-        valid: swallowVerdict.valid === true,
-      },
+      ...(outcome.swallow.ran
+        ? {
+            swallow: {
+              users: outcome.swallow.users,
+              capacity: outcome.swallow.capacity,
+              statusCounts: outcome.swallow.statusCounts,
+              publishFailuresMetric: outcome.swallow.publishFailuresMetric,
+              queueEmpty: outcome.swallow.messagesLeft === 0,
+              eventsDelivered: outcome.swallow.eventsDelivered,
+              valid: swallowVerdict.valid === true,
+            },
+          }
+        : {}),
     };
     const final = outcome.history.final;
     // history.ndjson for `make check RUN=...` (the swallow sub-run's verdict is not in it).
@@ -169,7 +180,7 @@ async function main(): Promise<number> {
           ...(deviations.length > 0
             ? [
                 findingsSection(
-                  pipeline.stack.name ?? options.TARGET,
+                  system.target?.name ?? options.TARGET,
                   targetFindings(verdicts, deviations),
                   deviations,
                 ),
@@ -189,7 +200,7 @@ async function main(): Promise<number> {
     );
     return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
-    await pipeline.stop();
+    await system.stop();
   }
 }
 

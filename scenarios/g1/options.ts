@@ -4,6 +4,7 @@
  * buffering, and the swallow sub-run with EventBridge unreachable.
  */
 import { z } from 'zod';
+import { parseRunOptions } from '../runner/run-options';
 import { LOAD_TOOLS } from '../load/load-plan';
 
 const PROFILES = {
@@ -37,33 +38,27 @@ export const G1OptionsSchema = z.object({
   /** driver = the harness's own load driver; k6 = a k6 the user brought (K6_BINARY, default on PATH). */
   LOAD_TOOL: z.enum(LOAD_TOOLS).default('driver'),
   K6_BINARY: z.string().min(1).default('k6'),
+  /** A system file (`--system`): the run verifies that system instead of the reference services. */
+  SYSTEM: z.string().min(1).optional(),
 });
 export type G1Options = z.infer<typeof G1OptionsSchema>;
 
 export function parseG1Options(argv: readonly string[], env: Record<string, string | undefined>): G1Options {
-  const flag = argv.indexOf('--profile');
-  const profile = (flag >= 0 ? argv[flag + 1] : env.G1_PROFILE) || 'full';
-  if (profile !== 'full' && profile !== 'ci') throw new Error(`g1: unknown profile ${profile} (full or ci)`);
-  const given = Object.fromEntries(
-    Object.entries(env).filter(
-      ([key, value]) => key in G1OptionsSchema.shape && value !== undefined && value !== '',
-    ),
+  return parseRunOptions(
+    { runner: 'g1', schema: G1OptionsSchema, profiles: PROFILES, profileVariable: 'G1_PROFILE' },
+    argv,
+    env,
   );
-  const result = G1OptionsSchema.safeParse({ ...PROFILES[profile], ...given, PROFILE: profile });
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`g1: invalid parameters\n${problems.join('\n')}`);
-  }
-  return result.data;
 }
 
 export function reproduceG1Command(options: G1Options): string {
   // Every knob with its value, so the command means the same run after a default changes.
-  const skipped = new Set(['PROFILE', 'LOAD_TOOL', 'K6_BINARY']);
+  const skipped = new Set(['PROFILE', 'LOAD_TOOL', 'K6_BINARY', 'SYSTEM']);
   const vars = Object.keys(G1OptionsSchema.shape)
     .filter((key) => !skipped.has(key))
     .map((key) => `${key}=${options[key as keyof G1Options]}`)
     .join(' ');
   const k6 = options.LOAD_TOOL === 'k6' ? ` LOAD_TOOL=k6 K6_BINARY=${options.K6_BINARY}` : '';
-  return `${vars}${k6} G1_PROFILE=${options.PROFILE} make g1`;
+  const system = options.SYSTEM ? ` SYSTEM=${options.SYSTEM}` : '';
+  return `${vars}${k6}${system} G1_PROFILE=${options.PROFILE} make g1`;
 }

@@ -1,8 +1,11 @@
 /**
- * The G1 run: the pipeline with analytics, under load, then the same Athena SQL over the bucket.
+ * The G1 run: a system with its analytics path, under load, then the same Athena SQL over the
+ * bucket.
  *
- *   setup     stack, resources (with the rule, buffer queue and bucket), delivery stage
- *   load      worker on; poison messages; a spike of random users over a smaller capacity
+ *   setup     the system (the reference: stack, resources with the rule, buffer queue and
+ *             bucket, delivery stage), its analytics path opened
+ *   load      poison requests made and their messages held (worker off); worker on; the poison
+ *             sent; a spike of random users over a smaller capacity
  *   drain     every request final (poison ones through the DLQ handler)
  *   flush     worker stopped; the delivery stage writes what it still buffers
  *   query     bucket read, partitions repaired, the six queries run on DuckDB
@@ -11,9 +14,6 @@
 import { join } from 'node:path';
 import { createDuckDbEngine } from '../../analytics/duckdb-engine';
 import type { AnalyticsDelivery, History, ParticipateOperation } from '../../invariants/history';
-import type { SwallowObservation } from '../../invariants/publish-swallow';
-import { startAnalyticsDelivery } from '../../stack/analytics-delivery';
-import type { StartedPipeline } from '../../stack/pipeline';
 import { type LoadTool, runLoadPhase } from '../load/load-tool';
 import type { LoadRun } from '../load/run-load';
 import { collectFinalState, observeRequests } from '../runner/final-state';
@@ -21,14 +21,15 @@ import type { Progress } from '../runner/progress';
 import { startQueueSampler } from '../runner/queue-sampler';
 import { readAnalyticsDelivery } from '../runner/read-bucket';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
+import type { AnalyticsPath, SystemUnderTest } from '../system/system-under-test';
 import { type QueryRun, runRequiredQueries } from './analytics-queries';
 import type { G1Options } from './options';
-import { injectPoisonRequests } from './poison';
-import { runSwallowSubRun } from './swallow';
+import { preparePoison, sendPoison } from './poison';
+import { runSwallowSubRun, type SwallowOutcome } from './swallow';
 
 export interface G1Context {
   readonly options: G1Options;
-  readonly pipeline: StartedPipeline;
+  readonly system: SystemUnderTest;
   readonly progress: Progress;
   readonly runDir: string;
   readonly loadTool: LoadTool;
@@ -41,19 +42,23 @@ export interface G1Outcome {
   readonly delivery: AnalyticsDelivery;
   readonly queries: QueryRun[];
   readonly engineName: string;
-  readonly swallow: SwallowObservation & { eventId: string };
+  readonly swallow: SwallowOutcome;
+  readonly analytics: AnalyticsPath;
   readonly publicAccessBlocked: boolean;
   readonly drainedAt: number | undefined;
   readonly notes: string[];
 }
 
 export async function runG1(context: G1Context): Promise<G1Outcome> {
-  const { options, pipeline, progress } = context;
-  const { clients, resources, definition } = pipeline;
-  const stream = definition.analytics.deliveryStream;
-  const stage = await startAnalyticsDelivery(pipeline);
-  const analytics = stage;
-  progress.say(`analytics: ${stage.route}`);
+  const { options, system, progress } = context;
+  const { clients, resources } = system;
+  if (!system.openAnalytics)
+    throw new Error(
+      `g1: ${system.name} declares no analytics path (surfaces.analytics and resources.bucket)`,
+    );
+  const analytics = await system.openAnalytics();
+  progress.say(`analytics: ${analytics.route}`);
+  await system.seedEvent(options.EVENT_ID, options.CAPACITY);
   const sampler = startQueueSampler(
     {
       clients,
@@ -62,30 +67,27 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
       deadLetterQueueUrl: resources.deadLetterQueueUrl,
       eventId: options.EVENT_ID,
     },
-    { intervalMs: 500, phase: () => progress.currentPhase, workerRunning: () => pipeline.workers.length > 0 },
+    { intervalMs: 500, phase: () => progress.currentPhase, workerRunning: () => system.worker.running > 0 },
   );
 
   progress.phase(
     'load',
     `worker on, ${options.POISON} poison message(s), ${context.loadTool.name} ${options.VUS} VUs for ${options.DURATION}`,
   );
-  await pipeline.startWorker();
-  const poisonRequestIds = await injectPoisonRequests(
-    pipeline,
-    options.EVENT_ID,
-    options.POISON,
-    context.runTag,
-  );
+  const poison = await preparePoison(system, options.EVENT_ID, options.POISON, context.runTag);
+  await system.worker.start();
+  await sendPoison(system, poison);
+  const poisonRequestIds = [...poison.requestIds];
   const spike = await runLoadPhase(context.loadTool, {
     label: 'spike',
     parameters: { mode: 'spike', vus: options.VUS, duration: options.DURATION, rate: 1 },
-    baseUrl: pipeline.ingestUrl,
+    baseUrl: system.ingestUrl,
     eventId: options.EVENT_ID,
     runTag: context.runTag,
     runDir: context.runDir,
     onLine: (line) => progress.say(`  spike | ${line}`),
   });
-  const operations: ParticipateOperation[] = [...spike.operations];
+  const operations: ParticipateOperation[] = [...poison.operations, ...spike.operations];
   progress.say(`spike done: ${operations.length} participations`);
   // A mid-run reading of every request: the final state must agree with it (I3, I4).
   const observations = await observeRequests(clients, resources.tableName);
@@ -100,15 +102,17 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
   });
 
   progress.phase('flush', 'worker stopped, delivery stage flushed');
-  await pipeline.stopWorkers();
-  const flushed = await stage.flush();
+  await system.worker.stop();
+  const flushed = await analytics.flush();
   progress.say(`delivery: ${JSON.stringify(flushed)}`);
   const samples = await sampler.stop();
   const { final, malformed } = await collectFinalState(clients, resources);
-  const delivery = await readAnalyticsDelivery(clients, analytics.bucket, {
-    prefix: 'events/',
-    errorPrefix: stream.errorPrefix,
-  });
+  const readBucket = () =>
+    readAnalyticsDelivery(clients, analytics.bucket, {
+      prefix: analytics.prefix,
+      errorPrefix: analytics.errorPrefix,
+    });
+  const delivery = await readBucket();
   progress.say(`bucket: ${delivery.objectKeys.length} object(s), ${delivery.records.length} event(s)`);
 
   progress.phase('query', 'partitions repaired, six queries on DuckDB over the bucket');
@@ -127,20 +131,18 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
 
   progress.phase('swallow', 'EventBridge unreachable: same statuses and deletes, misses counted');
   const swallow = await runSwallowSubRun({
-    pipeline,
+    system,
     progress,
     users: options.SWALLOW_USERS,
     runTag: context.runTag,
     countDelivered: async (eventId) => {
-      await stage.flush();
-      const after = await readAnalyticsDelivery(clients, analytics.bucket, {
-        prefix: 'events/',
-        errorPrefix: stream.errorPrefix,
-      });
+      await analytics.flush();
+      const after = await readBucket();
       return after.records.filter((record) => record.detail.eventId === eventId).length;
     },
   });
-  await stage.stop();
+  if (!swallow.ran) progress.say(`swallow: not run: ${swallow.reason}`);
+  await analytics.stop();
   await engine.close();
   progress.endPhase();
 
@@ -149,7 +151,9 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
       parameters: {
         eventId: options.EVENT_ID,
         capacity: options.CAPACITY,
-        maxReceiveCount: options.MAX_RECEIVE_COUNT,
+        maxReceiveCount: resources.maxReceiveCount,
+        clockSkewMs: system.clockSkewMs,
+        statusLogs: system.surfaces.statusLogs,
       },
       operations,
       observations,
@@ -164,6 +168,7 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
     queries,
     engineName: engine.name,
     swallow,
+    analytics,
     publicAccessBlocked: analytics.publicAccessBlocked,
     drainedAt,
     notes: [

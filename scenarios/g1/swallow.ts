@@ -1,66 +1,67 @@
 /**
- * The swallow sub-run: a worker whose EventBridge endpoint is unreachable drives a small load to
- * the end. Statuses, deletes and the failure metric are then read back for checkPublishSwallow.
+ * The swallow sub-run: a worker whose EventBridge endpoint is unreachable (a worker-control
+ * capability the system declares) drives a small load to the end. Statuses, deletes and the
+ * failure metric are then read back for checkPublishSwallow. A system that cannot start such a
+ * worker gets no sub-run: its verdict is unknown with the reason.
  */
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import type { SwallowObservation } from '../../invariants/publish-swallow';
-import { PUBLISH_FAILURE_METRIC } from '../../services/worker/eventbridge-publisher';
-import type { StartedPipeline } from '../../stack/pipeline';
-import { putCapacityFixture } from '../../stack/provision';
-import { loginAs, participateOnce } from '../runner/http-client';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
+import { participateThrough } from '../system/participate-client';
+import type { PublishFailureMetric, SystemUnderTest } from '../system/system-under-test';
 
-const UNREACHABLE = 'http://127.0.0.1:9';
+export type SwallowOutcome =
+  | (SwallowObservation & { readonly ran: true; readonly eventId: string })
+  | { readonly ran: false; readonly reason: string };
 
 export async function runSwallowSubRun(args: {
-  pipeline: StartedPipeline;
+  system: SystemUnderTest;
   progress: Progress;
   users: number;
   runTag: string;
   countDelivered: (eventId: string) => Promise<number>;
-}): Promise<SwallowObservation & { eventId: string }> {
-  const { pipeline, progress, users } = args;
-  const eventId = 'EVT-SWALLOW';
+}): Promise<SwallowOutcome> {
+  const { system, progress, users } = args;
+  const startBroken = system.worker.startWithEventBridgeUnreachable;
+  if (!startBroken)
+    return {
+      ran: false,
+      reason: 'the system declares no way to start a worker with EventBridge unreachable',
+    };
+  const eventId = `EVT-SWALLOW-${args.runTag}`.slice(0, 64);
   const capacity = Math.floor(users / 2);
-  const namespace = `ParticipationPipeline/${args.runTag}`;
-  await putCapacityFixture(
-    pipeline.clients,
-    pipeline.resources.tableName,
-    { eventId, capacity },
-    Date.now(),
-    {
-      overwrite: true,
-    },
-  );
-  const dlqBefore = await readQueueDepth(pipeline.clients, pipeline.resources.deadLetterQueueUrl);
+  const { clients, resources } = system;
+  await system.seedEvent(eventId, capacity);
+  const dlqBefore = await readQueueDepth(clients, resources.deadLetterQueueUrl);
   const startedAt = new Date(Date.now() - 60_000);
-  await pipeline.startWorker({ AWS_ENDPOINT_URL_EVENTBRIDGE: UNREACHABLE, METRIC_NAMESPACE: namespace });
-  progress.say(`swallow: worker with EventBridge at ${UNREACHABLE}; ${users} users for ${capacity} seats`);
+  const metric = await startBroken();
+  progress.say(`swallow: a worker with EventBridge unreachable; ${users} users for ${capacity} seats`);
 
   await Promise.all(
-    Array.from({ length: users }, async (_, i) => {
-      const userId = `swallow-${args.runTag}-${i + 1}`;
-      const token = await loginAs(pipeline.ingestUrl, userId);
-      await participateOnce(pipeline.ingestUrl, token, eventId, userId, 'swallow');
-    }),
+    Array.from({ length: users }, (_, i) =>
+      participateThrough(system, `swallow-${args.runTag}-${i + 1}`, eventId, 'swallow'),
+    ),
   );
   const { statusCounts } = await waitUntilAllFinal({
-    clients: pipeline.clients,
-    tableName: pipeline.resources.tableName,
-    mainQueueUrl: pipeline.resources.mainQueueUrl,
+    clients,
+    tableName: resources.tableName,
+    mainQueueUrl: resources.mainQueueUrl,
     timeoutMs: 180_000,
     select: (request) => request.eventId === eventId,
     expectedRequests: users,
     say: progress.say,
   });
-  await pipeline.stopWorkers();
-  const main = await readQueueDepth(pipeline.clients, pipeline.resources.mainQueueUrl);
-  const dlq = await readQueueDepth(pipeline.clients, pipeline.resources.deadLetterQueueUrl);
-  const publishFailuresMetric = await sumMetric(pipeline, namespace, startedAt);
-  progress.say(`swallow: ${JSON.stringify(statusCounts)}, EventPublishFailures = ${publishFailuresMetric}`);
+  await system.worker.stop();
+  const main = await readQueueDepth(clients, resources.mainQueueUrl);
+  const dlq = await readQueueDepth(clients, resources.deadLetterQueueUrl);
+  const publishFailuresMetric = metric ? await sumMetric(system, metric, startedAt) : null;
+  progress.say(
+    `swallow: ${JSON.stringify(statusCounts)}, publish failures counted = ${publishFailuresMetric}`,
+  );
   return {
+    ran: true,
     eventId,
     users,
     capacity,
@@ -75,13 +76,17 @@ export async function runSwallowSubRun(args: {
   };
 }
 
-async function sumMetric(pipeline: StartedPipeline, namespace: string, since: Date): Promise<number | null> {
+async function sumMetric(
+  system: SystemUnderTest,
+  metric: PublishFailureMetric,
+  since: Date,
+): Promise<number | null> {
   try {
-    const { Datapoints = [] } = await pipeline.clients.cloudwatch.send(
+    const { Datapoints = [] } = await system.clients.cloudwatch.send(
       new GetMetricStatisticsCommand({
-        Namespace: namespace,
-        MetricName: PUBLISH_FAILURE_METRIC,
-        Dimensions: [{ Name: 'Env', Value: 'local' }],
+        Namespace: metric.namespace,
+        MetricName: metric.name,
+        Dimensions: [...metric.dimensions],
         StartTime: since,
         EndTime: new Date(Date.now() + 60_000),
         Period: 60,

@@ -5,12 +5,19 @@
  * a team's ingest is already running, or its `ingest.start` command brings it up.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createAwsClients } from '../../services/aws/clients';
+import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import { type AwsTarget, targetToEnvironment } from '../../services/aws/aws-target';
+import { type AwsClients, createAwsClients } from '../../services/aws/clients';
 import { putCapacityFixture } from '../../stack/provision';
 import type { SystemFile } from './system-file';
-import type { SystemUnderTest, WorkerControl } from './system-under-test';
-import { createTokenSource } from './token-source';
+import type { AnalyticsPath, ServiceEndpoints, SystemUnderTest, WorkerControl } from './system-under-test';
+import { createTokenSource, resolveSecret } from './token-source';
 import { commandWorkers, manualWorkers, runCommand } from './worker-control';
+
+/** A step the system's file gives the harness no way to take: the checks that need it are unknown. */
+export class NotDeclaredError extends Error {
+  readonly code = 'NOT_DECLARED';
+}
 
 export interface ExternalSystemOptions {
   /** The harness's environment: `env:NAME` secrets, and what the commands run with. */
@@ -18,6 +25,8 @@ export interface ExternalSystemOptions {
   /** The folder of the system file: commands run there. */
   readonly folder: string;
   readonly onProgress?: (message: string) => void;
+  /** Fault proxies between the system and AWS: only for a file that lets the harness place them. */
+  readonly serviceEndpoints?: ServiceEndpoints;
 }
 
 export async function openExternalSystem(
@@ -25,6 +34,14 @@ export async function openExternalSystem(
   options: ExternalSystemOptions,
 ): Promise<SystemUnderTest> {
   const say = options.onProgress ?? (() => {});
+  const target: AwsTarget = {
+    region: system.aws.region,
+    endpoints: system.aws.endpoints ?? {},
+    ...(system.aws.credentials ? { credentials: system.aws.credentials } : {}),
+  };
+  const proxied = options.serviceEndpoints
+    ? await proxiedEnvironment(system, target, options.serviceEndpoints)
+    : {};
   const commandEnv = { ...options.env, PWD: options.folder };
   if (system.worker.kind === 'embedded') {
     throw new Error(
@@ -33,19 +50,20 @@ export async function openExternalSystem(
   }
   const worker: WorkerControl =
     system.worker.kind === 'commands'
-      ? commandWorkers(system.worker, { ...commandEnv, HARNESS_FOLDER: options.folder })
+      ? commandWorkers(
+          system.worker,
+          { ...commandEnv, ...proxied.worker, HARNESS_FOLDER: options.folder },
+          system.metrics?.publishFailures,
+        )
       : manualWorkers();
+  const ingestEnv = { ...commandEnv, ...proxied.ingest };
   if (system.ingest.start) {
     say(`starting ingest: ${system.ingest.start}`);
-    await runCommand('starting ingest', system.ingest.start, commandEnv);
+    await runCommand('starting ingest', system.ingest.start, ingestEnv);
   }
   await waitForIngest(system.ingest.baseUrl);
   say(`${system.name}: ingest answers at ${system.ingest.baseUrl}`);
-  const clients = createAwsClients({
-    region: system.aws.region,
-    endpoints: system.aws.endpoints ?? {},
-    ...(system.aws.credentials ? { credentials: system.aws.credentials } : {}),
-  });
+  const clients = createAwsClients(target);
   const stop = async () => {
     if (worker.running > 0) await worker.stop().catch(() => {});
     if (system.ingest.start && system.ingest.stop) {
@@ -57,7 +75,6 @@ export async function openExternalSystem(
   };
   return {
     name: system.name,
-    kind: 'external',
     ingestUrl: system.ingest.baseUrl,
     clients,
     resources: {
@@ -78,14 +95,91 @@ export async function openExternalSystem(
     },
     clockSkewMs: system.clockSkewMs,
     worker,
+    ...(system.ingest.start && system.ingest.kill
+      ? {
+          ingest: {
+            kill: () => runCommand('killing ingest', system.ingest.kill as string, ingestEnv),
+            start: async () => {
+              await runCommand('starting ingest', system.ingest.start as string, ingestEnv);
+              await waitForIngest(system.ingest.baseUrl);
+            },
+          },
+        }
+      : {}),
+    ...(system.tokens.kind === 'sign'
+      ? { tokenSecret: resolveSecret(system.tokens.secret, options.env) }
+      : {}),
     tokenFor: createTokenSource(system.tokens, system.ingest.baseUrl, options.env),
     async seedEvent(eventId, capacity) {
       await putCapacityFixture(clients, system.resources.table, { eventId, capacity }, Date.now(), {
         overwrite: true,
       });
     },
+    ...(system.surfaces.analytics && system.resources.bucket
+      ? { openAnalytics: async () => declaredAnalytics(system, clients, system.resources.bucket as string) }
+      : {}),
     stop,
     [Symbol.asyncDispose]: stop,
+  };
+}
+
+/**
+ * The environment that points the system's services at the proxies: only when the file says its
+ * start commands read the endpoint variables, names the endpoints, and lets the harness start
+ * ingest (an ingest already running would never see them).
+ */
+async function proxiedEnvironment(
+  system: SystemFile,
+  target: AwsTarget,
+  serviceEndpoints: ServiceEndpoints,
+): Promise<{ ingest?: Record<string, string>; worker?: Record<string, string> }> {
+  const missing = [
+    ...(system.aws.endpointsFromEnvironment ? [] : ['aws.endpointsFromEnvironment is not true']),
+    ...(system.aws.endpoints ? [] : ['aws.endpoints are not given']),
+    ...(system.ingest.start ? [] : ['ingest.start is not given']),
+    ...(system.worker.kind === 'commands' ? [] : ['the workers are not started by commands']),
+  ];
+  if (missing.length > 0)
+    throw new NotDeclaredError(`no fault proxy can stand between the system and AWS: ${missing.join('; ')}`);
+  const endpoints = await serviceEndpoints(target);
+  const environment = (overrides: AwsTarget['endpoints'] = {}) =>
+    targetToEnvironment({ ...target, endpoints: { ...target.endpoints, ...overrides } });
+  return { ingest: environment(endpoints.ingest), worker: environment(endpoints.worker) };
+}
+
+/** The analytics path the file declares: the system's own delivery, waited for by its buffering. */
+async function declaredAnalytics(
+  system: SystemFile,
+  clients: AwsClients,
+  bucket: string,
+): Promise<AnalyticsPath> {
+  const blocked = await clients.s3
+    .send(new GetPublicAccessBlockCommand({ Bucket: bucket }))
+    .then(({ PublicAccessBlockConfiguration: block }) =>
+      Boolean(
+        block?.BlockPublicAcls &&
+          block.BlockPublicPolicy &&
+          block.IgnorePublicAcls &&
+          block.RestrictPublicBuckets,
+      ),
+    )
+    .catch(() => false);
+  const waitMs = (system.resources.bufferingSeconds + 5) * 1000;
+  return {
+    bucket,
+    prefix: system.resources.prefix,
+    errorPrefix: system.resources.errorPrefix,
+    bufferingSeconds: system.resources.bufferingSeconds,
+    bufferingMegabytes: 0,
+    publicAccessBlocked: blocked,
+    route: `the system's own delivery -> s3://${bucket}/${system.resources.prefix}`,
+    delivery: "The system's own delivery (declared in its system file); the harness only reads the bucket.",
+    // The harness cannot make the system's delivery write: it waits out the declared buffering.
+    flush: async () => {
+      await sleep(waitMs);
+      return { waitedMs: waitMs };
+    },
+    stop: async () => {},
   };
 }
 

@@ -47,6 +47,11 @@ const WorkerControl = z.discriminatedUnion('kind', [
     stop: Command,
     /** Kills every worker at once (SIGKILL semantics), for the crash scenarios. */
     kill: Command.optional(),
+    /**
+     * Starts one worker whose EventBridge endpoint is unreachable (G1's swallow sub-run); without
+     * it the swallow check is unknown.
+     */
+    startEventBridgeUnreachable: Command.optional(),
   }),
   z.object({ kind: z.literal('manual') }),
 ]);
@@ -78,6 +83,12 @@ export const SystemFileSchema = z
       credentials: z
         .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })
         .optional(),
+      /**
+       * The ingest and worker start commands take AWS_ENDPOINT_URL_<SERVICE> from their
+       * environment: the harness may then put fault proxies in front of the endpoints above (the
+       * chaos scenarios of conformance mode). Needs `endpoints` and `ingest.start`.
+       */
+      endpointsFromEnvironment: z.boolean().default(false),
     }),
     resources: z.object({
       table: z.string().min(1),
@@ -87,6 +98,9 @@ export const SystemFileSchema = z
       visibilityTimeoutSeconds: z.number().int().positive().optional(),
       bucket: z.string().min(1).optional(),
       prefix: z.string().default('events/'),
+      errorPrefix: z.string().default('events/error/'),
+      /** The delivery stream's buffering: the harness waits this long (and a little) for the last objects. */
+      bufferingSeconds: z.number().int().min(0).max(900).default(60),
       athena: z
         .object({ database: z.string(), workgroup: z.string(), outputLocation: z.string() })
         .optional(),
@@ -112,6 +126,16 @@ export const SystemFileSchema = z
         timestamps: z.string().default(''),
       })
       .default({ requestId: 'requestId', extra202Fields: [], timestamps: '' }),
+    /** Where the worker counts EventBridge misses (the swallow policy); absent: not read, unknown. */
+    metrics: z
+      .object({
+        publishFailures: z.object({
+          namespace: z.string().min(1),
+          name: z.string().min(1),
+          dimensions: z.array(z.object({ Name: z.string().min(1), Value: z.string() })).default([]),
+        }),
+      })
+      .optional(),
     /** How far the system's clocks may disagree with the harness's (I11). */
     clockSkewMs: z.number().int().min(0).default(0),
   })

@@ -11,6 +11,14 @@ import type { SystemFile } from './system-file';
 
 export type TokenSource = (userId: string) => Promise<string>;
 
+/** The spec's own login (section 3): POST /auth/login { userId } answers { accessToken }. */
+export const SPEC_LOGIN: SystemFile['tokens'] = {
+  kind: 'login',
+  path: '/auth/login',
+  body: { userId: '{userId}' },
+  tokenField: 'accessToken',
+};
+
 export function createTokenSource(
   spec: SystemFile['tokens'],
   ingestUrl: string,

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
 import { promisify } from 'node:util';
-import type { WorkerControl } from './system-under-test';
+import type { PublishFailureMetric, WorkerControl } from './system-under-test';
 
 const run = promisify(execFile);
 
@@ -23,8 +23,9 @@ export async function runCommand(what: string, command: string, env: NodeJS.Proc
 }
 
 export function commandWorkers(
-  commands: { start: string; stop: string; kill?: string },
+  commands: { start: string; stop: string; kill?: string; startEventBridgeUnreachable?: string },
   env: NodeJS.ProcessEnv,
+  publishFailures?: PublishFailureMetric,
 ): WorkerControl {
   let running = 0;
   return {
@@ -44,6 +45,19 @@ export function commandWorkers(
           kill: async () => {
             await runCommand('killing the workers', commands.kill as string, env);
             running = 0;
+          },
+        }
+      : {}),
+    ...(commands.startEventBridgeUnreachable
+      ? {
+          startWithEventBridgeUnreachable: async () => {
+            await runCommand(
+              'starting a worker with EventBridge unreachable',
+              commands.startEventBridgeUnreachable as string,
+              env,
+            );
+            running++;
+            return publishFailures;
           },
         }
       : {}),

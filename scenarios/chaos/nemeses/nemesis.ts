@@ -1,12 +1,13 @@
 /** What every nemesis gets, and what it reports back as evidence that it fired. */
+import type { ParticipateOperation } from '../../../invariants/history';
 import type { Random, StartedFaultProxy } from '../../../stack/embedded/fault-proxy';
-import type { StartedPipeline } from '../../../stack/pipeline';
 import type { Progress } from '../../runner/progress';
+import type { SystemUnderTest } from '../../system/system-under-test';
 import type { ChaosScenario } from '../catalog';
 
 export interface NemesisContext {
   readonly scenario: ChaosScenario;
-  readonly pipeline: StartedPipeline;
+  readonly system: SystemUnderTest;
   readonly proxies: ReadonlyMap<string, StartedFaultProxy>;
   readonly random: Random;
   readonly progress: Progress;
@@ -33,6 +34,8 @@ export interface NemesisRun {
   readonly kills: number;
   /** Requests the nemesis itself made poison: their FAILED_FINAL and dead letters are expected. */
   readonly poisonRequestIds: readonly string[];
+  /** Participations the nemesis itself made (the poison requests), for the history. */
+  readonly operations?: readonly ParticipateOperation[];
 }
 
 export const NOTHING_FIRED: NemesisRun = { crashReached: false, kills: 0, poisonRequestIds: [] };

@@ -1,27 +1,30 @@
 /**
- * Poison among the real messages: wrong-schema bodies for real requests, one body that is not
- * JSON, and one well-formed message naming a request that does not exist (declared, so that the
- * orphan check excuses it and nothing else).
+ * Poison among the real messages, through the system's public surfaces: wrong-schema bodies for
+ * real requests (made through ingest before the workers start, their messages held: g1/poison.ts),
+ * one body that is not JSON, and one well-formed message naming a request that does not exist
+ * (declared, so that the orphan check excuses it and nothing else), all sent mid-load.
  */
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { injectPoisonRequests } from '../../g1/poison';
+import { type HeldPoison, preparePoison, sendPoison } from '../../g1/poison';
 import type { PoisonMessages } from '../catalog';
 import { type Nemesis, type NemesisContext, NOTHING_FIRED, sleep } from './nemesis';
 
 export function poison(context: NemesisContext, messages: PoisonMessages, eventId: string): Nemesis {
-  const { pipeline, progress } = context;
+  const { system, progress } = context;
+  let held: HeldPoison | undefined;
   return {
     prepare: async () => {
-      await pipeline.startWorker();
+      held = await preparePoison(system, eventId, messages.count - 2, context.runTag);
+      await system.worker.start();
     },
     fire: async () => {
       await sleep(context.scenario.faultAfterMs);
       const from = Date.now();
-      const wrongSchema = await injectPoisonRequests(pipeline, eventId, messages.count - 2, context.runTag);
+      if (held) await sendPoison(system, held);
       const send = (body: string) =>
-        pipeline.clients.sqs.send(
-          new SendMessageCommand({ QueueUrl: pipeline.resources.mainQueueUrl, MessageBody: body }),
+        system.clients.sqs.send(
+          new SendMessageCommand({ QueueUrl: system.resources.mainQueueUrl, MessageBody: body }),
         );
       await send('{not json');
       const ghost = randomUUID();
@@ -35,6 +38,7 @@ export function poison(context: NemesisContext, messages: PoisonMessages, eventI
           requestedAt: Date.now(),
         }),
       );
+      const wrongSchema = held?.requestIds ?? [];
       progress.say(
         `poison: ${wrongSchema.length} wrong-schema message(s) for real requests, 1 bad JSON, 1 unknown requestId`,
       );
@@ -42,6 +46,7 @@ export function poison(context: NemesisContext, messages: PoisonMessages, eventI
         ...NOTHING_FIRED,
         window: { from, to: Date.now() },
         poisonRequestIds: [...wrongSchema, ghost],
+        operations: held?.operations ?? [],
       };
     },
   };

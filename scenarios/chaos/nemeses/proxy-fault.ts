@@ -6,7 +6,7 @@ export function proxyFault(context: NemesisContext, fault: ProxyFault): Nemesis 
   const { scenario, proxies, progress } = context;
   return {
     prepare: async () => {
-      await context.pipeline.startWorker();
+      await context.system.worker.start();
     },
     fire: async () => {
       await sleep(scenario.faultAfterMs);

@@ -1,47 +1,42 @@
 /**
- * A worker started with a crash point (the test wiring's crashing worker, never the production
- * entry) dies there; a healthy worker is started once it has. The crash counts as reached only
- * if the worker said so and died by SIGKILL: a worker that exits for another reason proves nothing.
+ * A worker started with a crash point (the system's `startCrashing` capability: the reference's
+ * test wiring, never its production entry) dies there; a healthy worker is started once it has.
+ * The crash counts as reached only if the worker said so and died by SIGKILL: a worker that
+ * exits for another reason proves nothing.
  */
-import { readFile } from 'node:fs/promises';
-import type { StartedChild } from '../../../stack/embedded/child-process';
+import type { CrashingWorker } from '../../system/system-under-test';
 import type { WorkerCrash } from '../catalog';
 import { type Nemesis, type NemesisContext, NOTHING_FIRED, sleep } from './nemesis';
 
-export const CRASHING_WORKER_ENTRY = 'scenarios/chaos/processes/crashing-worker-main.ts';
 /** A crash point never reached (too little load) must not hang the run. */
 const CRASH_WAIT_MS = 30_000;
 
 export function workerCrash(context: NemesisContext, crash: WorkerCrash): Nemesis {
-  const { pipeline, progress } = context;
-  let doomed: StartedChild | undefined;
-  let exit: Promise<NodeJS.Signals | null> = new Promise(() => {});
+  const { system, progress } = context;
+  let doomed: CrashingWorker | undefined;
   return {
     prepare: async () => {
-      doomed = await pipeline.startWorker(
-        { CRASH_AT: crash.crashAt, CRASH_AFTER: String(crash.afterPasses) },
-        CRASHING_WORKER_ENTRY,
-      );
-      const child = doomed;
-      exit = new Promise((resolve) => child.process.once('exit', (_code, signal) => resolve(signal)));
+      const startCrashing = system.worker.startCrashing;
+      if (!startCrashing)
+        throw new Error('worker-crash: the system cannot start a worker with a crash point');
+      doomed = await startCrashing(crash.crashAt, crash.afterPasses);
     },
     fire: async () => {
       const from = Date.now();
       const signal = await Promise.race([
-        exit,
+        doomed?.exited ?? new Promise<never>(() => {}),
         context.loadDone.then(() => sleep(CRASH_WAIT_MS)).then(() => 'timeout' as const),
       ]);
       if (signal === 'timeout' || !doomed) {
         progress.say(`the crash point ${crash.crashAt} was not reached ${crash.afterPasses} times`);
         return NOTHING_FIRED;
       }
-      const log = await readFile(doomed.logFile, 'utf8').catch(() => '');
-      const crashReached = signal === 'SIGKILL' && log.includes('worker_crashing_on_purpose');
+      const crashReached = signal === 'SIGKILL' && (await doomed.reachedCrashPoint());
       progress.say(
         `worker died (${signal ?? 'exit'}) at ${crash.crashAt}, pass ${crash.afterPasses}; starting a healthy one`,
       );
       const to = Date.now();
-      await pipeline.startWorker();
+      await system.worker.start();
       return { ...NOTHING_FIRED, window: { from, to }, crashReached };
     },
   };
