@@ -7,6 +7,7 @@ export * from './identifiers';
 export * from './keys';
 export * from './result-code';
 export * from './schemas';
+export * from './seeded-random';
 export * from './stable-hash';
 export * from './status';
 export * from './store-outcomes';

@@ -15,6 +15,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Random } from '../../services/common/seeded-random';
 
 export type Fault =
   | { readonly kind: 'throttle'; readonly rate: number }
@@ -45,15 +46,12 @@ export interface StartedFaultProxy {
   stop(): Promise<void>;
 }
 
-/** A deterministic source of randomness, so that a chaos run is reproducible from its seed. */
-export type Random = () => number;
+// The seeded generator lives in the contract, so that the synthetic histories can share it.
+export { type Random, seededRandom } from '../../services/common/seeded-random';
 
-export async function startFaultProxy(options: {
-  target: string;
-  random: Random;
-}): Promise<StartedFaultProxy> {
-  const target = new URL(options.target);
-  const stats: FaultProxyStats = {
+/** The counters of a proxy that has seen nothing yet. */
+export function emptyFaultProxyStats(): FaultProxyStats {
+  return {
     forwarded: 0,
     throttled: 0,
     serverErrors: 0,
@@ -63,6 +61,14 @@ export async function startFaultProxy(options: {
     refused: 0,
     conflicts: 0,
   };
+}
+
+export async function startFaultProxy(options: {
+  target: string;
+  random: Random;
+}): Promise<StartedFaultProxy> {
+  const target = new URL(options.target);
+  const stats = emptyFaultProxyStats();
   let fault: Fault | undefined;
   const sockets = new Set<Socket>();
 
@@ -220,16 +226,4 @@ function awsError(
     'content-length': Buffer.byteLength(body),
   });
   res.end(body);
-}
-
-/** mulberry32: a small seeded generator, enough for fault decisions. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
