@@ -2,7 +2,12 @@
 
 import { join } from 'node:path';
 import { type AwsClients, type ClientOptions, createAwsClients } from '../services/aws/clients';
+import { SqsQueue } from '../services/aws/participation-queue';
+import { DynamoRequestStore } from '../services/aws/request-store';
+import { randomIdGenerator, systemClock } from '../services/common';
 import { percentile } from '../services/common/percentile';
+import { EventCatalog } from '../services/ingest/event-catalog';
+import type { ParticipateDeps } from '../services/ingest/participate';
 import { type StartedEmbeddedStack, startEmbeddedStack } from '../stack/embedded/embedded-stack';
 import { findFreePort } from '../stack/embedded/free-port';
 import { type ProvisionedResources, provision } from '../stack/provision';
@@ -149,4 +154,20 @@ export async function startBenchIngest(
     await stack.stop();
     throw err;
   }
+}
+
+/** The reference ingest's core on the real adapters, called directly (no HTTP): the baseline path. */
+export function directIngest(
+  clients: AwsClients,
+  resources: Pick<ProvisionedResources, 'tableName' | 'mainQueueUrl'>,
+): ParticipateDeps & { readonly store: DynamoRequestStore } {
+  const store = new DynamoRequestStore(clients, resources.tableName);
+  return {
+    store,
+    queue: new SqsQueue(clients, resources.mainQueueUrl),
+    events: new EventCatalog(store, systemClock),
+    clock: systemClock,
+    ids: randomIdGenerator,
+    healAfterMs: 1_000,
+  };
 }

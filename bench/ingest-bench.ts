@@ -4,13 +4,10 @@
  * process. Rounds alternate (direct, HTTP, direct, HTTP) so that neither profits from warm-up.
  * Goal: ingest >= 0.8x of the direct calls.
  */
-import { SqsQueue } from '../services/aws/participation-queue';
-import { DynamoRequestStore } from '../services/aws/request-store';
-import { randomIdGenerator, systemClock } from '../services/common';
-import { EventCatalog } from '../services/ingest/event-catalog';
+import { systemClock } from '../services/common';
 import { participate } from '../services/ingest/participate';
 import { createHmacTokens } from '../services/ingest/tokens';
-import { combine, driveFor, printComparison, startBenchIngest } from './bench-lib';
+import { combine, directIngest, driveFor, printComparison, startBenchIngest } from './bench-lib';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,15 +16,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 await using bench = await startBenchIngest('bench-ingest', { eventId: 'EVT-BENCH', capacity: 100 });
 const { clients, resources, port } = bench;
 
-const store = new DynamoRequestStore(clients, resources.tableName);
-const deps = {
-  store,
-  queue: new SqsQueue(clients, resources.mainQueueUrl),
-  events: new EventCatalog(store, systemClock),
-  clock: systemClock,
-  ids: randomIdGenerator,
-  healAfterMs: 1_000,
-};
+const deps = directIngest(clients, resources);
 // Tokens are issued before the clock starts: the benchmark measures participation, not login.
 const tokens = createHmacTokens({ secret: bench.secrets.tokenSecret, ttlSeconds: 3600, clock: systemClock });
 const tokenPool = await Promise.all(

@@ -10,15 +10,12 @@ import { scanTable, splitTable } from '../scenarios/runner/final-state';
 import { readQueueDepth } from '../scenarios/runner/queue-sampler';
 import { createAwsClients } from '../services/aws/clients';
 import { SqsQueue } from '../services/aws/participation-queue';
-import { DynamoRequestStore } from '../services/aws/request-store';
-import { randomIdGenerator, systemClock } from '../services/common';
-import { EventCatalog } from '../services/ingest/event-catalog';
 import { participate } from '../services/ingest/participate';
 import { WorkerConfigSchema } from '../services/worker/config';
 import { startWorker } from '../services/worker/worker';
 import { provision } from '../stack/provision';
 import { defineResources } from '../stack/resources';
-import { type Measurement, printComparison, startBenchStack } from './bench-lib';
+import { directIngest, type Measurement, printComparison, startBenchStack } from './bench-lib';
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -32,15 +29,8 @@ async function backlog(name: string) {
     clients,
     defineResources({ namePrefix: `${name}-`, fixtures: [{ eventId: 'EVT-BENCH', capacity: BACKLOG / 2 }] }),
   );
-  const store = new DynamoRequestStore(clients, resources.tableName);
-  const deps = {
-    store,
-    queue: new SqsQueue(clients, resources.mainQueueUrl),
-    events: new EventCatalog(store, systemClock),
-    clock: systemClock,
-    ids: randomIdGenerator,
-    healAfterMs: 1_000,
-  };
+  const deps = directIngest(clients, resources);
+  const { store } = deps;
   console.log(`[bench-worker] filling ${resources.tableName} with ${BACKLOG} queued requests`);
   for (let lane = 0; lane < 16; lane++) {
     await Promise.all(
