@@ -10,19 +10,16 @@
  * worker retries inside a lease (both variants); two users participate.
  * Expected: I5 (a request not final after the drain, and no dead letter for it).
  */
-import { handleMessage, IN_LEASE_TRIES } from '../../services/worker/message-handler';
-import type { MessageHandler } from '../../services/worker/worker';
+import { IN_LEASE_TRIES } from '../../services/worker/message-handler';
 import { throttleFirstFinishes } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
+import { misreadingHandler } from './reference-handler';
 
 /** The reference handler whose every outcome becomes a delete. */
-export const deleteAfterFailedFinalHandler: MessageHandler = async (deps, message) => {
-  const outcome = await handleMessage(deps, message);
-  return outcome.action === 'retry' || outcome.action === 'leave'
-    ? { action: 'delete', reason: 'failed' }
-    : outcome;
-};
+export const deleteAfterFailedFinalHandler = misreadingHandler((outcome) =>
+  outcome.action === 'retry' || outcome.action === 'leave' ? { action: 'delete', reason: 'failed' } : outcome,
+);
 
 export const deleteAfterFailedFinal: MutantDefinition = {
   name: 'delete-after-failed-final',

@@ -9,19 +9,17 @@
  * QUEUED write lands 2.5 s after SendMessage (for both variants); two users participate while a
  * worker runs. Expected: I5 (requests not final after the drain, and no dead letter for them).
  */
-import { handleMessage } from '../../services/worker/message-handler';
-import type { MessageHandler } from '../../services/worker/worker';
 import { delayQueuedWrite } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
+import { misreadingHandler } from './reference-handler';
 
 /** The reference handler, except that "not QUEUED yet" is taken for "nothing to do". */
-export const deleteWhileReceivedHandler: MessageHandler = async (deps, message) => {
-  const outcome = await handleMessage(deps, message);
-  return outcome.action === 'requeue' && outcome.reason === 'NOT_YET_QUEUED'
+export const deleteWhileReceivedHandler = misreadingHandler((outcome) =>
+  outcome.action === 'requeue' && outcome.reason === 'NOT_YET_QUEUED'
     ? { action: 'delete', reason: 'already-final' }
-    : outcome;
-};
+    : outcome,
+);
 
 export const deleteWhileReceived: MutantDefinition = {
   name: 'delete-while-received',

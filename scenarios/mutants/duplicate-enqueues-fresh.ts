@@ -13,12 +13,11 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
 import { receivedItems } from '../../services/aws/request-items';
-import { DynamoRequestStore } from '../../services/aws/request-store';
 import type { IngestStore } from '../../services/ingest/ports';
-import type { IngestOverrides } from '../../services/ingest/server';
 import type { MutantDefinition } from './mutant';
 import { overrideMethods } from './override-methods';
 import { racingClicksScenario } from './racing-clicks';
+import { ingestWith } from './request-writes';
 
 /** The reference create; on a duplicate, the request and its log again under the fresh id, lockless. */
 export function freshRequestOnDuplicateStore(
@@ -37,11 +36,7 @@ export function freshRequestOnDuplicateStore(
   });
 }
 
-export function duplicateEnqueuesFreshIngest(clients: AwsClients, tableName: string): IngestOverrides {
-  return {
-    store: freshRequestOnDuplicateStore(new DynamoRequestStore(clients, tableName), clients, tableName),
-  };
-}
+export const duplicateEnqueuesFreshIngest = ingestWith(freshRequestOnDuplicateStore);
 
 export const duplicateEnqueuesFresh: MutantDefinition = {
   name: 'duplicate-enqueues-fresh',

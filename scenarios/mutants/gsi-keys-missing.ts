@@ -9,35 +9,17 @@
  * participations. Expected: I4 (index keys differ from the ones the key module builds), and the
  * access check finds the caller's own requests missing from /me/participations.
  */
-import type { AwsClients } from '../../services/aws/clients';
-import { DynamoRequestStore } from '../../services/aws/request-store';
-import type { IngestStore } from '../../services/ingest/ports';
-import type { IngestOverrides } from '../../services/ingest/server';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
-import { overrideMethods } from './override-methods';
-import { markQueuedWith } from './request-writes';
+import { ingestWith, queuedWriteWith } from './request-writes';
 
 /** The reference store whose QUEUED write sets queuedAt alone. */
-export function queuedWithoutIndexKeysStore(
-  store: IngestStore,
-  clients: AwsClients,
-  tableName: string,
-): IngestStore {
-  return overrideMethods(store, {
-    markQueued: () =>
-      markQueuedWith(clients, tableName, (_request, queuedAt) => ({
-        set: { queuedAt },
-        condition: '#status = :from AND attribute_not_exists(queuedAt)',
-      })),
-  });
-}
+export const queuedWithoutIndexKeysStore = queuedWriteWith((_request, queuedAt) => ({
+  set: { queuedAt },
+  condition: '#status = :from AND attribute_not_exists(queuedAt)',
+}));
 
-export function gsiKeysMissingIngest(clients: AwsClients, tableName: string): IngestOverrides {
-  return {
-    store: queuedWithoutIndexKeysStore(new DynamoRequestStore(clients, tableName), clients, tableName),
-  };
-}
+export const gsiKeysMissingIngest = ingestWith(queuedWithoutIndexKeysStore);
 
 export const gsiKeysMissing: MutantDefinition = {
   name: 'gsi-keys-missing',

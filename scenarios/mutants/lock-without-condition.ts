@@ -12,12 +12,11 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
 import { receivedItems } from '../../services/aws/request-items';
-import { DynamoRequestStore } from '../../services/aws/request-store';
 import type { IngestStore } from '../../services/ingest/ports';
-import type { IngestOverrides } from '../../services/ingest/server';
 import type { MutantDefinition } from './mutant';
 import { overrideMethods } from './override-methods';
 import { racingClicksScenario } from './racing-clicks';
+import { ingestWith } from './request-writes';
 
 /** The reference create transaction, with the lock's Put stripped of its condition. */
 export function unconditionalLockStore(
@@ -37,9 +36,7 @@ export function unconditionalLockStore(
   });
 }
 
-export function lockWithoutConditionIngest(clients: AwsClients, tableName: string): IngestOverrides {
-  return { store: unconditionalLockStore(new DynamoRequestStore(clients, tableName), clients, tableName) };
-}
+export const lockWithoutConditionIngest = ingestWith(unconditionalLockStore);
 
 export const lockWithoutCondition: MutantDefinition = {
   name: 'lock-without-condition',

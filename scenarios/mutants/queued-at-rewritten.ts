@@ -11,38 +11,20 @@
  * then a worker drains. Expected: I4 (two QUEUED logs, queuedAt differing from the first one).
  */
 
-import type { AwsClients } from '../../services/aws/clients';
-import { DynamoRequestStore } from '../../services/aws/request-store';
 import { queuedIndexKeys, Status } from '../../services/common';
-import type { IngestStore } from '../../services/ingest/ports';
-import type { IngestOverrides } from '../../services/ingest/server';
 import { delayQueuedWrite } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';
-import { overrideMethods } from './override-methods';
-import { markQueuedWith } from './request-writes';
+import { ingestWith, queuedWriteWith } from './request-writes';
 
 /** The reference store whose QUEUED write also accepts a request that is QUEUED already. */
-export function requeueableQueuedWriteStore(
-  store: IngestStore,
-  clients: AwsClients,
-  tableName: string,
-): IngestStore {
-  return overrideMethods(store, {
-    markQueued: () =>
-      markQueuedWith(clients, tableName, (request, queuedAt) => ({
-        set: { queuedAt, ...queuedIndexKeys({ ...request, queuedAt }) },
-        condition: '#status IN (:received, :queued)',
-        values: { ':received': Status.RECEIVED, ':queued': Status.QUEUED },
-      })),
-  });
-}
+export const requeueableQueuedWriteStore = queuedWriteWith((request, queuedAt) => ({
+  set: { queuedAt, ...queuedIndexKeys({ ...request, queuedAt }) },
+  condition: '#status IN (:received, :queued)',
+  values: { ':received': Status.RECEIVED, ':queued': Status.QUEUED },
+}));
 
-export function queuedAtRewrittenIngest(clients: AwsClients, tableName: string): IngestOverrides {
-  return {
-    store: requeueableQueuedWriteStore(new DynamoRequestStore(clients, tableName), clients, tableName),
-  };
-}
+export const queuedAtRewrittenIngest = ingestWith(requeueableQueuedWriteStore);
 
 export const queuedAtRewritten: MutantDefinition = {
   name: 'queued-at-rewritten',

@@ -3,29 +3,47 @@
  * (services/aws/request-items), so that a mutant is "the reference with one change" and the
  * checkers must find it by its behaviour, not by a malformed item:
  *
- *   markQueuedWith          RECEIVED -> QUEUED with other fields or another condition
+ *   queuedWriteWith         RECEIVED -> QUEUED with other fields or another condition
  *   rewritingTransactions   the reference store on a client that alters some transaction items
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
 import type { TransitionParts } from '../../services/aws/request-items';
+import { DynamoRequestStore } from '../../services/aws/request-store';
 import { sendTransition } from '../../services/aws/send-transition';
 import { type RequestItem, Status } from '../../services/common';
 import type { IngestStore } from '../../services/ingest/ports';
+import type { IngestOverrides } from '../../services/ingest/server';
+import { overrideMethods } from './override-methods';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** The reference's QUEUED transition (update, log, outbox delete), with the mutant's change. */
-export function markQueuedWith(
+/** How an ingest mutant changes the reference store (on the stage's or the process's table). */
+export type IngestStoreWrapper = (
+  reference: IngestStore,
   clients: AwsClients,
   tableName: string,
+) => IngestStore;
+
+/** The reference's QUEUED transition (update, log, outbox delete), with the mutant's change. */
+export function queuedWriteWith(
   change: (request: RequestItem, queuedAt: number) => Omit<TransitionParts, 'leavesOutbox'>,
-): IngestStore['markQueued'] {
-  return (request, queuedAt) =>
-    sendTransition(clients.documents, tableName, request, Status.QUEUED, queuedAt, {
-      ...change(request, queuedAt),
-      leavesOutbox: true,
+): IngestStoreWrapper {
+  return (reference, clients, tableName) =>
+    overrideMethods(reference, {
+      markQueued: () => (request, queuedAt) =>
+        sendTransition(clients.documents, tableName, request, Status.QUEUED, queuedAt, {
+          ...change(request, queuedAt),
+          leavesOutbox: true,
+        }),
     });
+}
+
+/** The overrides an ingest process of the mutant starts with (scenarios/mutants/ingest-main.ts). */
+export function ingestWith(wrap: IngestStoreWrapper) {
+  return (clients: AwsClients, tableName: string): IngestOverrides => ({
+    store: wrap(new DynamoRequestStore(clients, tableName), clients, tableName),
+  });
 }
 
 /**

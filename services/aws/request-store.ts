@@ -9,15 +9,7 @@
  *   worker-writes   acquire / take over, release, finish (with a seat), dead-lettered
  *   request-items   the items of every transaction, pure (the bug zoo builds on them too)
  */
-import type {
-  CapacityItem,
-  Failure,
-  RequestItem,
-  ResultCode,
-  Status,
-  StatusLogItem,
-  TransitionOutcome,
-} from '../common';
+import type { CapacityItem, Failure, RequestItem, StatusLogItem, TransitionOutcome } from '../common';
 import type {
   CreateOutcome,
   IngestStore,
@@ -105,15 +97,8 @@ export class DynamoRequestStore implements IngestStore, WorkerStore {
   finishFirstCome(request: RequestItem, now: number, options?: CallOptions): Promise<FinishOutcome> {
     return this.worker.finishFirstCome(request, now, options);
   }
-  finish(
-    request: RequestItem,
-    to: Status,
-    resultCode: ResultCode,
-    now: number,
-    failure?: Failure,
-    options?: CallOptions,
-  ): Promise<TransitionOutcome> {
-    return this.worker.finish(request, to, resultCode, now, failure, options);
+  finish(...args: Parameters<WorkerStore['finish']>): Promise<TransitionOutcome> {
+    return this.worker.finish(...args);
   }
   failDeadLettered(request: RequestItem, now: number, failure: Failure, options?: CallOptions) {
     return this.worker.failDeadLettered(request, now, failure, options);
