@@ -31,6 +31,14 @@ import { missingCapability, nemesisFor } from './nemeses';
 export const CHAOS_CHECKERS: readonly Checker[] = CHECKER_SUITES.chaos;
 
 export const CHAOS_EVENT = 'EVT-CHAOS';
+
+/**
+ * The reference gets a fresh stack per scenario; a system of a file keeps its table between
+ * scenarios and runs, so each scenario participates in an event of its own there.
+ */
+function chaosEventFor(source: SystemSource): string {
+  return source.isReference ? CHAOS_EVENT : `${CHAOS_EVENT}-${Date.now().toString(36)}`;
+}
 const VISIBILITY_TIMEOUT_SECONDS = 5;
 
 export interface ScenarioOutcome {
@@ -151,14 +159,15 @@ async function underFault(
 ): Promise<ScenarioOutcome> {
   const { scenario, progress } = args;
   const { clients, resources } = system;
-  await system.seedEvent(CHAOS_EVENT, args.capacity);
+  const eventId = chaosEventFor(args.source);
+  await system.seedEvent(eventId, args.capacity);
   const sampler = startQueueSampler(
     {
       clients,
       tableName: resources.tableName,
       mainQueueUrl: resources.mainQueueUrl,
       deadLetterQueueUrl: resources.deadLetterQueueUrl,
-      eventId: CHAOS_EVENT,
+      eventId,
     },
     { intervalMs: 250, phase: () => progress.currentPhase, workerRunning: () => system.worker.running > 0 },
   );
@@ -178,7 +187,7 @@ async function underFault(
       faultOff: args.faultOff === true,
       loadDone: loadOver,
     },
-    CHAOS_EVENT,
+    eventId,
   );
   // Workers start first (seconds on a busy machine): the fault is timed from the load's start.
   await nemesis.prepare();
@@ -188,7 +197,7 @@ async function underFault(
   );
   const nemesisRun = nemesis.fire();
   const load = { ...args.load, retries: scenario.clientRetries ?? args.load.retries };
-  const loadOperations = await runChaosLoad(system, CHAOS_EVENT, load, args.runTag).finally(loadDone);
+  const loadOperations = await runChaosLoad(system, eventId, load, args.runTag).finally(loadDone);
   const fired = await nemesisRun;
   const operations = [...(fired.operations ?? []), ...loadOperations];
   const observations = await observeRequests(clients, resources.tableName);
@@ -207,7 +216,7 @@ async function underFault(
   const { final } = await collectFinalState(clients, resources);
   const history: History = {
     parameters: {
-      eventId: CHAOS_EVENT,
+      eventId,
       capacity: args.capacity,
       maxReceiveCount: resources.maxReceiveCount,
       clockSkewMs: system.clockSkewMs,

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createProgress } from '../runner/progress';
 import { openExternalSystem } from '../system/external-system';
+import { systemSource } from '../system/open-system';
 import { readSystemFile } from '../system/system-file';
 import type { SystemUnderTest } from '../system/system-under-test';
+import { chaosRows, conformanceScenarios, g1Rows } from './conformance-chaos';
 import { type FixtureKind, writeFixtureSystem } from './external-fixtures';
 import { runConformance } from './run-conformance';
 
@@ -19,8 +21,11 @@ const target = inject('awsTarget');
 const root = join(import.meta.dirname, '../..');
 const opened: SystemUnderTest[] = [];
 
+const fixtureFolder = (kind: FixtureKind) =>
+  join(root, '.stack', 'conformance-test', `${kind}-${Date.now().toString(36)}`);
+
 async function conform(kind: FixtureKind) {
-  const folder = join(root, '.stack', 'conformance-test', `${kind}-${Date.now().toString(36)}`);
+  const folder = fixtureFolder(kind);
   const { path } = await writeFixtureSystem(kind, target, root, folder);
   const { system: file, folder: systemFolder } = readSystemFile(path);
   const progress = createProgress(Date.now(), () => {});
@@ -35,6 +40,19 @@ async function conform(kind: FixtureKind) {
   } finally {
     await system.stop();
   }
+}
+
+/** The chaos rows of conformance mode on a fixture, each scenario opening it behind its proxies. */
+async function conformChaos(kind: FixtureKind, scenarios: string) {
+  const folder = fixtureFolder(kind);
+  const { path } = await writeFixtureSystem(kind, target, root, folder);
+  const source = systemSource(path, root);
+  const progress = createProgress(Date.now(), () => {});
+  const options = { users: 20, seconds: 5, capacity: 8, seed: 7, runDir: folder, runTag: kind.slice(0, 8) };
+  return {
+    chaos: await chaosRows(source, conformanceScenarios(scenarios), options, progress),
+    g1: await g1Rows(source, false, { root, runDir: folder, runTag: 'g1' }, progress),
+  };
 }
 
 const brief = (
@@ -71,6 +89,22 @@ describe('conformance mode on systems the harness did not start itself', () => {
     expect(outcome.verdicts.find((v) => v.id === 'I3')?.title).toContain('observations only');
     expect(outcome.verdicts.find((v) => v.id === 'I13')?.valid).toBe(true);
     expect(outcome.history.operations.some((op) => op.type === 'ok' && op.requestId)).toBe(true);
+  });
+
+  it('runs a proxy scenario with the proxy between the commands-started reference and its SQS, and says which it cannot', async () => {
+    const { chaos } = await conformChaos('reference', 'duplicate-deliveries,process-kills');
+    const duplicates = chaos.find((row) => row.id === 'chaos:duplicate-deliveries');
+    expect(duplicates?.valid, brief(chaos)).toBe(true);
+    const kills = chaos.find((row) => row.id === 'chaos:process-kills');
+    expect(kills?.valid).toBe('unknown');
+    expect(kills?.summary).toContain('no ingest start and kill commands');
+  });
+
+  it('answers unknown with the reason where the file lets no proxy in, and without an analytics path', async () => {
+    const { chaos, g1 } = await conformChaos('python', 'duplicate-deliveries');
+    expect(chaos.map((row) => row.valid)).toEqual(['unknown']);
+    expect(chaos[0]?.summary).toContain('aws.endpointsFromEnvironment is not true');
+    expect(g1.map((row) => [row.id, row.valid])).toEqual([['g1', 'unknown']]);
   });
 });
 

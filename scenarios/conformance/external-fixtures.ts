@@ -99,7 +99,8 @@ export async function writeFixtureSystem(
     aws: {
       region: target.region,
       endpoints: target.endpoints,
-      endpointsFromEnvironment: true,
+      // The Python fixture keeps the endpoints it was given: no proxy can be put in between.
+      endpointsFromEnvironment: !python,
       ...(target.credentials ? { credentials: target.credentials } : {}),
     },
     resources: {

@@ -1,16 +1,20 @@
 /**
  * `make conformance SYSTEM=path/to/system.json`: verifies a pipeline the harness did not write
- * and writes one report with a row per check: PASS, FAIL with its counterexample, or unknown
+ * (the G0 CI shape with a worker kill and the identity probe, the chaos scenarios that need only
+ * proxies and worker control, G1 when an analytics path is declared) and writes one report with
+ * a row per check: PASS, FAIL with its counterexample, or unknown
  * with the reason. Exit 0 all hold, 1 one violated, 2 one undecided or the run impossible.
  */
 import { join } from 'node:path';
-import { exitCodeFor } from '../../invariants/verdict';
+import { combineValidity, exitCodeFor } from '../../invariants/verdict';
 import type { ReportDocument } from '../../reports/report-document';
-import { buildRunId, createRunFolder, writeReportFolder } from '../../reports/write-run';
+import { writeReportFolder } from '../../reports/write-run';
 import { createProgress } from '../runner/progress';
+import { newRunFolder } from '../runner/run-folder';
 import { runAsMain } from '../runner/run-main';
-import { openExternalSystem } from '../system/external-system';
+import { systemSource } from '../system/open-system';
 import { readSystemFile } from '../system/system-file';
+import { chaosRows, conformanceScenarios, g1Rows } from './conformance-chaos';
 import { parseConformanceOptions } from './options';
 import { runConformance } from './run-conformance';
 
@@ -18,25 +22,61 @@ const root = join(import.meta.dirname, '../..');
 
 async function main(): Promise<number> {
   const options = parseConformanceOptions(process.argv.slice(2), process.env);
-  const { system: file, folder } = readSystemFile(options.SYSTEM);
+  const { system: file } = readSystemFile(options.SYSTEM);
+  const scenarios = conformanceScenarios(options.CHAOS);
+  const source = systemSource(options.SYSTEM, root);
   const startedAt = Date.now();
-  const runId = buildRunId('conformance', new Date(startedAt));
-  const runDir = await createRunFolder(join(root, 'reports/runs'), runId);
+  const { runId, runDir } = await newRunFolder(root, 'conformance', startedAt);
+  const runTag = runId.slice('conformance-'.length);
   const progress = createProgress(startedAt);
   progress.say(`conformance run ${runId} against ${file.name} (${options.SYSTEM})`);
-  await using system = await openExternalSystem(file, { env: process.env, folder, onProgress: progress.say });
-  const outcome = await runConformance(
-    system,
+  // The system is stopped before the chaos scenarios: each opens it again behind its proxies.
+  const { outcome, surfaces, ingestUrl } = await (async () => {
+    await using system = await source.open({
+      runDir,
+      reference: { resources: {} },
+      onProgress: progress.say,
+    });
+    const { surfaces, ingestUrl } = system;
+    return {
+      surfaces,
+      ingestUrl,
+      outcome: await runConformance(
+        system,
+        {
+          users: options.USERS,
+          capacity: options.CAPACITY,
+          workers: options.WORKERS,
+          drainTimeoutSeconds: options.DRAIN_TIMEOUT_SECONDS,
+          runTag,
+        },
+        progress,
+      ),
+    };
+  })();
+  const seed = options.SEED ?? Math.floor(Math.random() * 2 ** 31);
+  const chaos = await chaosRows(
+    source,
+    scenarios,
     {
-      users: options.USERS,
+      users: options.CHAOS_USERS,
+      seconds: options.CHAOS_SECONDS,
       capacity: options.CAPACITY,
-      workers: options.WORKERS,
-      drainTimeoutSeconds: options.DRAIN_TIMEOUT_SECONDS,
-      runTag: runId.slice('conformance-'.length),
+      seed,
+      runDir,
+      runTag,
     },
     progress,
   );
-  for (const verdict of outcome.verdicts) {
+  const g1 = await g1Rows(
+    source,
+    file.surfaces.analytics && file.resources.bucket !== undefined,
+    { root, runDir, runTag },
+    progress,
+  );
+  const verdicts = [...outcome.verdicts, ...chaos, ...g1];
+  const valid = combineValidity(verdicts);
+  for (const verdict of verdicts) {
     const word = verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN';
     progress.say(`${word.padEnd(7)} ${verdict.id.padEnd(12)} ${verdict.summary}`);
   }
@@ -47,19 +87,19 @@ async function main(): Promise<number> {
     lang: 'en',
     startedAt,
     finishedAt: Date.now(),
-    valid: outcome.valid,
+    valid,
     headline:
-      outcome.valid === true
+      valid === true
         ? `PASS: ${file.name} kept every invariant the harness could judge through its public surfaces`
-        : outcome.valid === false
+        : valid === false
           ? `FAIL: ${file.name} broke an invariant; the table quotes the counterexample`
           : `UNKNOWN: some checks could not be decided on ${file.name}; the table says why`,
-    verdicts: outcome.verdicts,
+    verdicts,
     charts: [],
     sections: [
       {
         title: 'Surfaces',
-        markdown: Object.entries(system.surfaces)
+        markdown: Object.entries(surfaces)
           .map(
             ([surface, present]) =>
               `- ${surface}: ${present ? 'yes' : 'no (the checks that need it are unknown)'}`,
@@ -73,20 +113,21 @@ async function main(): Promise<number> {
       capacity: options.CAPACITY,
       workers: options.WORKERS,
     },
-    environment: { node: process.version, ingest: system.ingestUrl },
-    command: `make conformance SYSTEM=${options.SYSTEM} USERS=${options.USERS} CAPACITY=${options.CAPACITY} WORKERS=${options.WORKERS}`,
+    environment: { node: process.version, ingest: ingestUrl },
+    command: `make conformance SYSTEM=${options.SYSTEM} USERS=${options.USERS} CAPACITY=${options.CAPACITY} WORKERS=${options.WORKERS} CHAOS=${options.CHAOS} CHAOS_USERS=${options.CHAOS_USERS} CHAOS_SECONDS=${options.CHAOS_SECONDS} SEED=${seed}`,
   };
   await writeReportFolder(runDir, document, {
     results: {
       runId,
       system: file.name,
-      valid: outcome.valid,
-      exitCode: exitCodeFor(outcome.valid),
-      verdicts: outcome.verdicts,
+      valid,
+      exitCode: exitCodeFor(valid),
+      verdicts,
+      seed,
     },
     history: outcome.history,
   });
-  const exitCode = exitCodeFor(outcome.valid);
+  const exitCode = exitCodeFor(valid);
   progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
   return exitCode;
 }

@@ -16,6 +16,7 @@ import type { History, ParticipateOperation, Verdict } from '../../invariants';
 import { checkAll, combineValidity } from '../../invariants';
 import { type ClaimsSent, readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
 import { collectFinalState, observeRequests } from '../runner/final-state';
+import { pollUntil } from '../runner/poll-until';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
@@ -80,9 +81,10 @@ export async function runConformance(
   const observationsBeforeWorker = await observeRequests(system.clients, system.resources.tableName);
 
   progress.phase('drain', `${options.workers} worker(s) on; a kill once the first request is final`);
+  const waiting = await readQueueDepth(system.clients, system.resources.mainQueueUrl);
   workerRunning = true;
   for (let i = 0; i < options.workers; i++) await system.worker.start();
-  const kill = await killOnceProcessing(system, progress);
+  const kill = await killOnceProcessing(system, progress, waiting.visible);
   const { finalAt } = await waitUntilAllFinal({
     clients: system.clients,
     tableName: system.resources.tableName,
@@ -163,10 +165,15 @@ async function spike(
 }
 
 /**
- * Kills every worker once the first request is PROCESSING or final, and starts them again: what
- * the crash scenarios need from a system, through its worker control only.
+ * Kills every worker once they have begun on the queue (a message taken: in flight, or fewer
+ * waiting than before they started), and starts them again: what the crash scenarios need from
+ * a system, through its worker control only. One queue-attributes call a tick, never a scan.
  */
-async function killOnceProcessing(system: SystemUnderTest, progress: Progress): Promise<Verdict> {
+async function killOnceProcessing(
+  system: SystemUnderTest,
+  progress: Progress,
+  visibleBefore: number,
+): Promise<Verdict> {
   const title = 'Worker kill: every worker killed mid-drain and started again';
   const kill = system.worker.kill;
   if (!kill) {
@@ -179,14 +186,14 @@ async function killOnceProcessing(system: SystemUnderTest, progress: Progress): 
       counterexamples: [],
     };
   }
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const observations = await observeRequests(system.clients, system.resources.tableName);
-    if (observations.some((o) => o.status !== 'RECEIVED' && o.status !== 'QUEUED')) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (Date.now() >= deadline)
-    return step('worker-kill', title, false, 'no request left QUEUED within 60 s of the workers starting');
+  const begun = await pollUntil(
+    async () => {
+      const depth = await readQueueDepth(system.clients, system.resources.mainQueueUrl);
+      return depth.notVisible > 0 || depth.visible < visibleBefore;
+    },
+    { intervalMs: 100, timeoutMs: 60_000 },
+  );
+  if (!begun) return step('worker-kill', title, false, 'no message was taken off the main queue within 60 s');
   const workers = system.worker.running;
   await kill();
   progress.say(`killed ${workers} worker(s) mid-drain; starting them again`);

@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import {
   checkAll,
-  checkPublishSwallow,
   combineValidity,
   fairnessChecker,
   G1_CHECKERS,
@@ -25,12 +24,13 @@ import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
-import { fitCheckers, unknownVerdict } from '../runner/system-checkers';
+import { fitCheckers } from '../runner/system-checkers';
 import { systemSource } from '../system/open-system';
 import { findingsSection, targetFindings } from '../runner/target-findings';
 import { readMetrics } from './analytics-queries';
 import { parseG1Options, reproduceG1Command } from './options';
 import { runG1 } from './run-g1';
+import { judgeSwallow } from './swallow';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -72,13 +72,7 @@ async function main(): Promise<number> {
       system.surfaces,
     );
     const checked = checkAll(outcome.history, checkers);
-    const swallowVerdict = outcome.swallow.ran
-      ? checkPublishSwallow(outcome.swallow)
-      : unknownVerdict(
-          'I8s',
-          'Swallow policy: EventBridge unreachable changes no status and no delete; misses are counted',
-          outcome.swallow.reason,
-        );
+    const swallowVerdict = judgeSwallow(outcome.swallow);
     const verdicts = [...checked.verdicts, swallowVerdict];
     const valid = combineValidity(verdicts);
     const metrics = readMetrics(outcome.queries, options.EVENT_ID);

@@ -5,9 +5,11 @@
  * worker gets no sub-run: its verdict is unknown with the reason.
  */
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
-import type { SwallowObservation } from '../../invariants/publish-swallow';
+import { checkPublishSwallow, type SwallowObservation } from '../../invariants/publish-swallow';
+import type { Verdict } from '../../invariants/verdict';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth } from '../runner/queue-sampler';
+import { unknownVerdict } from '../runner/system-checkers';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { participateThrough } from '../system/participate-client';
 import type { PublishFailureMetric, SystemUnderTest } from '../system/system-under-test';
@@ -15,6 +17,17 @@ import type { PublishFailureMetric, SystemUnderTest } from '../system/system-und
 export type SwallowOutcome =
   | (SwallowObservation & { readonly ran: true; readonly eventId: string })
   | { readonly ran: false; readonly reason: string };
+
+/** The swallow policy's verdict: judged on the sub-run, unknown with the reason when none ran. */
+export function judgeSwallow(outcome: SwallowOutcome): Verdict {
+  return outcome.ran
+    ? checkPublishSwallow(outcome)
+    : unknownVerdict(
+        'I8s',
+        'Swallow policy: EventBridge unreachable changes no status and no delete; misses are counted',
+        outcome.reason,
+      );
+}
 
 export async function runSwallowSubRun(args: {
   system: SystemUnderTest;
