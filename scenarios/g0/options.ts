@@ -3,9 +3,9 @@
  * short `ci` profile for `make test`, and environment overrides for every knob.
  */
 import { z } from 'zod';
-import { parseRunOptions } from '../runner/run-options';
 import { LOAD_TOOLS, SPIKE_MODES } from '../load/load-plan';
 import { WORKER_MUTANTS } from '../mutants/worker-mutants';
+import { parseRunOptions } from '../runner/run-options';
 
 const PROFILES = {
   full: { VUS: 300, DURATION: '60s', PROBE_SECONDS: 10, DRAIN_TIMEOUT_SECONDS: 600 },

@@ -4,8 +4,8 @@
  * buffering, and the swallow sub-run with EventBridge unreachable.
  */
 import { z } from 'zod';
-import { parseRunOptions } from '../runner/run-options';
 import { LOAD_TOOLS } from '../load/load-plan';
+import { parseRunOptions } from '../runner/run-options';
 
 const PROFILES = {
   full: { VUS: 100, DURATION: '30s', BUFFER_SECONDS: 60, SWALLOW_USERS: 60 },

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { startAnalyticsDelivery } from '../../stack/analytics-delivery';
 import { findFreePort } from '../../stack/embedded/free-port';
-import { PUBLISH_FAILURE_METRIC, type PipelineOptions, startPipeline } from '../../stack/pipeline';
+import { type PipelineOptions, PUBLISH_FAILURE_METRIC, startPipeline } from '../../stack/pipeline';
 import { putCapacityFixture } from '../../stack/provision';
 import { SPEC_ANSWERS, type SystemUnderTest, type WorkerControl } from './system-under-test';
 import { createTokenSource, SPEC_LOGIN } from './token-source';
