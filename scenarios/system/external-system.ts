@@ -9,6 +9,7 @@ import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { type AwsTarget, targetToEnvironment } from '../../services/aws/aws-target';
 import { type AwsClients, createAwsClients } from '../../services/aws/clients';
 import { putCapacityFixture } from '../../stack/provision';
+import { pollUntil } from '../runner/poll-until';
 import type { SystemFile } from './system-file';
 import type { AnalyticsPath, ServiceEndpoints, SystemUnderTest, WorkerControl } from './system-under-test';
 import { createTokenSource, resolveSecret } from './token-source';
@@ -185,19 +186,22 @@ async function declaredAnalytics(
 
 /** Any HTTP answer counts: the system may have no /healthz; a refused connection does not. */
 async function waitForIngest(baseUrl: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(baseUrl, { signal: AbortSignal.timeout(2_000) });
-      await response.body?.cancel();
-      return;
-    } catch (err) {
-      last = (err as Error).message;
-      await sleep(250);
-    }
-  }
-  throw new Error(
-    `ingest at ${baseUrl} did not answer within ${timeoutMs / 1000} s (${last}): is it running?`,
+  const answered = await pollUntil(
+    async () => {
+      try {
+        const response = await fetch(baseUrl, { signal: AbortSignal.timeout(2_000) });
+        await response.body?.cancel();
+        return true;
+      } catch (err) {
+        last = (err as Error).message;
+        return false;
+      }
+    },
+    { intervalMs: 250, timeoutMs },
   );
+  if (!answered)
+    throw new Error(
+      `ingest at ${baseUrl} did not answer within ${timeoutMs / 1000} s (${last}): is it running?`,
+    );
 }
