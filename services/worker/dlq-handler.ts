@@ -19,9 +19,9 @@ import {
   type RequestItem,
   Status,
 } from '../common';
-import type { HandleOutcome } from './message-handler';
-import { publishFinal } from './message-handler';
+import type { HandleOutcome } from './handle-outcome';
 import type { Failure, WorkerStore } from './ports';
+import { publishFinal } from './publish-final';
 import type { ParticipationPublisher } from './publisher';
 
 export interface DlqHandlerDeps {

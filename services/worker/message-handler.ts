@@ -7,18 +7,11 @@
  *   PROCESSING, lease on -> re-send delayed until the lease ends (another attempt may finish)
  *   QUEUED / lease over  -> acquire (attempt+1) -> FIRST_COME transaction -> delete
  *
- * After acquire the request is ours, so a failure is finished here, never left to the lease:
- *
- *   NON_RETRYABLE  -> FAILED_FINAL / FAILED_WORKER with the failure, publish, delete
- *   RETRYABLE      -> try again inside the lease (jittered pauses); when the tries run out, give
- *                     the lease back (with the failure as lastFailure) and retry by visibility;
- *                     when the delivery's deadline ran out (a slow dependency), re-send delayed
+ * After acquire the request is ours: finish-acquired.ts finishes it, failures included.
  *
  * A lost acquire race is decided from the item the conflict returns, without spending a receive.
  * Every call carries the delivery's deadline (delivery-budget.ts).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from 'pino';
 import {
   FailureClass,
   isFinalStatus,
@@ -27,32 +20,16 @@ import {
   ResultCode,
   Status,
 } from '../common';
-import type { Clock } from '../common/clock';
-import { backoffSeconds, inLeasePauseMs } from './backoff';
+import { backoffSeconds } from './backoff';
 import { classifyFailure, PoisonMessageError, RetryLaterError } from './classify-error';
 import { type DeliveryBudget, startDeliveryBudget } from './delivery-budget';
-import { type Checkpoint, type Failure, SimulatedCrashError, type WorkerStore } from './ports';
-import type { ParticipationPublisher } from './publisher';
+import { finishAcquired } from './finish-acquired';
+import type { Delivery, HandleOutcome, HandlerDeps } from './handle-outcome';
+import { SimulatedCrashError } from './ports';
+import { publishFinal } from './publish-final';
 
-export type HandleOutcome =
-  | { action: 'delete'; reason: 'succeeded' | 'rejected' | 'failed' | 'already-final' }
-  | { action: 'retry'; afterSeconds: number; reason: string }
-  /** Send a fresh copy delayed, then delete this one: waits without spending receive counts. */
-  | { action: 'requeue'; delaySeconds: number; reason: string }
-  | { action: 'leave'; reason: 'stale-attempt' };
-
-export interface HandlerDeps {
-  readonly store: WorkerStore;
-  readonly clock: Clock;
-  readonly workerId: string;
-  /** How long an acquired request is ours; keep it at most the queue's visibility timeout. */
-  readonly leaseMs: number;
-  readonly publisher: ParticipationPublisher;
-  readonly checkpoint: Checkpoint;
-  readonly logger: Logger;
-  /** Jitter source of the in-lease retries (tests pin it). */
-  readonly random?: () => number;
-}
+// The poll loop, the worker and the tests name the handler's types through it.
+export type { HandleOutcome, HandlerDeps } from './handle-outcome';
 
 /** Seconds before a poison message is received again; it reaches the DLQ after maxReceiveCount. */
 export const POISON_RETRY_SECONDS = 1;
@@ -62,21 +39,13 @@ export const POISON_RETRY_SECONDS = 1;
  * message's receive count and dead-letter a healthy request, so the message is re-sent delayed.
  */
 const NOT_YET_QUEUED_DELAY_SECONDS = 1;
-/** Tries of the final transaction inside one lease before the lease is given back. */
-export const IN_LEASE_TRIES = 6;
 /** Rounds of acquire -> conflict -> decide from the returned item, before leaving it to SQS. */
 const ACQUIRE_ROUNDS = 3;
-
-interface Delivery {
-  readonly body: string;
-  readonly receiveCount: number;
-  readonly messageId: string;
-}
 
 export async function handleMessage(deps: HandlerDeps, message: Delivery): Promise<HandleOutcome> {
   const budget = startDeliveryBudget(deps.leaseMs);
   try {
-    return await process(deps, message, budget);
+    return await processDelivery(deps, message, budget);
   } catch (err) {
     if (err instanceof SimulatedCrashError) throw err;
     const failure = classifyFailure(err);
@@ -99,7 +68,7 @@ export async function handleMessage(deps: HandlerDeps, message: Delivery): Promi
   }
 }
 
-async function process(
+async function processDelivery(
   deps: HandlerDeps,
   delivery: Delivery,
   budget: DeliveryBudget,
@@ -162,159 +131,4 @@ async function decideWithoutAcquire(
     return { action: 'requeue', delaySeconds: seconds, reason: 'LEASE_HELD' };
   }
   return undefined;
-}
-
-async function finishAcquired(
-  deps: HandlerDeps,
-  mine: RequestItem,
-  delivery: Delivery,
-  budget: DeliveryBudget,
-): Promise<HandleOutcome> {
-  for (let tried = 1; ; tried++) {
-    try {
-      return await finishOnce(deps, mine, budget, tried > 1);
-    } catch (err) {
-      if (err instanceof SimulatedCrashError) throw err;
-      const failure = classifyFailure(err);
-      const log = { requestId: mine.requestId, attempt: mine.attempt, tried, ...failure };
-      if (failure.failureClass === FailureClass.NON_RETRYABLE) {
-        deps.logger.warn(log, 'request_failed_after_acquire');
-        return failAcquired(deps, mine, failure, budget);
-      }
-      const pause = inLeasePauseMs(tried - 1, deps.random);
-      if (tried < IN_LEASE_TRIES && !budget.work.aborted && budget.remainingWorkMs() > pause) {
-        deps.logger.debug(log, 'request_retry_in_lease');
-        await sleep(pause);
-        continue;
-      }
-      deps.logger.warn(log, 'request_lease_given_back');
-      return giveLeaseBack(deps, mine, failure, delivery, budget);
-    }
-  }
-}
-
-async function finishOnce(
-  deps: HandlerDeps,
-  mine: RequestItem,
-  budget: DeliveryBudget,
-  isRetry: boolean,
-): Promise<HandleOutcome> {
-  const call = { abortSignal: budget.work };
-  const finishedAt = deps.clock.now();
-  if (mine.eventType !== 'FIRST_COME') {
-    const failure = {
-      failureClass: FailureClass.NON_RETRYABLE,
-      errorCode: 'EVENT_TYPE_NOT_SUPPORTED',
-      errorMessage: `eventType ${mine.eventType} is reserved and not processed by this worker`,
-    };
-    const outcome = await deps.store.finish(
-      mine,
-      Status.FAILED_FINAL,
-      ResultCode.FAILED_VALIDATION,
-      finishedAt,
-      failure,
-      call,
-    );
-    if (outcome.kind !== 'done') return { action: 'leave', reason: 'stale-attempt' };
-    await publishFinal(
-      deps,
-      { ...mine, status: Status.FAILED_FINAL, resultCode: 'FAILED_VALIDATION', finishedAt, ...failure },
-      false,
-      budget.work,
-    );
-    return { action: 'delete', reason: 'failed' };
-  }
-  const outcome = await deps.store.finishFirstCome(mine, finishedAt, call);
-  await deps.checkpoint('after-capacity-transaction', mine.requestId);
-  if (outcome.kind === 'stale') return isRetry ? afterLostAnswer(deps, mine, budget) : staleAttempt;
-  const final: RequestItem =
-    outcome.kind === 'succeeded'
-      ? { ...mine, status: Status.SUCCEEDED, resultCode: 'SUCCESS', finishedAt }
-      : { ...mine, status: Status.REJECTED, resultCode: 'REJECTED_CAPACITY', finishedAt };
-  await publishFinal(deps, final, false, budget.work);
-  deps.logger.debug({ requestId: final.requestId, status: final.status }, 'request_finished');
-  return { action: 'delete', reason: outcome.kind };
-}
-
-const staleAttempt: HandleOutcome = { action: 'leave', reason: 'stale-attempt' };
-
-/**
- * A retry found the request no longer ours. If our own earlier try landed (its answer was lost),
- * the request is final with our attempt: publish it and delete, instead of waiting a lease.
- */
-async function afterLostAnswer(
-  deps: HandlerDeps,
-  mine: RequestItem,
-  budget: DeliveryBudget,
-): Promise<HandleOutcome> {
-  const current = await deps.store.getRequest(mine.requestId, { abortSignal: budget.work });
-  if (!current || !isFinalStatus(current.status) || current.attempt !== mine.attempt) return staleAttempt;
-  await publishFinal(deps, current, current.deadLettered === true, budget.work);
-  return { action: 'delete', reason: 'already-final' };
-}
-
-/** A failure no retry can fix, on a request we hold: finish it now, not after its receives. */
-async function failAcquired(
-  deps: HandlerDeps,
-  mine: RequestItem,
-  failure: Failure,
-  budget: DeliveryBudget,
-): Promise<HandleOutcome> {
-  const finishedAt = deps.clock.now();
-  const outcome = await deps.store.finish(
-    mine,
-    Status.FAILED_FINAL,
-    ResultCode.FAILED_WORKER,
-    finishedAt,
-    failure,
-    { abortSignal: budget.cleanup },
-  );
-  if (outcome.kind !== 'done') return staleAttempt;
-  await publishFinal(
-    deps,
-    { ...mine, status: Status.FAILED_FINAL, resultCode: 'FAILED_WORKER', finishedAt, ...failure },
-    false,
-    budget.cleanup,
-  );
-  return { action: 'delete', reason: 'failed' };
-}
-
-/**
- * The budget ran out on retryable failures: end the lease now (keeping the failure as the item's
- * last failure), so the next delivery takes over at once instead of waiting out a whole lease.
- */
-async function giveLeaseBack(
-  deps: HandlerDeps,
-  mine: RequestItem,
-  failure: Failure,
-  delivery: Delivery,
-  budget: DeliveryBudget,
-): Promise<HandleOutcome> {
-  try {
-    await deps.store.releaseLease(mine, deps.clock.now(), failure, { abortSignal: budget.cleanup });
-  } catch (err) {
-    // The lease then simply runs out: later, never lost.
-    deps.logger.warn({ err, requestId: mine.requestId }, 'lease_release_failed');
-  }
-  const afterSeconds = backoffSeconds(delivery.receiveCount);
-  // Our own deadline ran out: the dependency is slow, not the request bad. Waiting by visibility
-  // would spend a receive and could dead-letter a healthy request (I12): re-send delayed instead.
-  if (budget.work.aborted)
-    return { action: 'requeue', delaySeconds: afterSeconds, reason: 'DELIVERY_DEADLINE' };
-  return { action: 'retry', afterSeconds, reason: failure.errorCode };
-}
-
-/** Publishing never fails the message: the status is already final and the delete must follow. */
-export async function publishFinal(
-  deps: Pick<HandlerDeps, 'publisher' | 'logger'>,
-  item: RequestItem,
-  isDlq = false,
-  abortSignal?: AbortSignal,
-): Promise<void> {
-  const { leaseExpiresAt: _lease, lastFailure: _last, deadLettered: _dlq, ...final } = item;
-  try {
-    await deps.publisher.published(final, { isDlq, ...(abortSignal ? { abortSignal } : {}) });
-  } catch (err) {
-    deps.logger.warn({ err, requestId: item.requestId }, 'publish_failed');
-  }
 }
