@@ -12,23 +12,13 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  type Checker,
-  CORE_CHECKERS,
   checkAll,
-  checkAnalyticsReconciliation,
-  checkHttp,
-  type FinalState,
   type History,
   type ItemObservation,
   type LegitimateFailure,
   type ParticipateOperation,
 } from '../../invariants';
-import { checkAttemptFencing } from '../../invariants/attempt-fencing';
-import { checkHealthyOutcome } from '../../invariants/healthy-outcome';
 import type { AccessProbe } from '../../invariants/history';
-import { checkIdentity } from '../../invariants/identity';
-import { checkOrderProof } from '../../invariants/order-proof';
-import { checkOrphanMessages } from '../../invariants/orphan-messages';
 import type { AwsClients } from '../../services/aws/clients';
 import { DynamoRequestStore } from '../../services/aws/request-store';
 import { isFinalStatus, type RequestItem } from '../../services/common';
@@ -44,14 +34,16 @@ import {
   readIdentityProbes,
   sendIdentityClaims,
 } from '../runner/access-probe';
-import { observeRequests, peekDeadLetters, scanTable, splitTable } from '../runner/final-state';
+import { observeRequests } from '../runner/final-state';
 import { loginAs, participateOnce } from '../runner/http-client';
-import { readQueueDepth } from '../runner/queue-sampler';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { requestIdOf } from '../system/answer-shape';
 import { SPEC_ANSWERS } from '../system/system-under-test';
+import { probeOwnListings } from './listing-probes';
 import type { MutantEnvironment, ScenarioResult } from './mutant';
+import { MUTANT_CHECKERS } from './mutant-checkers';
 import { RecordingPublisher } from './recording-publisher';
+import { readStageFinalState } from './stage-final-state';
 
 export interface StageOptions {
   readonly capacity: number;
@@ -64,25 +56,6 @@ export interface StageOptions {
   readonly drainTimeoutMs?: number;
 }
 
-/**
- * The checkers that a short in-process run can decide. I9 (worker off) needs the G0 sampler's
- * worker-off window, and I6a the bucket's layout; neither exists here.
- */
-/**
- * The core invariants, analytics reconciliation (from the recorded events), the HTTP answers,
- * and invariants 11-14 with the orphan check: every check a mutant can be caught by.
- */
-export const MUTANT_CHECKERS: readonly Checker[] = [
-  ...CORE_CHECKERS,
-  checkOrphanMessages,
-  checkAnalyticsReconciliation,
-  checkHttp,
-  checkOrderProof,
-  checkHealthyOutcome,
-  checkIdentity,
-  checkAttemptFencing,
-];
-
 const EVENT_ID = 'EVT-MUTANT';
 /** The identity probe participates in an event of its own, so the scenario's seats stay its own. */
 const PROBE_EVENT_ID = 'EVT-MUTANT-PROBE';
@@ -91,8 +64,6 @@ const ADMIN_SECRET = 'mutant-stage-admin-secret';
 const OBSERVE_EVERY_MS = 250;
 /** Far beyond what the reference needs for a handful of requests, even on a busy machine. */
 const DEFAULT_DRAIN_TIMEOUT_MS = 15_000;
-/** A user who never participates: the viewer of a probe when a run has a single participant. */
-const OUTSIDER = 'outsider';
 let opened = 0;
 
 /**
@@ -268,10 +239,15 @@ export class MutantStage {
       timeoutMs: drainTimeoutMs,
       say: (message) => this.env.logger.debug({ table: this.tableName }, message),
     });
-    const probes = [...(await this.probeListings()), ...(await this.readClaims(claims))];
+    const listings = await probeOwnListings(
+      (userId) => this.tokenOf(userId),
+      this.baseUrl(),
+      this.operations.filter((op) => op.eventId === this.eventId),
+    );
+    const probes = [...listings, ...(await this.readClaims(claims))];
     await this.stop();
     await this.observe();
-    const final = await this.readFinalState();
+    const final = await readStageFinalState(this.clients, this.resources, this.env.logger);
     const history: History = {
       parameters: {
         eventId: this.eventId,
@@ -312,23 +288,6 @@ export class MutantStage {
     return token;
   }
 
-  /**
-   * Every participant lists their own requests; then the next participant (or an outsider, when
-   * there is only one) asks for that participant's list through ?userId=.
-   */
-  private async probeListings(): Promise<AccessProbe[]> {
-    const participants = [
-      ...new Set(this.operations.filter((op) => op.eventId === this.eventId).map((op) => op.userId)),
-    ];
-    const probes: AccessProbe[] = [];
-    for (const [i, owner] of participants.entries()) {
-      probes.push(await this.listAs(owner));
-      const other = participants.length > 1 ? participants[(i + 1) % participants.length] : OUTSIDER;
-      probes.push(await this.listAs(other ?? OUTSIDER, owner));
-    }
-    return probes;
-  }
-
   /** The identity claims, sent while workers run; a stage whose ingest never started has none. */
   private async sendClaims(): Promise<ClaimsSent | undefined> {
     if (!this.ingest) return undefined;
@@ -350,48 +309,10 @@ export class MutantStage {
     };
   }
 
-  private async listAs(viewer: string, askedUserId?: string): Promise<AccessProbe> {
-    const query = new URLSearchParams({ limit: '100', ...(askedUserId ? { userId: askedUserId } : {}) });
-    const response = await fetch(`${this.baseUrl()}/me/participations?${query}`, {
-      headers: { authorization: `Bearer ${await this.tokenOf(viewer)}` },
-    });
-    const body = (await response.json().catch(() => ({}))) as { items?: { requestId?: unknown }[] };
-    const requestIds = (body.items ?? []).flatMap((item) =>
-      typeof item.requestId === 'string' ? [item.requestId] : [],
-    );
-    return {
-      kind: 'own-listing',
-      subject: viewer,
-      ...(askedUserId ? { askedUserId } : {}),
-      httpStatus: response.status,
-      requestIds,
-      time: Date.now(),
-    };
-  }
-
   private async observeUntilFinished(): Promise<void> {
     while (this.observing) {
       await this.observe().catch((err: unknown) => this.env.logger.warn({ err }, 'observation_failed'));
       await sleep(OBSERVE_EVERY_MS);
     }
-  }
-
-  /** The final reads of collectFinalState, except that an empty DLQ is not polled for seconds. */
-  private async readFinalState(): Promise<FinalState> {
-    const { tableName, mainQueueUrl, deadLetterQueueUrl } = this.resources;
-    const [items, main, dlq] = await Promise.all([
-      scanTable(this.clients, tableName),
-      readQueueDepth(this.clients, mainQueueUrl),
-      readQueueDepth(this.clients, deadLetterQueueUrl),
-    ]);
-    const inDlq = dlq.visible + dlq.notVisible + dlq.delayed;
-    const deadLetters = inDlq > 0 ? await peekDeadLetters(this.clients, deadLetterQueueUrl) : [];
-    const { malformed, ...contents } = splitTable(items);
-    if (malformed.length > 0) this.env.logger.warn({ malformed }, 'malformed_items_left_out');
-    return {
-      ...contents,
-      deadLetters,
-      mainQueueDepth: { visible: main.visible + main.delayed, notVisible: main.notVisible },
-    };
   }
 }
