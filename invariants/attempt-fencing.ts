@@ -9,24 +9,26 @@
  * startedAt keeps the first PROCESSING time (a takeover must not reset it) and finishedAt is the
  * final log's; RECEIVED -> FAILED_FINAL happens only with FAILED_INGEST_ENQUEUE.
  */
-import { isFinalStatus, type RequestItem, ResultCode, Status, type StatusLogItem } from '../services/common';
+import {
+  isFinalStatus,
+  type RequestItem,
+  ResultCode,
+  requestKey,
+  Status,
+  type StatusLogItem,
+} from '../services/common';
 import type { History } from './history';
+import { type HistoryIndex, indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkAttemptFencing(history: History): Verdict {
-  const logsById = new Map<string, StatusLogItem[]>();
-  for (const log of history.final.statusLogs) {
-    const requestId = log.PK.slice('REQ#'.length);
-    const list = logsById.get(requestId);
-    if (list) list.push(log);
-    else logsById.set(requestId, [log]);
-  }
+  const index = indexHistory(history);
   const counterexamples: unknown[] = [];
   let judged = 0;
   let violations = 0;
   for (const request of history.final.requests) {
-    const logs = logsById.get(request.requestId);
-    if (!logs || logs.length === 0) continue;
+    const logs = logsOf(index, request.requestId);
+    if (logs.length === 0) continue;
     judged++;
     const finding = judgeRequest(request, orderByTransition(logs));
     if (finding) {
@@ -59,28 +61,83 @@ export function checkAttemptFencing(history: History): Verdict {
   };
 }
 
+/** Every log under the request's PK, also one whose SK does not parse as a status log. */
+function logsOf(index: HistoryIndex, requestId: string): readonly StatusLogItem[] {
+  const logs = index.logsByRequestId.get(requestId) ?? [];
+  if (index.unparseableLogsByPk.size === 0) return logs;
+  return [...logs, ...(index.unparseableLogsByPk.get(requestKey(requestId).PK) ?? [])];
+}
+
 /**
  * Logs in transition order: the table is a chain RECEIVED -> QUEUED -> PROCESSING (one log per
  * attempt) -> final, so a log's place follows from its toStatus and attempt, not from timestamps
  * that different processes' clocks wrote (I15 judges those).
  */
-export function orderByTransition(logs: readonly StatusLogItem[]): StatusLogItem[] {
-  const rank = (log: StatusLogItem) =>
-    log.toStatus === Status.RECEIVED
-      ? 0
-      : log.toStatus === Status.QUEUED
-        ? 1
-        : log.toStatus === Status.PROCESSING
-          ? 2
-          : 3;
-  return [...logs].sort((a, b) => rank(a) - rank(b) || a.attempt - b.attempt || a.occurredAt - b.occurredAt);
+export function orderByTransition(logs: readonly StatusLogItem[]): readonly StatusLogItem[] {
+  // Time order is nearly always transition order already: no copy then.
+  for (let i = 1; i < logs.length; i++) {
+    if (compareTransitions(logs[i - 1] as StatusLogItem, logs[i] as StatusLogItem) > 0)
+      return [...logs].sort(compareTransitions);
+  }
+  return logs;
+}
+
+function compareTransitions(a: StatusLogItem, b: StatusLogItem): number {
+  return transitionRank(a) - transitionRank(b) || a.attempt - b.attempt || a.occurredAt - b.occurredAt;
+}
+
+function transitionRank(log: StatusLogItem): number {
+  return log.toStatus === Status.RECEIVED
+    ? 0
+    : log.toStatus === Status.QUEUED
+      ? 1
+      : log.toStatus === Status.PROCESSING
+        ? 2
+        : 3;
 }
 
 function judgeRequest(
   request: RequestItem,
   logs: readonly StatusLogItem[],
 ): Record<string, unknown> | undefined {
-  const quote = (problem: string, extra: Record<string, unknown> = {}) => ({
+  // One pass, no per-request arrays or closures: a million requests are judged here.
+  let processingSeen = 0;
+  let first: StatusLogItem | undefined;
+  let final: StatusLogItem | undefined;
+  for (const log of logs) {
+    if (log.toStatus === Status.PROCESSING) {
+      processingSeen++;
+      if (log.attempt !== processingSeen)
+        return quote(request, logs, 'attemptNotRaisedByOne', {
+          expectedAttempt: processingSeen,
+          loggedAttempt: log.attempt,
+        });
+      first ??= log;
+    } else if (final === undefined && isFinalStatus(log.toStatus)) {
+      final = log;
+    }
+  }
+  if (first && request.startedAt !== first.occurredAt) {
+    return quote(request, logs, 'startedAtNotFirstProcessing', { firstProcessingAt: first.occurredAt });
+  }
+  if (!final) return undefined;
+  if (final.attempt !== request.attempt)
+    return quote(request, logs, 'finalAttemptDiffers', { finalLogAttempt: final.attempt });
+  if (request.finishedAt !== final.occurredAt)
+    return quote(request, logs, 'finishedAtNotFinalLog', { finalLogAt: final.occurredAt });
+  if (final.fromStatus === Status.RECEIVED && request.resultCode !== ResultCode.FAILED_INGEST_ENQUEUE) {
+    return quote(request, logs, 'receivedToFinalWithoutEnqueueFailure');
+  }
+  return undefined;
+}
+
+function quote(
+  request: RequestItem,
+  logs: readonly StatusLogItem[],
+  problem: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
     problem,
     requestId: request.requestId,
     item: {
@@ -92,24 +149,5 @@ function judgeRequest(
     },
     logs: logs.map((log) => `${log.fromStatus ?? '-'}->${log.toStatus}@${log.occurredAt}#${log.attempt}`),
     ...extra,
-  });
-  const processing = logs.filter((log) => log.toStatus === Status.PROCESSING);
-  for (const [i, log] of processing.entries()) {
-    if (log.attempt !== i + 1)
-      return quote('attemptNotRaisedByOne', { expectedAttempt: i + 1, loggedAttempt: log.attempt });
-  }
-  const first = processing[0];
-  if (first && request.startedAt !== first.occurredAt) {
-    return quote('startedAtNotFirstProcessing', { firstProcessingAt: first.occurredAt });
-  }
-  const final = logs.find((log) => isFinalStatus(log.toStatus));
-  if (!final) return undefined;
-  if (final.attempt !== request.attempt)
-    return quote('finalAttemptDiffers', { finalLogAttempt: final.attempt });
-  if (request.finishedAt !== final.occurredAt)
-    return quote('finishedAtNotFinalLog', { finalLogAt: final.occurredAt });
-  if (final.fromStatus === Status.RECEIVED && request.resultCode !== ResultCode.FAILED_INGEST_ENQUEUE) {
-    return quote('receivedToFinalWithoutEnqueueFailure');
-  }
-  return undefined;
+  };
 }

@@ -7,19 +7,13 @@
  */
 import { isVisibleToOwnerList, type RequestItem } from '../services/common';
 import type { AccessProbe, History } from './history';
+import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkIdentity(history: History): Verdict {
   const probes = history.accessProbes ?? [];
-  const byId = new Map<string, RequestItem>();
-  const listableByUser = new Map<string, RequestItem[]>();
-  for (const request of history.final.requests) {
-    byId.set(request.requestId, request);
-    if (!isVisibleToOwnerList(request.status)) continue;
-    const own = listableByUser.get(request.userId);
-    if (own) own.push(request);
-    else listableByUser.set(request.userId, [request]);
-  }
+  // The shared index; a listing probe scans the requests once for its subject (probes are few).
+  const byId = indexHistory(history).requestsById;
   const counterexamples: unknown[] = [];
   const counts = { probes: probes.length, judged: 0, violations: 0 };
   const violate = (finding: Record<string, unknown>) => {
@@ -28,7 +22,7 @@ export function checkIdentity(history: History): Verdict {
   };
 
   for (const probe of probes) {
-    const finding = judgeProbe(probe, byId, listableByUser);
+    const finding = judgeProbe(probe, byId, history.final.requests);
     if (finding === 'unjudgeable') continue;
     counts.judged++;
     if (finding) violate(finding);
@@ -62,7 +56,7 @@ export function checkIdentity(history: History): Verdict {
 function judgeProbe(
   probe: AccessProbe,
   byId: ReadonlyMap<string, RequestItem>,
-  listableByUser: ReadonlyMap<string, readonly RequestItem[]>,
+  requests: readonly RequestItem[],
 ): Record<string, unknown> | undefined | 'unjudgeable' {
   switch (probe.kind) {
     case 'claim-in-body':
@@ -120,8 +114,11 @@ function judgeProbe(
       }
       if (probe.askedUserId !== undefined) return undefined;
       const listed = new Set(probe.requestIds);
-      const missing = (listableByUser.get(probe.subject) ?? []).find(
-        (request) => !listed.has(request.requestId),
+      const missing = requests.find(
+        (request) =>
+          request.userId === probe.subject &&
+          isVisibleToOwnerList(request.status) &&
+          !listed.has(request.requestId),
       );
       if (!missing) return undefined;
       const { requestId, status, queuedAt, GSI1PK, GSI1SK } = missing;

@@ -10,12 +10,12 @@
  * too: its queuedAt comes after the answer, or never.
  */
 import type { History } from './history';
+import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkOrderProof(history: History): Verdict {
   const skewMs = history.parameters.clockSkewMs ?? 0;
-  const queuedAtById = new Map<string, number | undefined>();
-  for (const request of history.final.requests) queuedAtById.set(request.requestId, request.queuedAt);
+  const { requestsById } = indexHistory(history);
 
   const counterexamples: unknown[] = [];
   let judged = 0;
@@ -25,12 +25,13 @@ export function checkOrderProof(history: History): Verdict {
   let worstLeadMs = 0;
   for (const op of history.operations) {
     if (op.type !== 'ok' || op.httpStatus !== 202 || op.requestId === undefined) continue;
-    if (!queuedAtById.has(op.requestId)) {
+    const request = requestsById.get(op.requestId);
+    if (request === undefined) {
       unknownRequest++; // nothing-lost (I5) judges a 202 whose request does not exist
       continue;
     }
     judged++;
-    const queuedAt = queuedAtById.get(op.requestId);
+    const { queuedAt } = request;
     if (queuedAt === undefined) {
       neverQueued++;
       counterexamples.push({ kind: 'answered202NeverQueued', requestId: op.requestId, answeredAt: op.time });
