@@ -78,7 +78,12 @@ export function workerFor(
   overrides: WorkerOverrides = {},
   logger: Logger = silentLogger,
 ): StartedWorker {
-  const parsed = WorkerConfigSchema.parse({
+  return startWorker(workerConfigFor(env, config), env.clients, logger, overrides);
+}
+
+/** The worker's config on the test environment's resources, with a short lease; `config` wins. */
+export function workerConfigFor(env: TestEnvironment, config: Record<string, string> = {}) {
+  return WorkerConfigSchema.parse({
     TABLE_NAME: env.resources.tableName,
     QUEUE_URL: env.resources.mainQueueUrl,
     DLQ_URL: env.resources.deadLetterQueueUrl,
@@ -88,7 +93,6 @@ export function workerFor(
     CONCURRENCY: '8',
     ...config,
   });
-  return startWorker(parsed, env.clients, logger, overrides);
 }
 
 export async function login(baseUrl: string, userId: string, adminSecret?: string): Promise<string> {

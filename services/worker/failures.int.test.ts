@@ -13,6 +13,7 @@ import {
   recordingLogger,
   silentLogger,
   type TestEnvironment,
+  workerConfigFor,
   workerFor,
 } from '../../test/harness';
 import type { AwsClients } from '../aws/clients';
@@ -20,7 +21,6 @@ import { SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { isFinalStatus, type RequestItem, Status } from '../common';
 import { toQueueMessage } from '../ingest/participate';
-import { WorkerConfigSchema } from './config';
 import type { CallOptions, FinishOutcome } from './ports';
 import type { ParticipationPublisher } from './publisher';
 import { redriveDeadLetters } from './redrive';
@@ -28,7 +28,8 @@ import { type StartedWorker, startWorker, type WorkerOverrides } from './worker'
 
 const EVENT = 'EVT-FAIL';
 
-async function seedQueued(env: TestEnvironment, userId: string, body?: (item: RequestItem) => string) {
+/** A RECEIVED request of `userId` written by the reference store, as it reads back. */
+async function createRequest(env: TestEnvironment, userId: string): Promise<RequestItem> {
   const requestId = crypto.randomUUID();
   await env.store.createReceived({
     requestId,
@@ -37,12 +38,16 @@ async function seedQueued(env: TestEnvironment, userId: string, body?: (item: Re
     eventType: 'FIRST_COME',
     requestedAt: Date.now(),
   });
-  const item = (await env.store.getRequest(requestId)) as RequestItem;
+  return (await env.store.getRequest(requestId)) as RequestItem;
+}
+
+async function seedQueued(env: TestEnvironment, userId: string, body?: (item: RequestItem) => string) {
+  const item = await createRequest(env, userId);
   await new SqsQueue(env.clients, env.resources.mainQueueUrl).sendRaw(
     body ? body(item) : JSON.stringify(toQueueMessage(item)),
   );
   await env.store.markQueued(item, Date.now());
-  return requestId;
+  return item.requestId;
 }
 
 async function finalItem(env: TestEnvironment, requestId: string, timeoutMs = 30_000) {
@@ -107,16 +112,7 @@ describe('worker failures after acquire, dead letters and redrive', () => {
   ) => {
     const proxied = await proxiedClients('dynamodb', () => 0);
     proxies.push(proxied);
-    const parsed = WorkerConfigSchema.parse({
-      TABLE_NAME: env.resources.tableName,
-      QUEUE_URL: env.resources.mainQueueUrl,
-      DLQ_URL: env.resources.deadLetterQueueUrl,
-      VISIBILITY_TIMEOUT_SECONDS: String(env.visibilityTimeoutSeconds),
-      LEASE_MS: String(env.visibilityTimeoutSeconds * 1000),
-      WAIT_SECONDS: '1',
-      CONCURRENCY: '4',
-      ...config,
-    });
+    const parsed = workerConfigFor(env, { CONCURRENCY: '4', ...config });
     const worker = startWorker(parsed, proxied.clients, logger, overrides(proxied));
     running.push(worker);
     return { worker, proxied };
@@ -218,15 +214,8 @@ describe('worker failures after acquire, dead letters and redrive', () => {
 
   it('keeps a forged dead letter unattributable and changes no healthy request', async () => {
     const env = await environment(3);
-    const requestId = crypto.randomUUID();
-    await env.store.createReceived({
-      requestId,
-      eventId: EVENT,
-      userId: 'healthy',
-      eventType: 'FIRST_COME',
-      requestedAt: Date.now(),
-    });
-    const item = (await env.store.getRequest(requestId)) as RequestItem;
+    const item = await createRequest(env, 'healthy');
+    const { requestId } = item;
     await env.store.markQueued(item, Date.now());
     const dlq = new SqsQueue(env.clients, env.resources.deadLetterQueueUrl);
     // Well-formed requestIds of a real request, but the rest of the letter is not that request's.
@@ -244,15 +233,8 @@ describe('worker failures after acquire, dead letters and redrive', () => {
 
   it('fails a dead-lettered request with the last failure an attempt kept, not a generic cause', async () => {
     const env = await environment(3);
-    const requestId = crypto.randomUUID();
-    await env.store.createReceived({
-      requestId,
-      eventId: EVENT,
-      userId: 'worn-out',
-      eventType: 'FIRST_COME',
-      requestedAt: Date.now(),
-    });
-    const received = (await env.store.getRequest(requestId)) as RequestItem;
+    const received = await createRequest(env, 'worn-out');
+    const { requestId } = received;
     await env.store.markQueued(received, Date.now());
     const queued = (await env.store.getRequest(requestId)) as RequestItem;
     await env.store.acquire(queued, Date.now(), 5_000, 'earlier-worker');
