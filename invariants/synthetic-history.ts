@@ -25,6 +25,7 @@ import {
   requestKey,
   Status,
   type StatusLogItem,
+  seededRandom,
   statusLogKey,
 } from '../services/common';
 import type {
@@ -66,18 +67,6 @@ export function syntheticRequestId(n: number): string {
 
 export function syntheticUserId(n: number): string {
   return `u${n}`;
-}
-
-/** mulberry32: small, fast and good enough to spread latencies; the seed replays a history. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 interface Timeline {
