@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ResultCode, Status } from '../services/common';
+import { type RequestItem, ResultCode, Status } from '../services/common';
 import { checkCapacity } from './capacity';
 import type { History } from './history';
 import { buildRunHistory, buildSample, requestIdFor, T0, withFinal, withRequest } from './test-helpers';
@@ -156,20 +156,65 @@ describe('checkCapacity (I1)', () => {
 });
 
 describe('I1 capacity: requests the worker acquired and then failed', () => {
-  it('reports seats left empty because acquired requests were failed instead of seated', () => {
+  /** Requests `failed` of a 5-seat run for 5 users end FAILED_FINAL after acquire; the seats stay free. */
+  function withFailedAfterAcquire(failed: readonly number[], patch: Partial<RequestItem>): History {
     const history = buildRunHistory({ users: 5, capacity: 5 });
-    const failedAfterAcquire = history.final.requests.map((r, i) =>
-      i < 3 ? { ...r, status: Status.FAILED_FINAL, resultCode: ResultCode.FAILED_WORKER } : r,
-    );
-    const broken = withFinal(history, {
-      requests: failedAfterAcquire,
-      capacities: history.final.capacities.map((c) => ({ ...c, capacityRemaining: 3 })),
+    const requests = history.final.requests.map((r, i) => (failed.includes(i) ? { ...r, ...patch } : r));
+    const seated = requests.filter((r) => r.status === Status.SUCCEEDED).length;
+    return withFinal(history, {
+      requests,
+      capacities: history.final.capacities.map((c) => ({ ...c, capacityRemaining: 5 - seated })),
     });
+  }
+  const DLQ_FINALISED = { status: Status.FAILED_FINAL, resultCode: ResultCode.FAILED_WORKER } as const;
+
+  it('answers unknown, listing them, when only FAILED_FINAL requests explain the seats left empty', () => {
+    // Prepare: 3 of 5 requests were acquired, then finalised FAILED_FINAL (by the DLQ handler)
+    const history = withFailedAfterAcquire([0, 1, 2], DLQ_FINALISED);
+
+    // Act
+    const verdict = checkCapacity(history);
+
+    // Assess: 2 SUCCEEDED is min(5, users) only if the 3 failed ones did not compete
+    expect(history.final.requests.every((r) => r.startedAt !== undefined)).toBe(true);
+    expect(verdict.valid).toBe('unknown');
+    expect(verdict.summary).toContain('only if the 3 FAILED_FINAL request(s)');
+    expect(verdict.counterexamples).toEqual([
+      expect.objectContaining({
+        kind: 'failedCompetitorsDecide',
+        expectedSucceeded: 5,
+        expectedWithoutFailed: 2,
+        requests: [1, 2, 3].map((n) => expect.objectContaining({ requestId: requestIdFor(n) })),
+      }),
+    ]);
+  });
+
+  it('still reports seats left empty that the FAILED_FINAL requests cannot explain', () => {
+    // Prepare: request 0 failed after acquire, request 1 was acquired and then neither seated nor failed
+    const failed = withFailedAfterAcquire([0], DLQ_FINALISED);
+    const history = withRequest(failed, requestIdFor(2), {
+      status: Status.REJECTED,
+      resultCode: ResultCode.REJECTED_EVENT_CLOSED,
+    });
+    const broken = withCapacityRemaining(history, 2);
 
     const verdict = checkCapacity(broken);
 
-    expect(failedAfterAcquire.every((r) => r.startedAt !== undefined)).toBe(true);
     expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(expect.objectContaining({ kind: 'seatCountMismatch' }));
+    expect(verdict.counterexamples).toContainEqual(
+      expect.objectContaining({ kind: 'seatCountMismatch', expectedSucceeded: 5, succeeded: 3 }),
+    );
+  });
+
+  it('holds when a FAILED_FINAL request does not decide the count (the seats were all taken)', () => {
+    // Prepare: 5 users for 3 seats; the last one failed after acquire, 3 SUCCEEDED anyway
+    const history = buildRunHistory({ users: 5, capacity: 3 });
+    const last = history.final.requests.at(-1);
+    if (last === undefined) throw new Error('no request');
+
+    const verdict = checkCapacity(withRequest(history, last.requestId, DLQ_FINALISED));
+
+    expect(verdict.valid).toBe(true);
+    expect(verdict.counts).toMatchObject({ succeeded: 3, failedAfterAcquire: 1 });
   });
 });

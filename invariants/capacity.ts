@@ -10,6 +10,9 @@
  * Seats are only ever taken, never given back, so a REJECTED_CAPACITY proves the counter was 0
  * at that moment: any rejection forces SUCCEEDED = N, and SUCCEEDED < N beside one is a
  * rejection while seats remained.
+ * A request finalised FAILED_FINAL after it was acquired (a DLQ handler's final step) may or may
+ * not have competed: when counting it decides the verdict (SUCCEEDED equals min(N, users) only
+ * without it), I1 answers unknown and lists those requests; I12 judges whether they may fail.
  */
 import { type RequestItem, ResultCode, Status } from '../services/common';
 import { pushTo } from './group';
@@ -22,15 +25,22 @@ export function checkCapacity(history: History): Verdict {
   const succeeded: RequestItem[] = [];
   const rejectedForCapacity: RequestItem[] = [];
   const reachedUsers = new Set<string>();
+  // Users who reached the worker by a request that did not end FAILED_FINAL: competitors for sure.
+  const surelyReachedUsers = new Set<string>();
+  const failedAfterAcquire: RequestItem[] = [];
   for (const r of history.final.requests) {
     if (r.eventId !== eventId) continue;
     const seated = r.status === Status.SUCCEEDED;
     const rejected = r.status === Status.REJECTED && r.resultCode === ResultCode.REJECTED_CAPACITY;
     if (seated) succeeded.push(r);
     if (rejected) rejectedForCapacity.push(r);
-    if (seated || rejected || r.startedAt !== undefined) reachedUsers.add(r.userId);
+    if (!seated && !rejected && r.startedAt === undefined) continue;
+    reachedUsers.add(r.userId);
+    if (r.status === Status.FAILED_FINAL) failedAfterAcquire.push(r);
+    else surelyReachedUsers.add(r.userId);
   }
   const expectedSucceeded = Math.min(seats, reachedUsers.size);
+  const expectedWithoutFailed = Math.min(seats, surelyReachedUsers.size);
   const counterexamples: unknown[] = [];
 
   if (succeeded.length > seats) {
@@ -54,8 +64,12 @@ export function checkCapacity(history: History): Verdict {
       requests: quoteRequests(rejectedForCapacity),
     });
   }
-  // The cases above explain every way to miss min(N, users); this catches anything they do not.
-  if (counterexamples.length === 0 && succeeded.length !== expectedSucceeded) {
+  // The cases above explain every way to miss min(N, users); this catches anything they do not,
+  // unless the FAILED_FINAL requests explain the gap by not having competed (then: undecided).
+  const gap = counterexamples.length === 0 && succeeded.length !== expectedSucceeded;
+  const undecided = gap && succeeded.length >= expectedWithoutFailed && succeeded.length < expectedSucceeded;
+  const failedCompetitors = failedAfterAcquire.filter((r) => !surelyReachedUsers.has(r.userId));
+  if (gap && !undecided) {
     counterexamples.push({ kind: 'seatCountMismatch', expectedSucceeded, succeeded: succeeded.length });
   }
 
@@ -82,8 +96,21 @@ export function checkCapacity(history: History): Verdict {
   for (const sample of negativeSamples) counterexamples.push({ kind: 'negativeCapacitySample', sample });
 
   // Without the capacity item the seat count can still be wrong, but it cannot be proven right.
-  const valid: Validity = counterexamples.length > 0 ? false : capacityItem === undefined ? 'unknown' : true;
+  const valid: Validity =
+    counterexamples.length > 0 ? false : capacityItem === undefined || undecided ? 'unknown' : true;
   const remaining = capacityItem?.capacityRemaining;
+  // Undecided, the list is the FAILED_FINAL requests that decide it; a violation wins over it.
+  const listed =
+    counterexamples.length > 0 || !undecided
+      ? counterexamples
+      : [
+          {
+            kind: 'failedCompetitorsDecide',
+            expectedSucceeded,
+            expectedWithoutFailed,
+            requests: quoteRequests(failedCompetitors),
+          },
+        ];
   return {
     id: 'I1',
     title: 'Capacity: SUCCEEDED = min(N, users reaching the worker), capacityRemaining = N - SUCCEEDED >= 0',
@@ -91,21 +118,25 @@ export function checkCapacity(history: History): Verdict {
     summary:
       valid === true
         ? `${succeeded.length} SUCCEEDED = min(${seats}, ${reachedUsers.size} users) and capacityRemaining ${remaining}`
-        : valid === 'unknown'
-          ? `no capacity item for event ${eventId}: capacityRemaining cannot be checked`
-          : `${counterexamples.length} capacity violation(s) with ${succeeded.length} SUCCEEDED for ${seats} seats`,
+        : valid === 'unknown' && undecided
+          ? `${succeeded.length} SUCCEEDED for ${seats} seats is min(N, users) only if the ${failedCompetitors.length} ` +
+            `FAILED_FINAL request(s) the worker acquired did not compete (listed; I12 judges their failure)`
+          : valid === 'unknown'
+            ? `no capacity item for event ${eventId}: capacityRemaining cannot be checked`
+            : `${counterexamples.length} capacity violation(s) with ${succeeded.length} SUCCEEDED for ${seats} seats`,
     counts: {
       capacity: seats,
       succeeded: succeeded.length,
       rejectedForCapacity: rejectedForCapacity.length,
       usersReachingWorker: reachedUsers.size,
       expectedSucceeded,
+      failedAfterAcquire: failedAfterAcquire.length,
       ...(remaining === undefined ? {} : { capacityRemaining: remaining }),
       samplesChecked: sampled.length,
       negativeSamples: negativeSamples.length,
       violations: counterexamples.length,
     },
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+    counterexamples: listed.slice(0, COUNTEREXAMPLE_LIMIT),
   };
 }
 

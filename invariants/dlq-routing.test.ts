@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResultCode, Status } from '../services/common';
 import { checkDlqRouting } from './dlq-routing';
 import type { DeadLetter, History } from './history';
-import { buildRunHistory, requestIdFor, withFinal, withRequest } from './test-helpers';
+import { buildRunHistory, requestIdFor, requestOf, withFinal, withRequest } from './test-helpers';
 
 function withReceiveCount(history: History, receiveCount: number): History {
   return withFinal(history, { deadLetters: history.final.deadLetters.map((d) => ({ ...d, receiveCount })) });
@@ -107,5 +107,83 @@ describe('checkDlqRouting (I7)', () => {
     expect(verdict.counterexamples).toContainEqual(
       expect.objectContaining({ kind: 'deadLetterSucceeded', deadLetter: broken }),
     );
+  });
+
+  describe('a healthy request dead-lettered is not poison', () => {
+    /** The DLQ holds the message of request 1 as the ingest sent it: a valid queue message. */
+    function withHealthyDeadLetter(history: History): History {
+      const request = requestOf(history, requestIdFor(1));
+      const body = JSON.stringify({
+        schemaVersion: 1,
+        requestId: request.requestId,
+        eventId: request.eventId,
+        userId: request.userId,
+        eventType: request.eventType,
+        requestedAt: request.requestedAt,
+      });
+      const deadLetter: DeadLetter = {
+        messageId: 'm-h',
+        body,
+        receiveCount: 4,
+        requestId: request.requestId,
+      };
+      const failed = withRequest(history, request.requestId, {
+        status: Status.FAILED_FINAL,
+        resultCode: ResultCode.FAILED_WORKER,
+      });
+      return withFinal(failed, { deadLetters: [...history.final.deadLetters, deadLetter] });
+    }
+
+    it('reports a well-formed dead letter of a request nobody declared poison, quoted as healthy', () => {
+      // Prepare: request 1 is ordinary, yet its valid message went to the DLQ and it ended FAILED_FINAL
+      const history = withHealthyDeadLetter(buildRunHistory({ users: 3, poisonUsers: 1 }));
+
+      // Act
+      const verdict = checkDlqRouting(history);
+
+      // Assess
+      expect(verdict.valid).toBe(false);
+      expect(verdict.summary).toContain('1 of them a healthy request dead-lettered');
+      expect(verdict.counterexamples).toEqual([
+        {
+          kind: 'healthyRequestDeadLettered',
+          deadLetter: expect.objectContaining({ messageId: 'm-h', requestId: requestIdFor(1) }),
+          request: expect.objectContaining({ requestId: requestIdFor(1), status: Status.FAILED_FINAL }),
+        },
+      ]);
+      expect(verdict.counts).toMatchObject({ healthyDeadLetters: 1, poisonDeadLetters: 1, poisonInDlq: 1 });
+    });
+
+    it('accepts it when the run declared that its fault may fail that request (the rule of I12)', () => {
+      const history: History = {
+        ...withHealthyDeadLetter(buildRunHistory({ users: 3, poisonUsers: 1 })),
+        legitimateFailures: [
+          { reason: 'the handler was made to throw', resultCodes: [ResultCode.FAILED_WORKER] },
+        ],
+      };
+
+      const verdict = checkDlqRouting(history);
+
+      expect(verdict.valid).toBe(true);
+      expect(verdict.counts).toMatchObject({ healthyDeadLetters: 1, excusedHealthyDeadLetters: 1 });
+    });
+
+    it('judges a dead letter whose body is no valid queue message as poison, even undeclared', () => {
+      // Prepare: a REJECTED request's message is broken (schemaVersion 99); nobody declared it poison
+      const base = buildRunHistory({ users: 5, capacity: 3 });
+      const rejected = base.final.requests.find((r) => r.status === Status.REJECTED);
+      if (rejected === undefined) throw new Error('the base run has no REJECTED request');
+      const body = JSON.stringify({ schemaVersion: 99, requestId: rejected.requestId });
+      const broken: DeadLetter = { messageId: 'm-b', body, receiveCount: 4, requestId: rejected.requestId };
+
+      const verdict = checkDlqRouting(withFinal(base, { deadLetters: [broken] }));
+
+      expect(verdict.valid).toBe(true);
+      expect(verdict.counts).toMatchObject({
+        poisonDeadLetters: 1,
+        invalidBodyDeadLetters: 1,
+        healthyDeadLetters: 0,
+      });
+    });
   });
 });

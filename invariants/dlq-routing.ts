@@ -12,27 +12,35 @@
  * message was dead-lettered early. That it moved after exactly maxReceiveCount receives is
  * proven by the worker's integration test against the emulator.
  * "Never SUCCEEDED" is checked on the final item, its status logs and every observation.
+ *
+ * Which dead letters are poison: the ones the run declared (poisonRequestIds) and the ones whose
+ * body is no valid queue message. A well-formed dead letter of a real request that nobody
+ * declared poison is a healthy request dead-lettered, a violation quoted as such, unless the
+ * run's fault may fail that request (the rule I12 uses, so that I7 and I12 agree on it).
  * Dead letters naming no known request (unparseable, not ours) are counted, not judged.
  */
-import { requestKey, Status } from '../services/common';
+import {
+  QueueMessageSchema,
+  type RequestItem,
+  requestKey,
+  Status,
+  type StatusLogItem,
+} from '../services/common';
 import { indexDeadLettersByName, requestIdsIn } from './group';
+import { failureExcuse } from './healthy-outcome';
 import type { DeadLetter, History } from './history';
-import { indexHistory } from './history-index';
+import { type HistoryIndex, indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 export function checkDlqRouting(history: History): Verdict {
   const { maxReceiveCount } = history.parameters;
-  const { deadLetters, requests, statusLogs } = history.final;
+  const { deadLetters } = history.final;
   const poisonIds = history.poisonRequestIds ?? [];
-  const { requestsById } = indexHistory(history);
-  const knownIds = new Set([...requestsById.keys(), ...poisonIds]);
-  const succeededIds = new Set([
-    ...requests.filter((r) => r.status === Status.SUCCEEDED).map((r) => r.requestId),
-    ...history.observations.filter((o) => o.status === Status.SUCCEEDED).map((o) => o.requestId),
-  ]);
-  const succeededLogPks = new Set(statusLogs.filter((l) => l.toStatus === Status.SUCCEEDED).map((l) => l.PK));
-  const everSucceeded = (requestId: string) =>
-    succeededIds.has(requestId) || succeededLogPks.has(requestKey(requestId).PK);
+  const declaredPoison = new Set(poisonIds);
+  const index = indexHistory(history);
+  const { requestsById } = index;
+  const known = (id: string) => requestsById.has(id) || declaredPoison.has(id);
+  const excused = failureExcuse(history);
 
   const counterexamples: unknown[] = [];
   const reportedSucceeded = new Set<string>();
@@ -41,6 +49,10 @@ export function checkDlqRouting(history: History): Verdict {
     deadLetters: deadLetters.length,
     knownDeadLetters: 0,
     unknownDeadLetters: 0,
+    poisonDeadLetters: 0,
+    invalidBodyDeadLetters: 0,
+    healthyDeadLetters: 0,
+    excusedHealthyDeadLetters: 0,
     receiveCountMismatches: 0,
     succeededPoisonOrDeadLetters: 0,
     poisonRequests: poisonIds.length,
@@ -48,21 +60,37 @@ export function checkDlqRouting(history: History): Verdict {
   };
 
   for (const deadLetter of deadLetters) {
-    const requestId = namedRequestId(deadLetter, knownIds);
+    const requestId = namedRequestId(deadLetter, known);
     if (requestId === undefined) {
       counts.unknownDeadLetters++;
       continue;
     }
     counts.knownDeadLetters++;
-    const receives = deadLetter.receiveCount;
-    if (receives < maxReceiveCount) {
+    const request = requestsById.get(requestId);
+    const invalidBody = !isQueueMessage(deadLetter.body);
+    if (invalidBody) counts.invalidBodyDeadLetters++;
+    if (!declaredPoison.has(requestId) && !invalidBody) {
+      counts.healthyDeadLetters++;
+      if (request !== undefined && excused(request)) {
+        counts.excusedHealthyDeadLetters++;
+        continue;
+      }
+      counterexamples.push({
+        kind: 'healthyRequestDeadLettered',
+        deadLetter,
+        request: request === undefined ? undefined : quoteRequest(request),
+      });
+      continue;
+    }
+    counts.poisonDeadLetters++;
+    if (deadLetter.receiveCount < maxReceiveCount) {
       counts.receiveCountMismatches++;
       counterexamples.push({ kind: 'deadLetteredEarly', maxReceiveCount, deadLetter });
     }
-    if (everSucceeded(requestId)) {
+    if (everSucceeded(index, requestId)) {
       reportedSucceeded.add(requestId);
       counts.succeededPoisonOrDeadLetters++;
-      counterexamples.push({ kind: 'deadLetterSucceeded', deadLetter, request: requestsById.get(requestId) });
+      counterexamples.push({ kind: 'deadLetterSucceeded', deadLetter, request });
     }
   }
 
@@ -71,13 +99,14 @@ export function checkDlqRouting(history: History): Verdict {
     const deadLetter = deadLetterByName.get(requestId);
     if (deadLetter === undefined) counterexamples.push({ kind: 'poisonNotInDlq', requestId });
     else counts.poisonInDlq++;
-    if (everSucceeded(requestId) && !reportedSucceeded.has(requestId)) {
+    if (everSucceeded(index, requestId) && !reportedSucceeded.has(requestId)) {
       counts.succeededPoisonOrDeadLetters++;
       counterexamples.push({ kind: 'poisonSucceeded', requestId, request: requestsById.get(requestId) });
     }
   }
 
   const violations = counterexamples.length;
+  const healthy = counts.healthyDeadLetters - counts.excusedHealthyDeadLetters;
   return {
     id: 'I7',
     title: 'DLQ routing: poison messages dead-lettered after maxReceiveCount receives, never SUCCEEDED',
@@ -86,16 +115,51 @@ export function checkDlqRouting(history: History): Verdict {
       violations === 0
         ? `${counts.knownDeadLetters} dead letters (${counts.poisonInDlq} of ${counts.poisonRequests} poison) ` +
           `after ${maxReceiveCount} receives, none SUCCEEDED`
-        : `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters`,
+        : healthy > 0
+          ? `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters, ` +
+            `${healthy} of them a healthy request dead-lettered (no poison declared, a valid message)`
+          : `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters`,
     counts: { ...counts, violations },
     counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
   };
 }
 
-/** The request a dead letter names: its parsed requestId, or a known id its raw body contains. */
-function namedRequestId(deadLetter: DeadLetter, candidates: ReadonlySet<string>): string | undefined {
-  if (deadLetter.requestId !== undefined) {
-    return candidates.has(deadLetter.requestId) ? deadLetter.requestId : undefined;
+/** A body the ingest could have sent: JSON that the queue message schema accepts. */
+function isQueueMessage(body: string): boolean {
+  try {
+    return QueueMessageSchema.safeParse(JSON.parse(body)).success;
+  } catch {
+    return false;
   }
-  return requestIdsIn(deadLetter.body).find((id) => candidates.has(id));
+}
+
+/**
+ * SUCCEEDED anywhere: the final item, a status log (also one whose SK does not parse) or an
+ * observation. Read from the shared index, for the few requests that have a dead letter.
+ */
+function everSucceeded(index: HistoryIndex, requestId: string): boolean {
+  const succeeded = (record: { readonly status?: string; readonly toStatus?: string }) =>
+    record.status === Status.SUCCEEDED || record.toStatus === Status.SUCCEEDED;
+  const logs: readonly StatusLogItem[] = [
+    ...(index.logsByRequestId.get(requestId) ?? []),
+    ...(index.unparseableLogsByPk.get(requestKey(requestId).PK) ?? []),
+  ];
+  return (
+    index.requestsById.get(requestId)?.status === Status.SUCCEEDED ||
+    logs.some(succeeded) ||
+    (index.observationsByRequestId.get(requestId) ?? []).some(succeeded)
+  );
+}
+
+function quoteRequest(request: RequestItem): unknown {
+  const { requestId, userId, status, resultCode, failureClass, errorCode, attempt } = request;
+  return { requestId, userId, status, resultCode, failureClass, errorCode, attempt };
+}
+
+/** The request a dead letter names: its parsed requestId, or a known id its raw body contains. */
+function namedRequestId(deadLetter: DeadLetter, known: (id: string) => boolean): string | undefined {
+  if (deadLetter.requestId !== undefined) {
+    return known(deadLetter.requestId) ? deadLetter.requestId : undefined;
+  }
+  return requestIdsIn(deadLetter.body).find(known);
 }

@@ -4,26 +4,36 @@
  * and retries exist for that. The run names what its fault may legitimately fail (poisoned
  * requests, the sweep giving up while the queue is down); every other FAILED_FINAL is quoted.
  */
-import { Status } from '../services/common';
+import { type RequestItem, Status } from '../services/common';
 import type { History } from './history';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
-export function checkHealthyOutcome(history: History): Verdict {
+/**
+ * Whether the run excuses a request's failure: it was poisoned, or its fault may fail it (by
+ * requestId or resultCode). Shared with I7, so that a healthy request's dead letter is excused by
+ * the same rule that excuses its FAILED_FINAL, and the two verdicts cannot disagree.
+ */
+export function failureExcuse(history: History): (request: RequestItem) => boolean {
   const excusedIds = new Set<string>(history.poisonRequestIds ?? []);
   const excusedCodes = new Set<string>();
   for (const rule of history.legitimateFailures ?? []) {
     for (const id of rule.requestIds ?? []) excusedIds.add(id);
     for (const code of rule.resultCodes ?? []) excusedCodes.add(code);
   }
+  return (request) => excusedIds.has(request.requestId) || excusedCodes.has(request.resultCode ?? '');
+}
+
+export function checkHealthyOutcome(history: History): Verdict {
+  const excused = failureExcuse(history);
   const counterexamples: unknown[] = [];
   let finals = 0;
-  let excused = 0;
+  let excusedCount = 0;
   for (const request of history.final.requests) {
     if (request.status === Status.SUCCEEDED || request.status === Status.REJECTED) finals++;
     if (request.status !== Status.FAILED_FINAL) continue;
     finals++;
-    if (excusedIds.has(request.requestId) || excusedCodes.has(request.resultCode ?? '')) {
-      excused++;
+    if (excused(request)) {
+      excusedCount++;
       continue;
     }
     const { requestId, userId, resultCode, failureClass, errorCode, errorMessage, attempt } = request;
@@ -32,7 +42,7 @@ export function checkHealthyOutcome(history: History): Verdict {
   const title = 'Healthy outcome: no request that the fault did not target ends FAILED_FINAL';
   const counts = {
     finalRequests: finals,
-    excusedFailures: excused,
+    excusedFailures: excusedCount,
     unexcusedFailures: counterexamples.length,
   };
   if (finals === 0) {
@@ -51,7 +61,7 @@ export function checkHealthyOutcome(history: History): Verdict {
     valid: counterexamples.length === 0,
     summary:
       counterexamples.length === 0
-        ? `${finals} final requests, ${excused} failed as the run's fault allows, none failed otherwise`
+        ? `${finals} final requests, ${excusedCount} failed as the run's fault allows, none failed otherwise`
         : `${counterexamples.length} healthy request(s) ended FAILED_FINAL that no fault or poison targeted`,
     counts,
     counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
