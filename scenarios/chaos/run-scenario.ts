@@ -39,6 +39,7 @@ export const CHAOS_EVENT = 'EVT-CHAOS';
 function chaosEventFor(source: SystemSource): string {
   return source.isReference ? CHAOS_EVENT : `${CHAOS_EVENT}-${Date.now().toString(36)}`;
 }
+
 const VISIBILITY_TIMEOUT_SECONDS = 5;
 
 export interface ScenarioOutcome {
@@ -92,7 +93,7 @@ export async function runChaosScenario(args: {
           ANALYTICS: nemesis.kind === 'proxy' && nemesis.endpoint === 'eventbridge' ? 'on' : 'off',
         },
       },
-      ...(nemesis.kind === 'proxy' && !args.faultOff
+      ...(nemesis.kind === 'proxy'
         ? {
             serviceEndpoints: async (target: AwsTarget) => {
               const endpoints: { ingest?: AwsTarget['endpoints']; worker?: AwsTarget['endpoints'] } = {};
