@@ -24,7 +24,10 @@ const verdictLines = (verdicts: readonly { id: string; valid: unknown; summary: 
 
 describe('history.ndjson', () => {
   it('reads back the history it wrote, record for record', async () => {
-    const history = buildRunHistory({ capacity: 3, users: 6, poisonUsers: 1 });
+    const base = buildRunHistory({ capacity: 3, users: 6, poisonUsers: 1 });
+    // A request item that failed its schema travels as read, for I5 to quote.
+    const invalid = { PK: 'REQ#x', SK: 'META', status: 'DONE' };
+    const history = { ...base, final: { ...base.final, invalidRequests: [invalid] } };
     const file = join(dir, 'history.ndjson');
 
     const written = await writeHistoryFile(file, { suite: 'g0', parameters: history.parameters }, history);

@@ -139,6 +139,8 @@ export const RECORD_SCHEMAS = {
   legitimateFailure: LegitimateFailureSchema,
   accessProbe: AccessProbeSchema,
   request: RequestItemSchema,
+  /** A request item that failed the request schema, kept as read (FinalState.invalidRequests). */
+  invalidRequest: z.record(z.string(), z.unknown()),
   lock: LockRecordSchema,
   capacity: CapacityItemSchema,
   statusLog: StatusLogItemSchema,

@@ -20,6 +20,7 @@ export function* historyRecords(history: History): Generator<HistoryRecord> {
     yield { kind: 'accessProbe', record: record as RecordOf<'accessProbe'> };
   const { final } = history;
   for (const record of final.requests) yield { kind: 'request', record };
+  for (const record of final.invalidRequests ?? []) yield { kind: 'invalidRequest', record };
   for (const record of final.locks) yield { kind: 'lock', record };
   for (const record of final.capacities) yield { kind: 'capacity', record };
   for (const record of final.statusLogs) yield { kind: 'statusLog', record };
@@ -53,6 +54,7 @@ export class HistoryAccumulator {
     statusLogs: [],
     deadLetters: [],
   };
+  private readonly invalidRequests: Record<string, unknown>[] = [];
   private mainQueueDepth: FinalState['mainQueueDepth'] | undefined;
   private analytics: Mutable<NonNullable<History['analytics']>> | undefined;
 
@@ -83,6 +85,9 @@ export class HistoryAccumulator {
         break;
       case 'request':
         this.final.requests.push(r as RecordOf<'request'>);
+        break;
+      case 'invalidRequest':
+        this.invalidRequests.push(r as RecordOf<'invalidRequest'>);
         break;
       case 'lock':
         this.final.locks.push(r as RecordOf<'lock'>);
@@ -131,7 +136,11 @@ export class HistoryAccumulator {
       ...(this.poisonRequestIds.length > 0 ? { poisonRequestIds: this.poisonRequestIds } : {}),
       ...(this.legitimateFailures.length > 0 ? { legitimateFailures: this.legitimateFailures } : {}),
       ...(this.accessProbes.length > 0 ? { accessProbes: this.accessProbes } : {}),
-      final: { ...this.final, mainQueueDepth: this.mainQueueDepth },
+      final: {
+        ...this.final,
+        mainQueueDepth: this.mainQueueDepth,
+        ...(this.invalidRequests.length > 0 ? { invalidRequests: this.invalidRequests } : {}),
+      },
       ...(this.analytics === undefined ? {} : { analytics: this.analytics }),
     };
   }

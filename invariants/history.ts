@@ -86,6 +86,11 @@ export interface FinalState {
   readonly statusLogs: readonly StatusLogItem[];
   readonly deadLetters: readonly DeadLetter[];
   readonly mainQueueDepth: { readonly visible: number; readonly notVisible: number };
+  /**
+   * Request items (PK REQ#<id>, SK META) that fail the request schema, as read. Only those: an
+   * outbox, lock or log item is filed by its own key. I5 reports each one as a violation.
+   */
+  readonly invalidRequests?: readonly Readonly<Record<string, unknown>>[];
 }
 
 export interface RunParameters {

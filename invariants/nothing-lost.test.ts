@@ -102,4 +102,42 @@ describe('checkNothingLost (I5)', () => {
     expect(verdict.valid).toBe(true);
     expect(verdict.counts).toMatchObject({ infoOperations: 2, infoWithRequest: 1, infoWithoutRequest: 1 });
   });
+
+  describe('request items that fail the request schema', () => {
+    /** user-2's request item as the table held it, with a status the contract does not know. */
+    function withInvalidItem(history: History): { history: History; item: Record<string, unknown> } {
+      const { requestId } = history.final.requests[2] ?? {};
+      const valid = history.final.requests.find((r) => r.requestId === requestId);
+      if (valid === undefined) throw new Error('no third request');
+      const item = { ...valid, status: 'DONE' };
+      const requests = history.final.requests.filter((r) => r !== valid);
+      return { history: withFinal(history, { requests, invalidRequests: [item] }), item };
+    }
+
+    it('reports each one as a violation with the item quoted, and its answer not a second time as lost', () => {
+      // Prepare
+      const { history, item } = withInvalidItem(buildRunHistory({ users: 3 }));
+
+      // Act
+      const verdict = checkNothingLost(history);
+
+      // Assess
+      expect(verdict.valid).toBe(false);
+      expect(verdict.counts).toMatchObject({ invalidRequestItems: 1, lost: 0, accepted: 3 });
+      expect(verdict.counterexamples).toEqual([
+        {
+          kind: 'invalidRequestItem',
+          item,
+          answer: expect.objectContaining({ requestId: item.requestId, type: 'ok' }),
+        },
+      ]);
+      expect(verdict.summary).toContain('1 request item(s) failing the request schema');
+    });
+
+    it('holds when every request item passed its schema (none recorded)', () => {
+      const history = withFinal(buildRunHistory({ users: 3 }), { invalidRequests: [] });
+
+      expect(checkNothingLost(history)).toMatchObject({ valid: true, counts: { invalidRequestItems: 0 } });
+    });
+  });
 });

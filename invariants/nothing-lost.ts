@@ -8,7 +8,7 @@
  * An 'info' answer (outcome unknown) may or may not have created a request: one that exists
  * must be final like any other; one that does not is only counted.
  */
-import { isFinalStatus, lockKey, type RequestItem } from '../services/common';
+import { isFinalStatus, lockKey, parseKey, type RequestItem } from '../services/common';
 import { indexDeadLettersByName } from './group';
 import type { History } from './history';
 import { indexHistory } from './history-index';
@@ -26,13 +26,23 @@ export function checkNothingLost(history: History): Verdict {
   // The first answer of each requestId missing from the table (no map of every answer: at 1M
   // requests that map alone is a visible share of the check).
   const lostAnswers = new Map<string, unknown>();
+  const invalidItems: unknown[] = [];
   for (const op of history.operations) {
     if (op.type !== 'ok' || op.requestId === undefined || requestsById.has(op.requestId)) continue;
     if (!lostAnswers.has(op.requestId)) lostAnswers.set(op.requestId, op);
   }
+  // A request item that fails its schema cannot prove the request final: a violation, quoted.
+  // Its answer is reported with it, not a second time as lost.
+  const invalidRequests = history.final.invalidRequests ?? [];
+  for (const item of invalidRequests) {
+    const key = parseKey({ PK: String(item.PK), SK: String(item.SK) });
+    const answer = key.kind === 'request' ? lostAnswers.get(key.requestId) : undefined;
+    if (key.kind === 'request') lostAnswers.delete(key.requestId);
+    invalidItems.push({ kind: 'invalidRequestItem', item, ...(answer === undefined ? {} : { answer }) });
+  }
   // I5 has always counted a dead letter as naming a request when its body holds the id, parsed or not.
   const deadLetterByName = indexDeadLettersByName(deadLetters, { bodyEvenWhenParsed: true });
-  const counterexamples: unknown[] = [];
+  const counterexamples: unknown[] = [...invalidItems];
   const counts = {
     accepted: 0,
     requests: requests.length,
@@ -43,6 +53,7 @@ export function checkNothingLost(history: History): Verdict {
     infoOperations: 0,
     infoWithRequest: 0,
     infoWithoutRequest: 0,
+    invalidRequestItems: invalidItems.length,
     mainQueueDepth: mainQueueDepth.visible + mainQueueDepth.notVisible,
   };
 
@@ -56,7 +67,7 @@ export function checkNothingLost(history: History): Verdict {
     });
   }
   // Accepted = answered or in the table: the table's requests plus the answered ones missing from it.
-  counts.accepted = requestsById.size + counts.lost;
+  counts.accepted = requestsById.size + counts.lost + invalidItems.length;
   for (const request of requests) {
     if (isFinalStatus(request.status)) {
       counts.final++;
@@ -87,7 +98,8 @@ export function checkNothingLost(history: History): Verdict {
     summary:
       violations === 0
         ? `${counts.accepted} accepted requestIds: ${counts.final} final, ${counts.dlqAccounted} in the DLQ, main queue empty`
-        : `${counts.lost} lost, ${counts.notFinal} not final, main queue depth ${counts.mainQueueDepth} after the drain`,
+        : `${counts.lost} lost, ${counts.notFinal} not final, ${counts.invalidRequestItems} request item(s) failing ` +
+          `the request schema, main queue depth ${counts.mainQueueDepth} after the drain`,
     counts: { ...counts, violations },
     counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
   };

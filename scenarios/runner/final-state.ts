@@ -42,14 +42,27 @@ export interface TableContents {
   readonly statusLogs: StatusLogItem[];
   /** Items that do not match their schema: reported, since a checker must not guess. */
   readonly malformed: Record<string, unknown>[];
+  /** The request items among them (PK REQ#<id>, SK META): I5 quotes each as a violation. */
+  readonly invalidRequests: Record<string, unknown>[];
 }
 
 export function splitTable(items: readonly Record<string, unknown>[]): TableContents {
-  const contents: TableContents = { requests: [], locks: [], capacities: [], statusLogs: [], malformed: [] };
+  const contents: TableContents = {
+    requests: [],
+    locks: [],
+    capacities: [],
+    statusLogs: [],
+    malformed: [],
+    invalidRequests: [],
+  };
   for (const item of items) {
     const parsed = parseItem(item);
-    if (parsed === undefined) contents.malformed.push(item);
-    else if (parsed.kind === 'request') contents.requests.push(parsed.item);
+    if (parsed === undefined) {
+      contents.malformed.push(item);
+      // Outbox and unknown items are no requests: only a request's own item counts for I5.
+      if (parseKey({ PK: String(item.PK), SK: String(item.SK) }).kind === 'request')
+        contents.invalidRequests.push(item);
+    } else if (parsed.kind === 'request') contents.requests.push(parsed.item);
     else if (parsed.kind === 'lock') contents.locks.push(parsed.item);
     else if (parsed.kind === 'capacity') contents.capacities.push(parsed.item);
     else contents.statusLogs.push(parsed.item);
