@@ -48,3 +48,17 @@ export async function createCheckTable(context: EngineContext, name: string): Pr
 export async function dropCheckTable(context: EngineContext, tableName: string): Promise<void> {
   await context.dynamodb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => {});
 }
+
+/** Runs `body` on a fresh check table that is dropped afterwards, whatever `body` did. */
+export async function withCheckTable<T>(
+  context: EngineContext,
+  name: string,
+  body: (tableName: string) => Promise<T>,
+): Promise<T> {
+  const tableName = await createCheckTable(context, name);
+  try {
+    return await body(tableName);
+  } finally {
+    await dropCheckTable(context, tableName);
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { percentile } from '../../services/common/percentile';
-import { createCheckTable, dropCheckTable } from './check-table';
+import { withCheckTable } from './check-table';
 import type { EngineContext } from './engine-check';
 
 export interface EngineRate {
@@ -19,8 +19,7 @@ export async function measureEngineRates(
   context: EngineContext,
   options: { concurrency: number; seconds: number; warmUpSeconds: number },
 ): Promise<EngineRate[]> {
-  const tableName = await createCheckTable(context, 'rates');
-  try {
+  return withCheckTable(context, 'rates', async (tableName) => {
     await context.documents.send(
       new PutCommand({ TableName: tableName, Item: { PK: 'HOT', SK: 'LOCK', n: 1 } }),
     );
@@ -61,9 +60,7 @@ export async function measureEngineRates(
       });
     }
     return rates;
-  } finally {
-    await dropCheckTable(context, tableName);
-  }
+  });
 }
 
 async function drive(send: () => Promise<unknown>, concurrency: number, seconds: number): Promise<number[]> {

@@ -4,7 +4,7 @@
  * token with another payload is refused with IdempotentParameterMismatchException.
  */
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createCheckTable, dropCheckTable } from '../check-table';
+import { withCheckTable } from '../check-table';
 import { type EngineCheck, errorName, expectEngine } from '../engine-check';
 
 export const clientRequestTokenCheck: EngineCheck = {
@@ -12,9 +12,8 @@ export const clientRequestTokenCheck: EngineCheck = {
   requirement:
     'ClientRequestToken makes TransactWriteItems idempotent; another payload under the same token is refused',
   async run(context) {
-    const tableName = await createCheckTable(context, 'token');
     const Key = { PK: 'EVENT#E1', SK: 'CAPACITY' };
-    try {
+    await withCheckTable(context, 'token', async (tableName) => {
       await context.documents.send(
         new PutCommand({ TableName: tableName, Item: { ...Key, capacityRemaining: 10 } }),
       );
@@ -54,8 +53,6 @@ export const clientRequestTokenCheck: EngineCheck = {
         errorName(mismatch) === 'IdempotentParameterMismatchException',
         `another payload under the same token: expected IdempotentParameterMismatchException, got ${mismatch === undefined ? 'success' : errorName(mismatch)}`,
       );
-    } finally {
-      await dropCheckTable(context, tableName);
-    }
+    });
   },
 };

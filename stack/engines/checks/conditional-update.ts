@@ -5,7 +5,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { createCheckTable, dropCheckTable } from '../check-table';
+import { withCheckTable } from '../check-table';
 import { type EngineCheck, errorName, expectEngine } from '../engine-check';
 
 export const conditionalUpdateCheck: EngineCheck = {
@@ -13,9 +13,8 @@ export const conditionalUpdateCheck: EngineCheck = {
   requirement:
     'UpdateItem with conditions, if_not_exists and REMOVE; ReturnValuesOnConditionCheckFailure ALL_OLD on a failed condition',
   async run(context) {
-    const tableName = await createCheckTable(context, 'upd');
     const Key = { PK: 'REQ#r1', SK: 'META' };
-    try {
+    await withCheckTable(context, 'upd', async (tableName) => {
       await context.documents.send(
         new PutCommand({ TableName: tableName, Item: { ...Key, status: 'RECEIVED', scratch: 'x' } }),
       );
@@ -67,8 +66,6 @@ export const conditionalUpdateCheck: EngineCheck = {
         image?.status === 'QUEUED',
         `expected the old item with ALL_OLD, got ${JSON.stringify(image)}`,
       );
-    } finally {
-      await dropCheckTable(context, tableName);
-    }
+    });
   },
 };

@@ -7,7 +7,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { createCheckTable, dropCheckTable } from '../check-table';
+import { withCheckTable } from '../check-table';
 import { type EngineCheck, errorName, expectEngine } from '../engine-check';
 
 export const duplicateTransactionCheck: EngineCheck = {
@@ -15,8 +15,7 @@ export const duplicateTransactionCheck: EngineCheck = {
   requirement:
     'TransactWriteItems with attribute_not_exists: a duplicate is cancelled with reasons in item order and the old item (ALL_OLD)',
   async run(context) {
-    const tableName = await createCheckTable(context, 'dup');
-    try {
+    await withCheckTable(context, 'dup', async (tableName) => {
       const create = (requestId: string, freshKey: string) =>
         context.documents.send(
           new TransactWriteCommand({
@@ -68,8 +67,6 @@ export const duplicateTransactionCheck: EngineCheck = {
         old?.requestId === 'first',
         `expected the lock's old image (requestId first) with ALL_OLD, got ${JSON.stringify(old)}`,
       );
-    } finally {
-      await dropCheckTable(context, tableName);
-    }
+    });
   },
 };

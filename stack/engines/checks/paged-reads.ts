@@ -3,7 +3,7 @@
  * first in pages (Limit + ExclusiveStartKey), and a consistent Scan in pages, each item once.
  */
 import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createCheckTable, dropCheckTable } from '../check-table';
+import { withCheckTable } from '../check-table';
 import { type EngineCheck, type EngineContext, expectEngine } from '../engine-check';
 
 const ITEMS = 25;
@@ -33,8 +33,7 @@ export const gsiQueryCheck: EngineCheck = {
   name: 'gsi-query-pages',
   requirement: 'Query on a GSI newest first (ScanIndexForward=false) with Limit and ExclusiveStartKey',
   async run(context) {
-    const tableName = await createCheckTable(context, 'gsi');
-    try {
+    await withCheckTable(context, 'gsi', async (tableName) => {
       await seed(context, tableName);
       const seen: number[] = [];
       const pageSizes: number[] = [];
@@ -66,9 +65,7 @@ export const gsiQueryCheck: EngineCheck = {
         pageSizes.slice(0, 2).every((size) => size === PAGE),
         `expected full pages of ${PAGE} before the last, got [${pageSizes}]`,
       );
-    } finally {
-      await dropCheckTable(context, tableName);
-    }
+    });
   },
 };
 
@@ -76,8 +73,7 @@ export const scanPagesCheck: EngineCheck = {
   name: 'scan-pages',
   requirement: 'Scan with ConsistentRead and pagination returns every item exactly once',
   async run(context) {
-    const tableName = await createCheckTable(context, 'scan');
-    try {
+    await withCheckTable(context, 'scan', async (tableName) => {
       await seed(context, tableName);
       const counts = new Map<number, number>();
       let start: Record<string, unknown> | undefined;
@@ -96,8 +92,6 @@ export const scanPagesCheck: EngineCheck = {
       expectEngine(counts.size === ITEMS, `expected ${ITEMS} items from the paged scan, got ${counts.size}`);
       expectEngine(twice.length === 0, `items returned twice across pages: [${twice}]`);
       expectEngine(pages >= 4, `expected at least 4 pages of 7, got ${pages}: Limit is ignored`);
-    } finally {
-      await dropCheckTable(context, tableName);
-    }
+    });
   },
 };

@@ -13,7 +13,7 @@ import {
   ScanCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { createCheckTable, dropCheckTable } from '../check-table';
+import { withCheckTable } from '../check-table';
 import { type EngineCheck, type EngineContext, errorName, expectEngine } from '../engine-check';
 
 export interface SeatRaceShape {
@@ -62,9 +62,8 @@ export function seatRaceCheck(shape: SeatRaceShape = SEAT_RACE): EngineCheck {
 }
 
 async function raceOnce(context: EngineContext, shape: SeatRaceShape, round: number): Promise<RoundResult> {
-  const tableName = await createCheckTable(context, `race${round}`);
   const capacityKey = { PK: 'EVENT#RACE', SK: 'CAPACITY' };
-  try {
+  return withCheckTable(context, `race${round}`, async (tableName) => {
     await context.documents.send(
       new PutCommand({ TableName: tableName, Item: { ...capacityKey, capacityRemaining: shape.capacity } }),
     );
@@ -111,9 +110,7 @@ async function raceOnce(context: EngineContext, shape: SeatRaceShape, round: num
       succeededItems: await countSucceeded(context, tableName),
       capacityRemaining: Item?.capacityRemaining,
     };
-  } finally {
-    await dropCheckTable(context, tableName);
-  }
+  });
 }
 
 function seatTransaction(tableName: string, capacityKey: Record<string, string>, requestId: string) {

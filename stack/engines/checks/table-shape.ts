@@ -1,14 +1,13 @@
 /** CreateTable with PK/SK, two GSIs, PAY_PER_REQUEST, and TTL switched on. */
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { createCheckTable, dropCheckTable } from '../check-table';
+import { withCheckTable } from '../check-table';
 import { type EngineCheck, expectEngine } from '../engine-check';
 
 export const tableShapeCheck: EngineCheck = {
   name: 'table-shape',
   requirement: 'CreateTable with PK/SK, GSI1 and GSI2, PAY_PER_REQUEST; UpdateTimeToLive on `ttl`',
   async run(context) {
-    const tableName = await createCheckTable(context, 'shape');
-    try {
+    await withCheckTable(context, 'shape', async (tableName) => {
       const { Table } = await context.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
       const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort();
       expectEngine(
@@ -26,8 +25,6 @@ export const tableShapeCheck: EngineCheck = {
         (status === 'ENABLED' || status === 'ENABLING') && attribute === 'ttl',
         `expected TTL on ttl to be enabled, DescribeTimeToLive says ${status} on ${attribute}`,
       );
-    } finally {
-      await dropCheckTable(context, tableName);
-    }
+    });
   },
 };
