@@ -174,7 +174,9 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
     notes: [
       ...(analytics.publicAccessBlocked
         ? []
-        : ['fauxqs does not implement PutPublicAccessBlock; the block is applied on AWS only.']),
+        : [
+            `the bucket ${analytics.bucket} reports no public access block (fauxqs does not implement PutPublicAccessBlock; the template applies it on AWS).`,
+          ]),
       ...(malformed.length > 0
         ? [`${malformed.length} table item(s) did not match their schema; see history.json`]
         : []),
