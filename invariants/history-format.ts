@@ -5,7 +5,7 @@
  *
  *   line 1      {"format":"participation-history","version":1,"suite":"g0","parameters":{...}}
  *   line 2..n   {"kind":"<kind>","record":{...}}        one record per line, any order
- *   last line   {"kind":"end","record":{"records":<lines between header and end>}}
+ *   last line   {"kind":"end","record":{"records":<lines between header and end>,"failedSteps":[...]}}
  *
  * The end line proves the file is whole: a run that crashed mid-write leaves none, and `check`
  * then answers "could not decide" instead of judging half a history. Each kind has a schema,
@@ -152,7 +152,14 @@ export const RECORD_SCHEMAS = {
   analyticsObjectKey: z.object({ key: z.string() }),
   analyticsMalformedLine: z.object({ key: z.string(), line: z.string() }),
   analyticsErrorObjectKey: z.object({ key: z.string() }),
-  end: z.object({ records: z.number().int().nonnegative() }),
+  /**
+   * failedSteps: header fields known only when the run ends (a run that writes as it goes wrote
+   * its header at the start); the reader folds them into the header.
+   */
+  end: z.object({
+    records: z.number().int().nonnegative(),
+    failedSteps: z.array(z.string()).optional(),
+  }),
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;

@@ -85,6 +85,9 @@ export async function readHistoryFile(file: string): Promise<ReadHistory> {
     lastLine = entry.line;
     if (entry.header !== undefined) header = entry.header;
     if (entry.record === undefined) continue;
+    // A run that wrote as it went knows its failed steps only at the end line.
+    if (entry.record.kind === 'end' && entry.record.record.failedSteps !== undefined && header !== undefined)
+      header = { ...header, failedSteps: entry.record.record.failedSteps };
     if (entry.record.kind !== 'end') records++;
     accumulator.add(entry.record.kind, entry.record.record);
   }

@@ -2,6 +2,8 @@
  * Appends history records to `history.ndjson` as they come. `append` is synchronous and only
  * buffers (a load driver must not wait on the disk); the buffer goes out in ~1 MB writes,
  * chained so that lines stay in order, and `close` writes the end line and waits for it all.
+ * `abandon` (an interrupted run) writes what was appended and no end line, so that the partial
+ * history stays on disk and `check` reads it as incomplete rather than judging half a run.
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import {
   HISTORY_FORMAT_VERSION,
   type HistoryHeaderInput,
   type HistoryRecord,
+  type RecordOf,
 } from './history-format';
 import { historyRecords } from './history-records';
 
@@ -19,8 +22,18 @@ const FLUSH_BYTES = 1 << 20;
 
 export interface HistoryWriter {
   append(record: HistoryRecord): void;
-  /** Writes the end line, flushes and closes; answers the number of records written. */
-  close(): Promise<number>;
+  /**
+   * Writes the end line (with the header fields known only now), flushes and closes; answers the
+   * number of records written.
+   */
+  close(end?: EndFields): Promise<number>;
+  /** Flushes what was appended and closes without the end line: the file reads as incomplete. */
+  abandon(): Promise<void>;
+}
+
+/** Header fields a run knows only when it ends, carried by the end line. */
+export interface EndFields {
+  readonly failedSteps?: readonly string[] | undefined;
 }
 
 export type HeaderFields = Omit<HistoryHeaderInput, 'format' | 'version'>;
@@ -50,20 +63,87 @@ export async function openHistoryWriter(file: string, header: HeaderFields): Pro
     if (bufferedBytes >= FLUSH_BYTES) flush();
   };
   line({ format: HISTORY_FORMAT, version: HISTORY_FORMAT_VERSION, ...header });
+  let closed = false;
+  const finish = async () => {
+    flush();
+    await writing;
+    if (closed) return;
+    closed = true;
+    await handle.close();
+    if (failure !== undefined) throw failure;
+  };
   return {
     append(record) {
+      if (closed) return; // a record that arrives after an interrupt has nowhere to go
       records++;
       line(record);
     },
-    async close() {
-      line({ kind: 'end', record: { records } });
-      flush();
-      await writing;
-      await handle.close();
-      if (failure !== undefined) throw failure;
+    async close(end = {}) {
+      const { failedSteps } = end;
+      line({ kind: 'end', record: { records, ...(failedSteps === undefined ? {} : { failedSteps }) } });
+      await finish();
       return records;
     },
+    abandon: finish,
   };
+}
+
+/** The kinds a run appends while it runs, whose records are the run's own objects. */
+export type LiveKind = 'operation' | 'observation' | 'sample' | 'phase' | 'accessProbe';
+
+/**
+ * A run's history written as it goes: the run collects into `list(kind)` as it collected into
+ * `[]`, each push also appends its record, and `finish` appends the rest of the History (the
+ * final reads, and any record not pushed through a list) before the end line. An interrupted run
+ * calls `abandon`, which leaves the records so far on disk.
+ */
+export interface LiveHistory {
+  list<K extends LiveKind>(kind: K): RecordOf<K>[];
+  finish(history: History, end?: EndFields): Promise<number>;
+  abandon(): Promise<void>;
+}
+
+export async function openLiveHistory(file: string, header: HeaderFields): Promise<LiveHistory> {
+  const writer = await openHistoryWriter(file, header);
+  // The records already appended, by identity: finish skips them, so none is written twice.
+  const streamed = new WeakSet<object>();
+  return {
+    list<K extends LiveKind>(kind: K): RecordOf<K>[] {
+      return new RecordingList<RecordOf<K>>((record) => {
+        streamed.add(record);
+        writer.append({ kind, record } as HistoryRecord);
+      });
+    },
+    async finish(history, end) {
+      for (const entry of historyRecords(history)) {
+        if (!streamed.has(entry.record)) writer.append(entry);
+      }
+      return writer.close(end);
+    },
+    abandon: () => writer.abandon(),
+  };
+}
+
+/**
+ * An array whose push also hands each element to `onPush`. Derived arrays (map, filter, slice)
+ * are plain arrays: only the run's own list records.
+ */
+class RecordingList<T extends object> extends Array<T> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  readonly #onPush: (item: T) => void;
+
+  constructor(onPush: (item: T) => void) {
+    super();
+    this.#onPush = onPush;
+  }
+
+  override push(...items: T[]): number {
+    for (const item of items) this.#onPush(item);
+    return super.push(...items);
+  }
 }
 
 /** A whole history at once (a run that collected in memory), still one record at a time. */
