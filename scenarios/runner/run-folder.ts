@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { buildRunId, createRunFolder } from '../../reports/write-run';
+import { markInterruptible } from './run-main';
 
 export interface RunFolder {
   readonly runId: string;
@@ -16,7 +17,10 @@ export async function newRunFolder(root: string, kind: string, startedAt = Date.
   for (let attempt = 1; ; attempt++) {
     const runId = attempt === 1 ? base : `${base}-${attempt}`;
     try {
-      return { runId, runDir: await createRunFolder(join(root, 'reports/runs'), runId) };
+      const runDir = await createRunFolder(join(root, 'reports/runs'), runId);
+      // An interrupted run still leaves results.json (unknown) in its folder.
+      markInterruptible(runDir, runId);
+      return { runId, runDir };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw err;
     }

@@ -1,4 +1,10 @@
-/** How every run's main ends: the verdicts printed, the exit code, and a clear word on a crash. */
+/**
+ * How every run's main ends: the verdicts printed, the exit code, and a clear word on a crash.
+ * An interrupted run (SIGINT, SIGTERM) still ends with evidence: the interrupt hooks run first
+ * (the live history flushes what it has, the run folder gets a results.json saying unknown),
+ * bounded by a grace period, then the process exits 130 / 143. A second signal ends it at once.
+ */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exitCodeFor, type Validity, type Verdict } from '../../invariants/verdict';
 import type { Progress } from './progress';
@@ -18,6 +24,51 @@ export function reportVerdicts(
   return exitCode;
 }
 
+type InterruptHook = (signal: NodeJS.Signals) => Promise<void> | void;
+const interruptHooks = new Set<InterruptHook>();
+/** How long the hooks get before an interrupted run exits anyway. */
+const INTERRUPT_GRACE_MS = 5_000;
+
+/** Work an interrupted run must still do before it exits; answers the function that removes it. */
+export function onInterrupt(hook: InterruptHook): () => void {
+  interruptHooks.add(hook);
+  return () => interruptHooks.delete(hook);
+}
+
+/**
+ * An interrupted run's verdict: results.json with valid unknown, written only if the run has not
+ * written its own (an interrupt after the report changes nothing). The partial history.ndjson,
+ * if the run wrote one as it went, stays beside it without its end line.
+ */
+export function markInterruptible(runDir: string, runId: string): () => void {
+  return onInterrupt((signal) => {
+    const results = {
+      runId,
+      valid: 'unknown',
+      interrupted: { signal, at: new Date().toISOString() },
+      summary: `the run was interrupted by ${signal} before its verdicts: nothing was judged`,
+      history: 'history.ndjson, partial (no end line) if the run wrote it as it went',
+    };
+    try {
+      writeFileSync(join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`, { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  });
+}
+
+async function runInterruptHooks(signal: NodeJS.Signals): Promise<void> {
+  const grace = new Promise<void>((resolve) => setTimeout(resolve, INTERRUPT_GRACE_MS).unref());
+  const hooks = [...interruptHooks].map(async (hook) => {
+    try {
+      await hook(signal);
+    } catch (err) {
+      console.error(`interrupt: a hook failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  await Promise.race([Promise.all(hooks), grace]);
+}
+
 /** Runs a main function and exits with its code; a crash exits 2 and says where the logs are. */
 export function runAsMain(name: string, main: () => Promise<number>): void {
   // Ctrl-C or a CI timeout: exit, and the exit hook of stack/embedded/child-process.ts kills every
@@ -28,8 +79,8 @@ export function runAsMain(name: string, main: () => Promise<number>): void {
     ['SIGTERM', 143],
   ] as const) {
     process.once(signal, () => {
-      console.error(`${name}: ${signal}: stopping the stack and the services`);
-      process.exit(code);
+      console.error(`${name}: ${signal}: writing what the run has, then stopping the stack and the services`);
+      void runInterruptHooks(signal).finally(() => process.exit(code));
     });
   }
   main().then(
