@@ -33,6 +33,8 @@ export const RunParametersSchema = z.object({
   capacity: z.number().int().nonnegative(),
   maxReceiveCount: z.number().int().positive(),
   clockSkewMs: z.number().nonnegative().optional(),
+  /** false: the system has no status-log items (RunParameters.statusLogs). */
+  statusLogs: z.boolean().optional(),
 });
 
 export const HistoryHeaderSchema = z.object({

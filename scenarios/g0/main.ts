@@ -12,21 +12,22 @@ import {
   measureFairness,
   parseInversionRate,
 } from '../../invariants';
+import { HISTORY_FILE } from '../../invariants/history-format';
 import { summarizeHistory } from '../../invariants/history-records';
-import { writeRunHistory } from '../../invariants/history-writer';
+import { openLiveHistory } from '../../invariants/history-writer';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { writeRunReport } from '../../reports/write-run';
 import { resolveLoadTool } from '../load/load-tool';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
-import { reportVerdicts, runAsMain } from '../runner/run-main';
+import { onInterrupt, reportVerdicts, runAsMain } from '../runner/run-main';
 import { fitCheckers } from '../runner/system-checkers';
 import { systemSource } from '../system/open-system';
 import { buildG0Report } from './build-report';
 import { G0_CHECKERS, stepsVerdict } from './g0-checkers';
 import { parseG0Options, reproduceCommand } from './options';
-import { runG0 } from './run-g0';
+import { g0Parameters, runG0 } from './run-g0';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -75,10 +76,20 @@ async function main(): Promise<number> {
     },
     onProgress: (message) => progress.say(message),
   });
+  // Fairness (I16) is always measured for the report; judged only under a configured bound.
+  const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
+  // The history goes to history.ndjson as the run produces it (`make check RUN=...` re-judges
+  // it); interrupted, the run leaves what it has, without the end line.
+  const history = await openLiveHistory(join(runDir, HISTORY_FILE), {
+    suite: 'g0',
+    runId,
+    createdAt: startedAt,
+    parameters: g0Parameters(options, system),
+    ...(fairnessBound === undefined ? {} : { fairnessMaxInversionRate: fairnessBound }),
+  });
+  const stopRecording = onInterrupt(() => history.abandon());
   try {
-    const outcome = await runG0({ options, system, progress, runDir, loadTool, runTag: runId });
-    // Fairness (I16) is always measured for the report; judged only under a configured bound.
-    const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
+    const outcome = await runG0({ options, system, progress, runDir, loadTool, runTag: runId, history });
     const checkers = fitCheckers(
       fairnessBound === undefined
         ? G0_CHECKERS
@@ -97,13 +108,9 @@ async function main(): Promise<number> {
       command: reproduceCommand(options),
       environment: environmentVersions(loadTool),
     });
-    // The whole history goes out one record per line (`make check RUN=...` re-judges it);
-    // history.json keeps a summary and the charts read the history in memory.
-    await writeRunHistory(
-      runDir,
-      { suite: 'g0', runId, fairnessMaxInversionRate: fairnessBound, failedSteps: outcome.failedSteps },
-      outcome.history,
-    );
+    // The rest of the history (final reads, probes, phases) and the end line; history.json keeps
+    // a summary and the charts read the history in memory.
+    await history.finish(outcome.history, { failedSteps: outcome.failedSteps });
     const fairness = renderFairnessSection(measureFairness(outcome.history), fairnessBound);
     await writeRunReport(
       runDir,
@@ -112,6 +119,9 @@ async function main(): Promise<number> {
     );
     return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
+    // A run that threw leaves its partial history (no end line); after finish this does nothing.
+    stopRecording();
+    await history.abandon();
     await system.stop();
   }
 }

@@ -12,7 +12,8 @@
  *   final      sample reads through GET /requests/{id} (each must be final and equal the table),
  *              the identity probe's reads, worker stopped, table + DLQ read
  */
-import type { AccessProbe, History, ParticipateOperation } from '../../invariants/history';
+import type { AccessProbe, History, ParticipateOperation, RunParameters } from '../../invariants/history';
+import type { LiveHistory } from '../../invariants/history-writer';
 import { isFinalStatus, type Status } from '../../services/common';
 import type { LoadParameters } from '../load/load-plan';
 import { type LoadTool, runLoadPhase } from '../load/load-tool';
@@ -34,6 +35,8 @@ export interface G0Context {
   readonly runDir: string;
   readonly loadTool: LoadTool;
   readonly runTag: string;
+  /** The run's history written as it goes: operations and samples are collected into its lists. */
+  readonly history?: LiveHistory;
 }
 
 export interface SampleRead {
@@ -79,9 +82,10 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
       intervalMs: options.SAMPLE_INTERVAL_MS,
       phase: () => progress.currentPhase,
       workerRunning: () => workerRunning,
+      ...(context.history === undefined ? {} : { into: context.history.list('sample') }),
     },
   );
-  const operations: ParticipateOperation[] = [];
+  const operations: ParticipateOperation[] = context.history?.list('operation') ?? [];
 
   // The identity probe participates in an event of its own: the spike's seats stay the spike's.
   const probeEventId = `${options.EVENT_ID}-PROBE`.slice(0, 64);
@@ -207,13 +211,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
 
   return {
     history: {
-      parameters: {
-        eventId: options.EVENT_ID,
-        capacity: options.CAPACITY,
-        maxReceiveCount: resources.maxReceiveCount,
-        clockSkewMs: system.clockSkewMs,
-        statusLogs: system.surfaces.statusLogs,
-      },
+      parameters: g0Parameters(options, system),
       operations,
       observations: beforeWorker,
       samples: samplesRecorded,
@@ -229,6 +227,17 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     drainedAt,
     failedSteps,
     notes,
+  };
+}
+
+/** The run's parameters, known once the system is open: the live history's header carries them. */
+export function g0Parameters(options: G0Options, system: SystemUnderTest): RunParameters {
+  return {
+    eventId: options.EVENT_ID,
+    capacity: options.CAPACITY,
+    maxReceiveCount: system.resources.maxReceiveCount,
+    clockSkewMs: system.clockSkewMs,
+    statusLogs: system.surfaces.statusLogs,
   };
 }
 

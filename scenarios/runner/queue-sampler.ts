@@ -47,10 +47,16 @@ export interface RunningSampler {
 
 export function startQueueSampler(
   target: SamplerTarget,
-  context: { intervalMs: number; phase: () => string; workerRunning: () => boolean },
+  context: {
+    intervalMs: number;
+    phase: () => string;
+    workerRunning: () => boolean;
+    /** The list to collect into: a live history's, so that each sample is on disk as it is taken. */
+    into?: QueueSample[];
+  },
 ): RunningSampler {
   const store = new DynamoRequestStore(target.clients, target.tableName);
-  const samples: QueueSample[] = [];
+  const samples: QueueSample[] = context.into ?? [];
   let running = true;
   const takeSample = async () => {
     const workerRunning = context.workerRunning();
