@@ -113,21 +113,10 @@ describe('checkDlqRouting (I7)', () => {
     /** The DLQ holds the message of request 1 as the ingest sent it: a valid queue message. */
     function withHealthyDeadLetter(history: History): History {
       const request = requestOf(history, requestIdFor(1));
-      const body = JSON.stringify({
-        schemaVersion: 1,
-        requestId: request.requestId,
-        eventId: request.eventId,
-        userId: request.userId,
-        eventType: request.eventType,
-        requestedAt: request.requestedAt,
-      });
-      const deadLetter: DeadLetter = {
-        messageId: 'm-h',
-        body,
-        receiveCount: 4,
-        requestId: request.requestId,
-      };
-      const failed = withRequest(history, request.requestId, {
+      const { requestId, eventId, userId, eventType, requestedAt } = request;
+      const body = JSON.stringify({ schemaVersion: 1, requestId, eventId, userId, eventType, requestedAt });
+      const deadLetter: DeadLetter = { messageId: 'm-h', body, receiveCount: 4, requestId };
+      const failed = withRequest(history, requestId, {
         status: Status.FAILED_FINAL,
         resultCode: ResultCode.FAILED_WORKER,
       });

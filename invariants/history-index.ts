@@ -42,6 +42,12 @@ export const STATUS_RANK: Readonly<Record<Status, number>> = {
 
 const REQUEST_PK_PREFIX = requestKey('').PK;
 const indexes = new WeakMap<History, HistoryIndex>();
+// Each part is memoised by the array it is built from, not by the history: a history derived
+// from another that shares its arrays (a test breaking one record, a re-judge with another
+// suite) reuses the parts it did not change instead of indexing a million records again.
+const requestParts = new WeakMap<readonly RequestItem[], Map<string, RequestItem>>();
+const logParts = new WeakMap<readonly StatusLogItem[], ReturnType<typeof indexLogs>>();
+const observationParts = new WeakMap<readonly ItemObservation[], Map<string, ItemObservation[]>>();
 
 export function indexHistory(history: History): HistoryIndex {
   const cached = indexes.get(history);
@@ -51,46 +57,47 @@ export function indexHistory(history: History): HistoryIndex {
   return built;
 }
 
+function memo<K extends object, V>(parts: WeakMap<K, V>, key: K, build: (key: K) => V): V {
+  const cached = parts.get(key);
+  if (cached !== undefined) return cached;
+  const built = build(key);
+  parts.set(key, built);
+  return built;
+}
+
 /** Each part is built on first use: a checker that needs only requestsById does not pay for the logs. */
 function buildIndex(history: History): HistoryIndex {
-  let requestsById: Map<string, RequestItem> | undefined;
-  let logs: ReturnType<typeof indexLogs> | undefined;
-  let observationsByRequestId: Map<string, ItemObservation[]> | undefined;
+  const logs = () => memo(logParts, history.final.statusLogs, indexLogs);
   return {
     get requestsById() {
-      requestsById ??= indexRequests(history);
-      return requestsById;
+      return memo(requestParts, history.final.requests, indexRequests);
     },
     get logsByRequestId() {
-      logs ??= indexLogs(history);
-      return logs.logsByRequestId;
+      return logs().logsByRequestId;
     },
     get logKeyMismatches() {
-      logs ??= indexLogs(history);
-      return logs.logKeyMismatches;
+      return logs().logKeyMismatches;
     },
     get unparseableLogsByPk() {
-      logs ??= indexLogs(history);
-      return logs.unparseableLogsByPk;
+      return logs().unparseableLogsByPk;
     },
     get observationsByRequestId() {
-      observationsByRequestId ??= indexObservations(history);
-      return observationsByRequestId;
+      return memo(observationParts, history.observations, indexObservations);
     },
   };
 }
 
-function indexRequests(history: History): Map<string, RequestItem> {
+function indexRequests(requests: readonly RequestItem[]): Map<string, RequestItem> {
   const requestsById = new Map<string, RequestItem>();
-  for (const request of history.final.requests) requestsById.set(request.requestId, request);
+  for (const request of requests) requestsById.set(request.requestId, request);
   return requestsById;
 }
 
-function indexLogs(history: History) {
+function indexLogs(statusLogs: readonly StatusLogItem[]) {
   const logsByRequestId = new Map<string, StatusLogItem[]>();
   const logKeyMismatches: StatusLogItem[] = [];
   const unparseableLogsByPk = new Map<string, StatusLogItem[]>();
-  for (const log of history.final.statusLogs) {
+  for (const log of statusLogs) {
     const requestId = statusLogRequestId(log);
     if (requestId === undefined || !logSkMatches(requestId, log)) logKeyMismatches.push(log);
     if (requestId === undefined) pushTo(unparseableLogsByPk, log.PK, log);
@@ -100,9 +107,9 @@ function indexLogs(history: History) {
   return { logsByRequestId, logKeyMismatches, unparseableLogsByPk };
 }
 
-function indexObservations(history: History): Map<string, ItemObservation[]> {
+function indexObservations(observations: readonly ItemObservation[]): Map<string, ItemObservation[]> {
   const observationsByRequestId = new Map<string, ItemObservation[]>();
-  for (const observation of history.observations)
+  for (const observation of observations)
     pushTo(observationsByRequestId, observation.requestId, observation);
   // Array.prototype.sort is stable: readings of one millisecond stay in the order they were taken.
   for (const observations of observationsByRequestId.values()) {
