@@ -9,12 +9,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { driveFor } from '../../bench/bench-lib';
 import { percentile } from '../../services/common/percentile';
+import { startGateRedis } from '../gate-redis';
 import { eventKeys } from '../keys';
 import { ENQUEUE } from '../redis/scripts';
 import { ROOM_OPTIONS } from '../scenario/experiments';
 import { createPool } from '../scenario/pool';
 import { createScoreGenerator } from '../score';
-import { startGateRedis } from '../gate-redis';
 import { WaitingRoom } from '../waiting-room';
 
 const run = promisify(execFile);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GateRedis, startGateRedis } from '../gate-redis';
 import { eventKeys } from '../keys';
 import {
   type Pool,
@@ -10,7 +11,6 @@ import {
 } from '../scenario/experiments';
 import { createPool } from '../scenario/pool';
 import { HoldOutcome, SeatHolds } from '../seat-holds';
-import { type GateRedis, startGateRedis } from '../gate-redis';
 import { WaitingRoom } from '../waiting-room';
 import { ScriptRunner } from './script-runner';
 import { ENQUEUE } from './scripts';

@@ -11,8 +11,8 @@ import { reportLangFrom } from '../../reports/report-document';
 import { buildRunId, createRunFolder, writeReportFolder } from '../../reports/write-run';
 import type { Check } from '../checks';
 import { scoreCollisionsAndInversions } from '../checks';
-import { createScoreGenerator, guideScore, MAX_EXACT_SCORE } from '../score';
 import { startGateRedis } from '../gate-redis';
+import { createScoreGenerator, guideScore, MAX_EXACT_SCORE } from '../score';
 import {
   runAtomicityTrial,
   runFifo,

@@ -1,6 +1,6 @@
+import type { GateRedis } from '../gate-redis';
 import { ScriptRunner } from '../redis/script-runner';
 import { ALL_SCRIPTS } from '../redis/scripts';
-import type { GateRedis } from '../gate-redis';
 import type { Pool } from './experiments';
 
 /** `size` connections, each with its own runner (scripts are loaded once per server, cached per runner). */

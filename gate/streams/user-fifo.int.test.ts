@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GateRedis, startGateRedis } from '../gate-redis';
 import { eventKeys } from '../keys';
 import { type Pool, runPerUserOrder } from '../scenario/experiments';
 import { createPool } from '../scenario/pool';
-import { type GateRedis, startGateRedis } from '../gate-redis';
 import { UserFifoConsumer, UserFifoProducer } from './user-fifo';
 
 let gate: GateRedis;
