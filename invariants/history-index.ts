@@ -5,7 +5,6 @@
  * is immutable, so every checker stays a pure function of its history.
  */
 import {
-  padTimestamp,
   parseKey,
   type RequestItem,
   requestKey,
@@ -16,6 +15,7 @@ import {
 } from '../services/common';
 import { pushTo } from './group';
 import type { History, ItemObservation } from './history';
+import { readPaddedTimestamp, TIMESTAMP_WIDTH } from './key-shape';
 
 export interface HistoryIndex {
   /** Final request items by requestId (the last one wins if the table held two). */
@@ -109,8 +109,7 @@ function indexLogs(statusLogs: readonly StatusLogItem[]) {
 
 function indexObservations(observations: readonly ItemObservation[]): Map<string, ItemObservation[]> {
   const observationsByRequestId = new Map<string, ItemObservation[]>();
-  for (const observation of observations)
-    pushTo(observationsByRequestId, observation.requestId, observation);
+  for (const observation of observations) pushTo(observationsByRequestId, observation.requestId, observation);
   // Array.prototype.sort is stable: readings of one millisecond stay in the order they were taken.
   for (const observations of observationsByRequestId.values()) {
     if (observations.length > 1) observations.sort((a, b) => a.time - b.time);
@@ -140,7 +139,6 @@ function statusLogRequestId(log: StatusLogItem): string | undefined {
   return key.kind === 'statusLog' ? key.requestId : undefined;
 }
 
-const TIMESTAMP_WIDTH = padTimestamp(0).length;
 const TIMESTAMP_END = STATUS_LOG_SK_PREFIX.length + TIMESTAMP_WIDTH;
 
 /**
@@ -156,13 +154,8 @@ function logSkMatches(requestId: string, log: StatusLogItem): boolean {
     SK.charCodeAt(TIMESTAMP_END) === 35 && // '#'
     SK.endsWith(toStatus)
   ) {
-    let value = 0;
-    for (let i = STATUS_LOG_SK_PREFIX.length; i < TIMESTAMP_END; i++) {
-      const digit = SK.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return SK === expectedLogSk(requestId, log);
-      value = value * 10 + digit;
-    }
-    return value === occurredAt;
+    const value = readPaddedTimestamp(SK, STATUS_LOG_SK_PREFIX.length);
+    return value === undefined ? SK === expectedLogSk(requestId, log) : value === occurredAt;
   }
   return SK === expectedLogSk(requestId, log);
 }
