@@ -180,6 +180,28 @@ describe('worker failures after acquire, dead letters and redrive', () => {
     expect(log.map((entry) => entry.toStatus)).toEqual(['RECEIVED', 'QUEUED', 'PROCESSING', 'SUCCEEDED']);
   });
 
+  it('retries an acquire cancelled by a TransactionConflict in place: no receive spent, one attempt', async () => {
+    const env = await environment(3);
+    const requestId = await seedQueued(env, 'conflicted-acquire');
+    const { logger, entries } = recordingLogger();
+    // From the start, the next two transactions (the acquire and its first retry) are cancelled.
+    const { proxied } = await startProxied(env, {}, () => ({}), logger);
+    proxied.proxy.setFault({ kind: 'transaction-conflict', rate: 1 });
+    const watch = setInterval(() => {
+      if (proxied.proxy.stats.conflicts >= 2) proxied.proxy.setFault(undefined);
+    }, 1);
+
+    const final = await finalItem(env, requestId);
+    clearInterval(watch);
+
+    expect(proxied.proxy.stats.conflicts).toBeGreaterThanOrEqual(2);
+    expect(final).toMatchObject({ status: Status.SUCCEEDED, attempt: 1 });
+    const retries = entries.filter((e) => e.msg === 'retry_before_acquire');
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(retries.every((e) => e.what === 'acquire')).toBe(true);
+    expect(entries.filter((e) => e.msg === 'message_retryable_failure')).toEqual([]);
+  });
+
   it('gives the lease back with the failure kept when conflicts outlast the retries, and the next delivery takes over', async () => {
     const env = await environment(3);
     const requestId = await seedQueued(env, 'persistent');

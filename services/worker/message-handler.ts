@@ -9,7 +9,8 @@
  *
  * After acquire the request is ours: finish-acquired.ts finishes it, failures included.
  *
- * A lost acquire race is decided from the item the conflict returns, without spending a receive.
+ * A lost acquire race is decided from the item the conflict returns, and a transient failure
+ * before acquire is tried again in place (retry-before-acquire.ts): neither spends a receive.
  * Every call carries the delivery's deadline (delivery-budget.ts).
  */
 import {
@@ -19,6 +20,7 @@ import {
   type RequestItem,
   ResultCode,
   Status,
+  type TransitionOutcome,
 } from '../common';
 import { backoffSeconds } from './backoff';
 import { classifyFailure, PoisonMessageError, RetryLaterError } from './classify-error';
@@ -27,6 +29,7 @@ import { finishAcquired } from './finish-acquired';
 import type { Delivery, HandleOutcome, HandlerDeps } from './handle-outcome';
 import { SimulatedCrashError } from './ports';
 import { publishFinal } from './publish-final';
+import { retryBeforeAcquire } from './retry-before-acquire';
 
 // The poll loop, the worker and the tests name the handler's types through it.
 export type { HandleOutcome, HandlerDeps } from './handle-outcome';
@@ -75,16 +78,22 @@ async function processDelivery(
 ): Promise<HandleOutcome> {
   const message = parseQueueMessage(delivery.body);
   const call = { abortSignal: budget.work };
-  let item = await deps.store.getRequest(message.requestId, call);
-  if (!item) throw new PoisonMessageError('UNKNOWN_REQUEST', `request ${message.requestId} does not exist`);
-  if (item.eventId !== message.eventId || item.userId !== message.userId) {
-    throw new PoisonMessageError('MESSAGE_MISMATCH', `message does not match request ${item.requestId}`);
+  const read = await retryBeforeAcquire(deps, budget, 'read', () =>
+    deps.store.getRequest(message.requestId, call),
+  );
+  if (!read) throw new PoisonMessageError('UNKNOWN_REQUEST', `request ${message.requestId} does not exist`);
+  if (read.eventId !== message.eventId || read.userId !== message.userId) {
+    throw new PoisonMessageError('MESSAGE_MISMATCH', `message does not match request ${read.requestId}`);
   }
+  let item: RequestItem = read;
   for (let round = 0; round < ACQUIRE_ROUNDS; round++) {
     const now = deps.clock.now();
     const decided = await decideWithoutAcquire(deps, item, now, budget);
     if (decided) return decided;
-    const acquired = await deps.store.acquire(item, now, deps.leaseMs, deps.workerId, call);
+    const current = item;
+    const acquired: TransitionOutcome = await retryBeforeAcquire(deps, budget, 'acquire', () =>
+      deps.store.acquire(current, now, deps.leaseMs, deps.workerId, call),
+    );
     if (acquired.kind === 'done') {
       const mine: RequestItem = {
         ...item,
