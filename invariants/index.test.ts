@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Status } from '../services/common';
 import type { History } from './history';
-import { ALL_CHECKERS, checkAll } from './index';
+import { SPIKE_CHECKERS, checkAll } from './index';
 import { buildRunHistory, requestIdFor, withRequest } from './test-helpers';
 import type { Checker } from './verdict';
 
@@ -12,7 +12,7 @@ describe('checkAll', () => {
     const { verdicts } = checkAll(history);
 
     expect(verdicts.map((v) => v.id)).toEqual(['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I9', 'I10']);
-    expect(verdicts).toHaveLength(ALL_CHECKERS.length);
+    expect(verdicts).toHaveLength(SPIKE_CHECKERS.length);
   });
 
   it('holds on a consistent run with rejections and a poison message', () => {
@@ -45,7 +45,7 @@ describe('checkAll', () => {
       throw new Error('malformed history');
     };
 
-    const { verdicts, valid } = checkAll(buildRunHistory(), [ALL_CHECKERS[0] as Checker, broken]);
+    const { verdicts, valid } = checkAll(buildRunHistory(), [SPIKE_CHECKERS[0] as Checker, broken]);
 
     expect(valid).toBe('unknown');
     expect(verdicts[0]?.valid).toBe(true);

@@ -56,8 +56,8 @@ export const CORE_CHECKERS: readonly Checker[] = [
   checkDlqRouting,
 ];
 
-/** G0: the core, the worker-off window (I9) and the spike's HTTP budget (I10). */
-export const ALL_CHECKERS: readonly Checker[] = [...CORE_CHECKERS, checkWorkerOff, checkHttp];
+/** A spike with the worker off (G0 and conformance): the core, the worker-off window (I9) and the spike's HTTP budget (I10). */
+export const SPIKE_CHECKERS: readonly Checker[] = [...CORE_CHECKERS, checkWorkerOff, checkHttp];
 
 export const G1_CHECKERS: readonly Checker[] = [
   checkCapacity,
@@ -88,7 +88,7 @@ export const CHECKER_SUITES = {
   core: CORE_CHECKERS,
   // G0: the core, I9, I10, the orphan check and I11-I14 (scenarios/g0 reads it from here).
   g0: [
-    ...ALL_CHECKERS,
+    ...SPIKE_CHECKERS,
     checkOrphanMessages,
     checkOrderProof,
     checkHealthyOutcome,
@@ -105,7 +105,7 @@ export const CHECKER_SUITES = {
  */
 export function checkAll(
   history: History,
-  checkers: readonly Checker[] = ALL_CHECKERS,
+  checkers: readonly Checker[] = SPIKE_CHECKERS,
 ): { verdicts: Verdict[]; valid: Validity } {
   const verdicts = checkers.map((checker) => runChecker(checker, history));
   return { verdicts, valid: combineValidity(verdicts) };
