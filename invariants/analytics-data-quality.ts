@@ -4,7 +4,7 @@
  * keys under events/dt=YYYY-MM-DD/hour=HH/ and exactly one JSON object per line.
  */
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 const ID = 'I6a';
 const TITLE =
@@ -14,14 +14,7 @@ export const EVENT_KEY_PATTERN = /^events\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/[^/
 export function checkAnalyticsDataQuality(history: History): Verdict {
   const analytics = history.analytics;
   if (!analytics) {
-    return {
-      id: ID,
-      title: TITLE,
-      valid: 'unknown',
-      summary: 'no analytics delivery was collected',
-      counts: {},
-      counterexamples: [],
-    };
+    return nothingToJudge(ID, TITLE, 'no analytics delivery was collected');
   }
   const counterexamples: unknown[] = [];
   const counts = {

@@ -10,7 +10,7 @@
 import { isFinalStatus, type RequestItem } from '../services/common';
 import { pushTo } from './group';
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 const ID = 'I8';
 const TITLE = 'Analytics reconciliation: one ParticipationProcessed per final request, matching the table';
@@ -18,14 +18,7 @@ const TITLE = 'Analytics reconciliation: one ParticipationProcessed per final re
 export function checkAnalyticsReconciliation(history: History): Verdict {
   const analytics = history.analytics;
   if (!analytics) {
-    return {
-      id: ID,
-      title: TITLE,
-      valid: 'unknown',
-      summary: 'no analytics delivery was collected',
-      counts: {},
-      counterexamples: [],
-    };
+    return nothingToJudge(ID, TITLE, 'no analytics delivery was collected');
   }
   const requests = new Map<string, RequestItem>(history.final.requests.map((r) => [r.requestId, r]));
   const eventsByRequest = new Map<string, Record<string, unknown>[]>();

@@ -19,7 +19,7 @@ import {
 } from '../services/common';
 import type { History } from './history';
 import { type HistoryIndex, indexHistory } from './history-index';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 export function checkAttemptFencing(history: History): Verdict {
   const index = indexHistory(history);
@@ -39,14 +39,7 @@ export function checkAttemptFencing(history: History): Verdict {
   const title = 'Attempt fencing: takeovers raise attempt by one, startedAt and finishedAt match the log';
   const counts = { requestsWithLogs: judged, violations };
   if (judged === 0) {
-    return {
-      id: 'I14',
-      title,
-      valid: 'unknown',
-      summary: 'no request has status-log items: nothing to judge',
-      counts,
-      counterexamples: [],
-    };
+    return nothingToJudge('I14', title, 'no request has status-log items: nothing to judge', counts);
   }
   return {
     id: 'I14',

@@ -6,7 +6,7 @@
  */
 import { type RequestItem, Status } from '../services/common';
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 /**
  * Whether the run excuses a request's failure: it was poisoned, or its fault may fail it (by
@@ -46,14 +46,7 @@ export function checkHealthyOutcome(history: History): Verdict {
     unexcusedFailures: counterexamples.length,
   };
   if (finals === 0) {
-    return {
-      id: 'I12',
-      title,
-      valid: 'unknown',
-      summary: 'no final request: nothing to judge',
-      counts,
-      counterexamples: [],
-    };
+    return nothingToJudge('I12', title, 'no final request: nothing to judge', counts);
   }
   return {
     id: 'I12',

@@ -8,7 +8,7 @@
 import { isVisibleToOwnerList, type RequestItem } from '../services/common';
 import type { AccessProbe, History } from './history';
 import { indexHistory } from './history-index';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 export function checkIdentity(history: History): Verdict {
   const probes = history.accessProbes ?? [];
@@ -30,14 +30,12 @@ export function checkIdentity(history: History): Verdict {
 
   const title = "Identity: the token's subject is the only identity (body, query and headers ignored)";
   if (counts.judged === 0) {
-    return {
-      id: 'I13',
+    return nothingToJudge(
+      'I13',
       title,
-      valid: 'unknown',
-      summary: probes.length === 0 ? 'the run sent no identity probe' : 'no probe could be judged',
+      probes.length === 0 ? 'the run sent no identity probe' : 'no probe could be judged',
       counts,
-      counterexamples: [],
-    };
+    );
   }
   return {
     id: 'I13',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Status } from '../services/common';
 import type { History } from './history';
-import { SPIKE_CHECKERS, checkAll } from './index';
+import { checkAll, SPIKE_CHECKERS } from './index';
 import { buildRunHistory, requestIdFor, withRequest } from './test-helpers';
 import type { Checker } from './verdict';
 

@@ -19,7 +19,7 @@ import { checkOneRequestPerUser } from './one-request-per-user';
 import { checkOrderProof } from './order-proof';
 import { checkOrphanMessages } from './orphan-messages';
 import { checkQueuedAtOnce } from './queued-at-once';
-import { type Checker, combineValidity, type Validity, type Verdict } from './verdict';
+import { type Checker, combineValidity, nothingToJudge, type Validity, type Verdict } from './verdict';
 import { checkWorkerOff } from './worker-off';
 
 export { checkAnalyticsDataQuality } from './analytics-data-quality';
@@ -115,14 +115,11 @@ function runChecker(checker: Checker, history: History): Verdict {
   try {
     return checker(history);
   } catch (err) {
-    return {
-      id: checker.name,
-      title: `${checker.name} could not run`,
-      valid: 'unknown',
-      summary: `${checker.name} threw: ${err instanceof Error ? err.message : String(err)}`,
-      counts: {},
-      counterexamples: [],
-    };
+    return nothingToJudge(
+      checker.name,
+      `${checker.name} could not run`,
+      `${checker.name} threw: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { isFinalStatus, Status } from '../services/common';
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 const RANK: Readonly<Record<string, number>> = {
   [Status.RECEIVED]: 0,
@@ -56,14 +56,7 @@ export function checkObservedOrder(history: History): Verdict {
   const title = 'No status reversal (observations only: the system has no status-log items)';
   const counts = { requests: seen.size, readings, reversals: counterexamples.length };
   if (seen.size === 0) {
-    return {
-      id: 'I3',
-      title,
-      valid: 'unknown',
-      summary: 'no request was read: nothing to judge',
-      counts,
-      counterexamples: [],
-    };
+    return nothingToJudge('I3', title, 'no request was read: nothing to judge', counts);
   }
   return {
     id: 'I3',

@@ -11,7 +11,7 @@
  */
 import type { History } from './history';
 import { indexHistory } from './history-index';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 export function checkOrderProof(history: History): Verdict {
   const skewMs = history.parameters.clockSkewMs ?? 0;
@@ -56,14 +56,12 @@ export function checkOrderProof(history: History): Verdict {
   const title = '202 only after QUEUED: every answered request was queued before its 202 reached the client';
   const counts = { answers202: judged, unknownRequest, neverQueued, queuedAfterAnswer, worstLeadMs, skewMs };
   if (judged === 0) {
-    return {
-      id: 'I11',
+    return nothingToJudge(
+      'I11',
       title,
-      valid: 'unknown',
-      summary: 'no 202 answer with a request in the table: nothing to judge',
+      'no 202 answer with a request in the table: nothing to judge',
       counts,
-      counterexamples: [],
-    };
+    );
   }
   return {
     id: 'I11',

@@ -6,7 +6,7 @@
  * written to the wrong table. The run's own poison (declared) is exempt.
  */
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,14 +35,7 @@ export function checkOrphanMessages(history: History): Verdict {
     orphans: counterexamples.length,
   };
   if (history.final.requests.length === 0 && history.final.deadLetters.length === 0) {
-    return {
-      id: 'I5b',
-      title,
-      valid: 'unknown',
-      summary: 'no request and no dead letter: nothing to judge',
-      counts,
-      counterexamples: [],
-    };
+    return nothingToJudge('I5b', title, 'no request and no dead letter: nothing to judge', counts);
   }
   if (named === 0) {
     return {

@@ -32,3 +32,13 @@ export function exitCodeFor(validity: Validity): 0 | 1 | 2 {
   if (validity === false) return 1;
   return 2;
 }
+
+/** The verdict of a checker with nothing to judge (or that could not run): unknown, never true. */
+export function nothingToJudge(
+  id: string,
+  title: string,
+  summary: string,
+  counts: Readonly<Record<string, number>> = {},
+): Verdict {
+  return { id, title, valid: 'unknown', summary, counts, counterexamples: [] };
+}
