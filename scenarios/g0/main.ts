@@ -17,7 +17,7 @@ import { summarizeHistory } from '../../invariants/history-records';
 import { openLiveHistory } from '../../invariants/history-writer';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { writeRunReport } from '../../reports/write-run';
-import { resolveLoadTool } from '../load/load-tool';
+import { refuseK6Tokens, resolveLoadTool } from '../load/load-tool';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
@@ -33,9 +33,11 @@ const root = join(import.meta.dirname, '../..');
 
 async function main(): Promise<number> {
   const options = parseG0Options(process.argv.slice(2), process.env);
-  // Before anything starts: LOAD_TOOL=k6 without a k6 is refused at once, saying what to do.
+  // Before anything starts: LOAD_TOOL=k6 without a k6, or on a system whose tokens k6 cannot get
+  // (its script only logs in at the spec's route), is refused at once, saying what to do.
   const loadTool = resolveLoadTool(options.LOAD_TOOL, options.K6_BINARY, root);
   const source = systemSource(options.SYSTEM, root);
+  refuseK6Tokens(loadTool, source.tokens);
   if (options.MUTANT && !source.isReference)
     throw new Error('g0: MUTANT runs a worker of the bug zoo, which only the reference services have');
   const startedAt = Date.now();

@@ -125,6 +125,8 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
       eventId: options.EVENT_ID,
       runTag: context.runTag,
       runDir: context.runDir,
+      // Every virtual user's token the system's way (login route, signed, or a command).
+      tokenFor: system.tokenFor,
       onLine: (line) => progress.say(`  ${label} | ${line}`),
     });
 

@@ -12,7 +12,7 @@ import type { Answer } from './http-target';
 
 export interface LoadRecord {
   readonly operation: ParticipateOperation;
-  /** HTTP requests this iteration sent (1 or 2). */
+  /** HTTP requests the driver sent for this iteration (0 to 2: a token source's are not its own). */
   readonly requests: number;
   /** The k6 script's checks: 202, has requestId, no status field (or one failed 'login 200'). */
   readonly checksPassed: number;
@@ -33,7 +33,8 @@ export interface IterationContext {
   readonly intended?: { readonly epochMs: number; readonly monotonicMs: number };
 }
 
-export function recordFailedLogin(context: IterationContext, login: Answer): LoadRecord {
+/** `requests`: what the failed login cost the driver (0 when the system's token source failed). */
+export function recordFailedLogin(context: IterationContext, login: Answer, requests = 1): LoadRecord {
   const sentAt = context.intended?.epochMs ?? login.sentAt;
   return {
     operation: {
@@ -48,7 +49,7 @@ export function recordFailedLogin(context: IterationContext, login: Answer): Loa
       time: login.answeredAt,
       latencyMs: login.answeredAt - sentAt,
     },
-    requests: 1,
+    requests,
     checksPassed: 0,
     checksTotal: 1,
   };

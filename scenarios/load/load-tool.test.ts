@@ -2,7 +2,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeLoadTool, resolveLoadTool } from './load-tool';
+import { SPEC_LOGIN } from '../system/token-source';
+import { describeLoadTool, refuseK6Tokens, resolveLoadTool } from './load-tool';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -37,5 +38,31 @@ describe('choosing the load tool', () => {
       version: 'k6 v9.9.9 (test)',
     });
     expect(describeLoadTool(tool, '8.12.4')).toBe('k6 (k6 v9.9.9 (test))');
+  });
+
+  it("refuses k6 on a system whose tokens are not the spec's login, and lets the driver take any", () => {
+    const k6 = { name: 'k6', binary: 'k6', script: 's.js', version: 'v1' } as const;
+    const signed = {
+      kind: 'sign',
+      algorithm: 'HS256',
+      secret: 's',
+      subjectClaim: 'sub',
+      roleClaim: 'role',
+      ttlSeconds: 60,
+    } as const;
+    expect(() => refuseK6Tokens(k6, signed)).toThrow(
+      /LOAD_TOOL=k6 but the system's tokens come by 'sign'[\s\S]*Leave LOAD_TOOL unset/,
+    );
+    expect(() =>
+      refuseK6Tokens(k6, {
+        kind: 'login',
+        path: '/api/session',
+        body: { userId: '{userId}' },
+        tokenField: 'accessToken',
+      }),
+    ).toThrow(/a login at \/api\/session/);
+    expect(() => refuseK6Tokens(k6, { kind: 'command', command: 'print-token' })).toThrow(/'command'/);
+    expect(() => refuseK6Tokens(k6, SPEC_LOGIN)).not.toThrow();
+    expect(() => refuseK6Tokens({ name: 'driver' }, signed)).not.toThrow();
   });
 });

@@ -5,7 +5,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { runK6 } from '../runner/k6-runner';
+import type { SystemFile } from '../system/system-file';
+import { SPEC_LOGIN, type TokenSource } from '../system/token-source';
 import type { LoadParameters, LoadToolName } from './load-plan';
 import { type LoadRun, runLoad } from './run-load';
 
@@ -20,6 +23,8 @@ export interface LoadPhase {
   readonly eventId: string;
   readonly runTag: string;
   readonly runDir: string;
+  /** The system's token source: the driver gets every user's token from it (k6 logs in itself). */
+  readonly tokenFor?: TokenSource;
   readonly onLine: (line: string) => void;
 }
 
@@ -45,6 +50,23 @@ export function resolveLoadTool(name: LoadToolName, k6Binary: string, root: stri
   };
 }
 
+/**
+ * k6's script logs every user in at the spec's POST /auth/login { userId } itself: a system whose
+ * tokens come another way is refused before anything starts, saying what to do.
+ */
+export function refuseK6Tokens(tool: LoadTool, tokens: SystemFile['tokens']): void {
+  if (tool.name !== 'k6' || isDeepStrictEqual(tokens, SPEC_LOGIN)) return;
+  const how =
+    tokens.kind === 'login'
+      ? `a login at ${tokens.path} with another body or token field`
+      : `'${tokens.kind}'`;
+  throw new Error(
+    `LOAD_TOOL=k6 but the system's tokens come by ${how}; the k6 script only logs in at POST ` +
+      '/auth/login { userId } and reads accessToken. Leave LOAD_TOOL unset: the harness load driver ' +
+      "gets every user's token from the system file's tokens section.",
+  );
+}
+
 export function runLoadPhase(tool: LoadTool, phase: LoadPhase): Promise<LoadRun> {
   if (tool.name === 'driver') {
     return runLoad({
@@ -54,6 +76,7 @@ export function runLoadPhase(tool: LoadTool, phase: LoadPhase): Promise<LoadRun>
       parameters: phase.parameters,
       runTag: phase.runTag,
       runDir: phase.runDir,
+      ...(phase.tokenFor ? { tokenFor: phase.tokenFor } : {}),
       onLine: phase.onLine,
     });
   }

@@ -7,6 +7,8 @@
  *   new Worker(share) ---->  target ready
  *              <----------  { ready }
  *   { start } ------------>  runShare ... { records, active } every 50 ms
+ *              <----------  { token, userId }   (only with the system's token source)
+ *   { token } ------------>
  *              <----------  { done, dropped }
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -14,13 +16,21 @@ import { createHttpTarget } from './http-target';
 import type { LoadRecord } from './load-record';
 import { runShare, type ShareContext } from './run-share';
 import type { Share } from './share';
+import { fromTokenSource, sessionLogin } from './token-provider';
 
 export interface WorkerInput {
   readonly share: Share;
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly context: Omit<ShareContext, 'startEpochMs'>;
+  /** Tokens come from the main thread's token source (the system's), not the driver's login. */
+  readonly tokensFromMain: boolean;
 }
+
+/** From the main thread: the common start, or the answer to a token request (no token: failed). */
+export type MainMessage =
+  | { readonly kind: 'start'; readonly startEpochMs: number }
+  | { readonly kind: 'token'; readonly id: number; readonly token?: string };
 
 export type WorkerMessage =
   | { readonly kind: 'ready' }
@@ -31,6 +41,7 @@ export type WorkerMessage =
       /** Arrivals this thread dropped so far. */
       readonly dropped: number;
     }
+  | { readonly kind: 'token'; readonly id: number; readonly userId: string }
   | { readonly kind: 'done'; readonly dropped: number }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -48,14 +59,29 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
     batch = [];
   };
   const timer = setInterval(flush, FLUSH_MS);
+  const waiting = new Map<number, (token: string | undefined) => void>();
+  let nextId = 0;
+  const askMain = (userId: string) =>
+    new Promise<string>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, (token) =>
+        token === undefined ? reject(new Error(`no token for ${userId}`)) : resolve(token),
+      );
+      port.postMessage({ kind: 'token', id, userId } satisfies WorkerMessage);
+    });
   const start = await new Promise<number>((resolve) => {
-    port.once('message', (message: { startEpochMs: number }) => resolve(message.startEpochMs));
+    port.on('message', (message: MainMessage) => {
+      if (message.kind === 'start') return resolve(message.startEpochMs);
+      waiting.get(message.id)?.(message.token);
+      waiting.delete(message.id);
+    });
     port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
   });
   try {
     const result = await runShare(
       input.share,
       target,
+      input.tokensFromMain ? fromTokenSource(askMain) : sessionLogin,
       { ...input.context, startEpochMs: start },
       {
         add(record) {

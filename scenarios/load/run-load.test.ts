@@ -224,6 +224,50 @@ describe('worker threads', { timeout: 60_000 }, () => {
   });
 });
 
+describe("the system's token source", { timeout: 60_000 }, () => {
+  // The login route refuses: only tokens from the source can make a participation succeed.
+  const signing = (userId: string) => Promise.resolve(`signed-${userId}`);
+
+  it('gives every user its token, on one loop and across threads, and the login route is never used', async () => {
+    for (const threads of [1, 2]) {
+      const asked: string[] = [];
+      const { run, server } = await drive(
+        { loginStatus: 404 },
+        {
+          parameters: { mode: 'spike', vus: 4, duration: '200ms', rate: 1 },
+          threads,
+          tokenFor: (userId) => {
+            asked.push(userId);
+            return signing(userId);
+          },
+        },
+      );
+      expect(server.counts.logins).toBe(0);
+      expect(run.operations.length).toBeGreaterThan(0);
+      expect(run.operations.every((op) => op.type === 'ok' && op.httpStatus === 202)).toBe(true);
+      expect(asked.sort()).toEqual(run.operations.map((op) => op.userId).sort());
+      // Only participations were the driver's requests; thresholds judge them alone.
+      expect(run.summary.requests).toBe(run.operations.length);
+      expect(run.exitCode).toBe(0);
+      await server.close();
+    }
+  });
+
+  it('records a token the source could not give as a failed login, never sent', async () => {
+    const { run, server } = await drive(
+      {},
+      {
+        parameters: { mode: 'storm', vus: 2, duration: '100ms', rate: 1 },
+        tokenFor: () => Promise.reject(new Error('the token command printed nothing')),
+      },
+    );
+    expect(server.counts.logins + server.counts.participations).toBe(0);
+    expect(run.operations).toHaveLength(1);
+    expect(run.operations[0]).toMatchObject({ type: 'fail', errorKind: 'login' });
+    expect(run.operations[0]?.httpStatus).toBeUndefined();
+  });
+});
+
 describe('what a phase leaves', () => {
   it('writes every record and the summary into the run folder and prints progress and the summary', async () => {
     const { run, lines, dir } = await drive(

@@ -3,7 +3,7 @@
  * public HTTP API, records every iteration as it happens, prints live progress, and ends with a
  * k6-like summary judged against the thresholds, written into the run folder.
  *
- *   plan (load-plan) -> model (closed / open) -> iteration (login -> participate)
+ *   plan (load-plan) -> model (closed / open) -> iteration (token -> participate)
  *        -> record (load-record) -> recorder (memory + <label>-records.ndjson)
  *        -> summary + thresholds (printed, <label>-summary.json and .txt)
  */
@@ -12,15 +12,17 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ParticipateOperation } from '../../invariants/history';
 import type { K6Summary } from '../../reports/run-report';
+import type { TokenSource } from '../system/token-source';
 import { createHttpTarget } from './http-target';
 import { startLiveProgress } from './live-progress';
 import { type LoadParameters, type LoadPlan, planFor, plannedMs, plannedVUs } from './load-plan';
-import { type LoadRecord, recordFailedLogin, tokenOf } from './load-record';
+import { type LoadRecord, recordFailedLogin } from './load-record';
 import { createRecorder } from './recorder';
 import { runShare, type ShareContext } from './run-share';
 import { splitPlan } from './share';
 import { runShareInWorkers } from './share-workers';
 import { formatSummary, type LoadSummary, summarize } from './summary';
+import { fromTokenSource, sessionLogin } from './token-provider';
 
 export interface LoadRunOptions {
   readonly baseUrl: string;
@@ -36,6 +38,11 @@ export interface LoadRunOptions {
   readonly progressIntervalMs?: number;
   /** Event loops driving the phase (worker threads when more than one); see defaultThreads. */
   readonly threads?: number;
+  /**
+   * The system's token source (how a runbook's system issues tokens); without it the driver
+   * logs each user in at the spec's POST /auth/login itself (its tests and bench).
+   */
+  readonly tokenFor?: TokenSource;
   readonly onLine: (line: string) => void;
 }
 
@@ -87,6 +94,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
       }
     : undefined;
   const recorder = createRecorder(files?.records);
+  const tokens = options.tokenFor ? fromTokenSource(options.tokenFor) : sessionLogin;
   const startedAt = Date.now();
   const startedMono = performance.now();
   // When the VUs began (after any worker threads loaded): rates are taken from here.
@@ -119,21 +127,21 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
     };
     let context = base;
     if (plan.kind === 'storm') {
-      // The storm's one login, before any VU starts; every share then repeats its participation.
+      // The storm's one token, before any VU starts; every share then repeats its participation.
       const stormUserId = `${options.runTag}-${options.label}-storm`;
       const loginTarget = createHttpTarget({ baseUrl: options.baseUrl, timeoutMs });
-      const login = await loginTarget
-        .session()
-        .login(stormUserId)
-        .finally(() => loginTarget.close());
-      const stormToken = tokenOf(login);
-      if (stormToken === undefined) {
+      const got = await tokens(loginTarget.session(), stormUserId).finally(() => loginTarget.close());
+      if ('failed' in got) {
         recorder.add(
-          recordFailedLogin({ process: options.label, eventId: options.eventId, userId: stormUserId }, login),
+          recordFailedLogin(
+            { process: options.label, eventId: options.eventId, userId: stormUserId },
+            got.failed,
+            got.requests,
+          ),
         );
       } else {
-        unownedRequests = 1;
-        context = { ...base, stormToken, stormUserId };
+        unownedRequests = got.requests;
+        context = { ...base, stormToken: got.token, stormUserId };
       }
     }
     if (plan.kind !== 'storm' || context.stormToken !== undefined) {
@@ -162,6 +170,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
           const result = await runShare(
             shares[0] as (typeof shares)[number],
             target,
+            tokens,
             { ...context, startEpochMs: Date.now() },
             sinkFor(0),
           );
@@ -172,7 +181,12 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
       } else {
         const results = await runShareInWorkers(
           shares.map((share, i) => ({ share, sink: sinkFor(i) })),
-          { baseUrl: options.baseUrl, timeoutMs, context },
+          {
+            baseUrl: options.baseUrl,
+            timeoutMs,
+            context,
+            ...(options.tokenFor ? { tokenFor: options.tokenFor } : {}),
+          },
           (startEpochMs) => {
             drivingSinceMono = performance.now() + (startEpochMs - Date.now());
           },

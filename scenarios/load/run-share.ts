@@ -1,6 +1,6 @@
 /**
  * Drives one share of a phase on the current event loop: the model (closed or open) with the
- * iteration of the phase (fresh user login -> participate, or the storm's shared token), every
+ * iteration of the phase (a fresh user's token -> participate, or the storm's shared token), every
  * record handed to `sink.add` as soon as the iteration ends. Used by the main thread when one
  * loop is enough and by each worker thread otherwise.
  */
@@ -12,10 +12,10 @@ import {
   type LoadRecord,
   recordFailedLogin,
   recordParticipation,
-  tokenOf,
 } from './load-record';
 import { runOpenModel } from './open-model';
 import type { Share } from './share';
+import type { TokenProvider } from './token-provider';
 
 export interface ShareContext {
   readonly eventId: string;
@@ -39,6 +39,7 @@ export interface ShareSink {
 export async function runShare(
   share: Share,
   target: LoadTarget,
+  tokens: TokenProvider,
   context: ShareContext,
   sink: ShareSink,
 ): Promise<{ dropped: number }> {
@@ -63,8 +64,9 @@ export async function runShare(
       durationMs: share.durationMs,
       iterate: (vu, iteration) =>
         tracked(() =>
-          loginAndParticipate(
+          tokenAndParticipate(
             target,
+            tokens,
             sink,
             base(`${context.runTag}-${context.label}-${share.firstVu + vu}-${iteration}`),
           ),
@@ -101,7 +103,7 @@ export async function runShare(
     onDropped: () => sink.dropped(),
     iterate: (arrival) =>
       tracked(() =>
-        loginAndParticipate(target, sink, {
+        tokenAndParticipate(target, tokens, sink, {
           ...base(`${context.runTag}-${context.label}-a${arrival.index}`),
           intended: { epochMs: arrival.epochMs, monotonicMs: arrival.monotonicMs },
         }),
@@ -109,18 +111,22 @@ export async function runShare(
   });
 }
 
-/** One iteration of the spike, open and probe phases: a fresh user logs in and participates. */
-async function loginAndParticipate(target: LoadTarget, sink: ShareSink, context: IterationContext) {
+/** One iteration of the spike, open and probe phases: a fresh user gets a token and participates. */
+async function tokenAndParticipate(
+  target: LoadTarget,
+  tokens: TokenProvider,
+  sink: ShareSink,
+  context: IterationContext,
+) {
   const session = target.session();
   try {
-    const login = await session.login(context.userId);
-    const token = tokenOf(login);
-    if (token === undefined) {
-      sink.add(recordFailedLogin(context, login));
+    const got = await tokens(session, context.userId);
+    if ('failed' in got) {
+      sink.add(recordFailedLogin(context, got.failed, got.requests));
       return;
     }
-    const answer = await session.participate(context.eventId, token);
-    sink.add(recordParticipation(context, answer));
+    const answer = await session.participate(context.eventId, got.token);
+    sink.add(recordParticipation(context, answer, got.requests));
   } finally {
     session.release();
   }

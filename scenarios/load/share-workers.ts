@@ -1,11 +1,13 @@
 /**
  * Runs the shares of a phase on worker threads, one event loop each, and feeds their records to
- * the main thread's sinks as the batches arrive. All threads start at one epoch instant, taken
+ * the main thread's sinks as the batches arrive. With the system's token source (a function,
+ * which cannot cross threads) a worker asks the main thread for each user's token. All threads start at one epoch instant, taken
  * once every thread is loaded and ready, so a slow thread start-up does not shorten its share.
  */
 import { Worker } from 'node:worker_threads';
+import type { TokenSource } from '../system/token-source';
 import type { LoadRecord } from './load-record';
-import type { WorkerInput, WorkerMessage } from './load-worker';
+import type { MainMessage, WorkerInput, WorkerMessage } from './load-worker';
 import type { ShareContext } from './run-share';
 import type { Share } from './share';
 
@@ -20,7 +22,12 @@ const START_LEAD_MS = 20;
 
 export async function runShareInWorkers(
   shares: readonly { readonly share: Share; readonly sink: WorkerSink }[],
-  common: { baseUrl: string; timeoutMs: number; context: Omit<ShareContext, 'startEpochMs'> },
+  common: {
+    baseUrl: string;
+    timeoutMs: number;
+    context: Omit<ShareContext, 'startEpochMs'>;
+    tokenFor?: TokenSource;
+  },
   onStart: (startEpochMs: number) => void = () => {},
 ): Promise<{ dropped: number }[]> {
   const workers = shares.map(
@@ -31,6 +38,7 @@ export async function runShareInWorkers(
           baseUrl: common.baseUrl,
           timeoutMs: common.timeoutMs,
           context: common.context,
+          tokensFromMain: common.tokenFor !== undefined,
         } satisfies WorkerInput,
         execArgv: workerExecArgv(),
       }),
@@ -48,8 +56,16 @@ export async function runShareInWorkers(
                 if (ready === workers.length) {
                   const startEpochMs = Date.now() + START_LEAD_MS;
                   onStart(startEpochMs);
-                  for (const w of workers) w.postMessage({ startEpochMs });
+                  for (const w of workers)
+                    w.postMessage({ kind: 'start', startEpochMs } satisfies MainMessage);
                 }
+              } else if (message.kind === 'token') {
+                const reply = (answer: MainMessage) => worker.postMessage(answer);
+                const { id, userId } = message;
+                (common.tokenFor as TokenSource)(userId).then(
+                  (token) => reply({ kind: 'token', id, token }),
+                  () => reply({ kind: 'token', id }),
+                );
               } else if (message.kind === 'records') {
                 for (const record of message.records) sink.add(record);
                 sink.setCounts(message.active, message.dropped);

@@ -35,10 +35,11 @@ import {
   sendIdentityClaims,
 } from '../runner/access-probe';
 import { observeRequests } from '../runner/final-state';
-import { loginAs, participateOnce } from '../runner/http-client';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { requestIdOf } from '../system/answer-shape';
+import { participateWithToken } from '../system/participate-client';
 import { SPEC_ANSWERS } from '../system/system-under-test';
+import { createTokenSource, SPEC_LOGIN } from '../system/token-source';
 import { probeOwnListings } from './listing-probes';
 import type { MutantEnvironment, ScenarioResult } from './mutant';
 import { MUTANT_CHECKERS } from './mutant-checkers';
@@ -193,7 +194,7 @@ export class MutantStage {
 
   /** One click of the participate button by `userId`, recorded as an operation. */
   async participate(userId: string): Promise<ParticipateOperation> {
-    const operation = await participateOnce(
+    const operation = await participateWithToken(
       this.baseUrl(),
       await this.tokenOf(userId),
       this.eventId,
@@ -283,7 +284,7 @@ export class MutantStage {
   private async tokenOf(userId: string): Promise<string> {
     const known = this.tokens.get(userId);
     if (known !== undefined) return known;
-    const token = await loginAs(this.baseUrl(), userId);
+    const token = await createTokenSource(SPEC_LOGIN, this.baseUrl(), {})(userId);
     this.tokens.set(userId, token);
     return token;
   }

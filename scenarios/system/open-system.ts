@@ -9,8 +9,9 @@ import { resolve } from 'node:path';
 import type { ResourceOptions } from '../../stack/resources';
 import { openExternalSystem } from './external-system';
 import { startReferenceSystem } from './reference-system';
-import { readSystemFile } from './system-file';
+import { readSystemFile, type SystemFile } from './system-file';
 import type { ServiceEndpoints, SystemUnderTest } from './system-under-test';
+import { SPEC_LOGIN } from './token-source';
 
 export interface ReferenceSetup {
   readonly resources: ResourceOptions;
@@ -37,6 +38,8 @@ export interface SystemSource {
   readonly file: string | undefined;
   /** The reference services, started by the harness on its own stack. */
   readonly isReference: boolean;
+  /** How the system issues tokens (the load tool must be able to get them that way). */
+  readonly tokens: SystemFile['tokens'];
   open(setup: SystemSetup): Promise<SystemUnderTest>;
 }
 
@@ -49,6 +52,7 @@ export function systemSource(
     return {
       file: undefined,
       isReference: true,
+      tokens: SPEC_LOGIN,
       open: (setup) =>
         startReferenceSystem({
           root,
@@ -65,6 +69,7 @@ export function systemSource(
   return {
     file: systemFile,
     isReference: false,
+    tokens: system.tokens,
     open: (setup) =>
       openExternalSystem(system, {
         env,

@@ -3,7 +3,8 @@
  * as a history operation (sentAt before, time after the answer) with the answer read through the
  * system's declared shape, and the same through the seam (the system's token for the user).
  * A client that finds no answer records info (outcome unknown), as Jepsen does. The load driver
- * keeps a transport of its own (scenarios/load/http-target.ts, measured and pooled).
+ * keeps a transport of its own for participations (scenarios/load/http-target.ts, measured and
+ * pooled) and takes its tokens from the system's token source like everyone else.
  */
 import type { ParticipateOperation } from '../../invariants/history';
 import { requestIdOf, unexpected202Fields } from './answer-shape';
