@@ -19,8 +19,9 @@ export async function runChaosLoad(
   eventId: string,
   load: ChaosLoad,
   runTag: string,
+  /** The list to collect into: a live history's, so that each attempt is on disk as it is made. */
+  operations: ParticipateOperation[] = [],
 ): Promise<ParticipateOperation[]> {
-  const operations: ParticipateOperation[] = [];
   const gapMs = (load.seconds * 1000) / load.users;
   await Promise.all(
     Array.from({ length: load.users }, async (_, i) => {

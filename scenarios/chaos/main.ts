@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import { summarizeHistory } from '../../invariants/history-records';
-import { writeRunHistory } from '../../invariants/history-writer';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
 import { FAULT_COLOR } from '../../reports/charts/windows';
 import { buildRunId, createRunFolder, writeReportFolder, writeRunReport } from '../../reports/write-run';
@@ -14,7 +13,7 @@ import { runMutationScore } from '../mutants/mutation-score';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
-import { runAsMain } from '../runner/run-main';
+import { markInterruptible, runAsMain } from '../runner/run-main';
 import { systemSource } from '../system/open-system';
 import { parseChaosOptions, reproduceChaosCommand } from './options';
 import { runChaosScenario, type ScenarioOutcome } from './run-scenario';
@@ -38,6 +37,8 @@ async function main(): Promise<number> {
   for (const scenario of options.scenarios) {
     const folder = `${runId}-${scenario.name}`;
     const runDir = await createRunFolder(join(root, 'reports/runs'), folder);
+    // Interrupted, the scenario's folder still says unknown beside its partial history.ndjson.
+    markInterruptible(runDir, folder);
     const outcome = await runChaosScenario({
       scenario,
       source,
@@ -57,9 +58,6 @@ async function main(): Promise<number> {
       `${scenario.name}: ${outcome.valid === true ? 'PASS' : outcome.valid === false ? 'FAIL' : 'UNKNOWN'}`,
     );
     const requests = outcome.history.final.requests;
-    // history.ndjson for `make check RUN=...`: the invariants (the fault and recovery verdicts
-    // need the proxy counters, which no history holds).
-    await writeRunHistory(runDir, { suite: 'chaos', runId: folder }, outcome.history);
     await writeRunReport(
       runDir,
       {

@@ -6,13 +6,15 @@
  * directly. A scenario whose nemesis the system cannot take answers unknown with the reason.
  */
 import { CHECKER_SUITES, checkAll, combineValidity } from '../../invariants';
-import type { History } from '../../invariants/history';
+import type { History, RunParameters } from '../../invariants/history';
+import type { LiveHistory } from '../../invariants/history-writer';
 import type { Checker, Validity, Verdict } from '../../invariants/verdict';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import { type Random, type StartedFaultProxy, startFaultProxy } from '../../stack/embedded/fault-proxy';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import type { Progress } from '../runner/progress';
 import { startQueueSampler } from '../runner/queue-sampler';
+import { openRunHistory, runParameters } from '../runner/run-history';
 import { fitCheckers, unknownVerdict } from '../runner/system-checkers';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { NotDeclaredError } from '../system/external-system';
@@ -116,7 +118,15 @@ export async function runChaosScenario(args: {
   try {
     const missing = missingCapability(scenario, system);
     if (missing) return notRun(scenario, missing, startedAt);
-    return await underFault(args, system, proxies, startedAt);
+    // history.ndjson in the scenario's folder as it goes (`make check RUN=...` re-judges the
+    // invariants; the fault and recovery verdicts need the proxy counters, which no history holds).
+    const parameters = runParameters(system, chaosEventFor(args.source), args.capacity);
+    const live = await openRunHistory(args.runDir, { suite: 'chaos', runId: args.runTag, parameters });
+    try {
+      return await underFault(args, system, proxies, startedAt, { live, parameters });
+    } finally {
+      await live.abandon();
+    }
   } finally {
     await system.stop();
     await Promise.all([...proxies.values()].map((proxy) => proxy.stop()));
@@ -157,10 +167,12 @@ async function underFault(
   system: SystemUnderTest,
   proxies: Map<string, StartedFaultProxy>,
   startedAt: number,
+  recording: { live: LiveHistory; parameters: RunParameters },
 ): Promise<ScenarioOutcome> {
   const { scenario, progress } = args;
   const { clients, resources } = system;
-  const eventId = chaosEventFor(args.source);
+  const { live, parameters } = recording;
+  const { eventId } = parameters;
   await system.seedEvent(eventId, args.capacity);
   const sampler = startQueueSampler(
     {
@@ -170,8 +182,14 @@ async function underFault(
       deadLetterQueueUrl: resources.deadLetterQueueUrl,
       eventId,
     },
-    { intervalMs: 250, phase: () => progress.currentPhase, workerRunning: () => system.worker.running > 0 },
+    {
+      intervalMs: 250,
+      phase: () => progress.currentPhase,
+      workerRunning: () => system.worker.running > 0,
+      into: live.list('sample'),
+    },
   );
+  const operations = live.list('operation');
 
   let loadDone: () => void = () => {};
   const loadOver = new Promise<void>((resolve) => {
@@ -198,9 +216,9 @@ async function underFault(
   );
   const nemesisRun = nemesis.fire();
   const load = { ...args.load, retries: scenario.clientRetries ?? args.load.retries };
-  const loadOperations = await runChaosLoad(system, eventId, load, args.runTag).finally(loadDone);
+  await runChaosLoad(system, eventId, load, args.runTag, operations).finally(loadDone);
   const fired = await nemesisRun;
-  const operations = [...(fired.operations ?? []), ...loadOperations];
+  operations.push(...(fired.operations ?? []));
   const observations = await observeRequests(clients, resources.tableName);
 
   progress.phase(`${scenario.name}:recover`, 'fault healed; until every request is final');
@@ -216,13 +234,7 @@ async function underFault(
   const samples = await sampler.stop();
   const { final } = await collectFinalState(clients, resources);
   const history: History = {
-    parameters: {
-      eventId,
-      capacity: args.capacity,
-      maxReceiveCount: resources.maxReceiveCount,
-      clockSkewMs: system.clockSkewMs,
-      statusLogs: system.surfaces.statusLogs,
-    },
+    parameters,
     operations,
     observations,
     samples,
@@ -242,6 +254,8 @@ async function underFault(
     drainVerdict(finalAt !== undefined),
     ...checkAll(history, fitCheckers(CHAOS_CHECKERS, system.surfaces)).verdicts,
   ];
+  // The rest of the history (final reads, phases) and the end line.
+  await live.finish(history);
   progress.endPhase();
   return {
     scenario,

@@ -8,14 +8,16 @@
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { checkHistoryFile } from '../../invariants/check-history';
 import { createProgress } from '../runner/progress';
+import { openRunHistory, runParameters } from '../runner/run-history';
 import { openExternalSystem } from '../system/external-system';
 import { systemSource } from '../system/open-system';
 import { readSystemFile } from '../system/system-file';
 import type { SystemUnderTest } from '../system/system-under-test';
 import { chaosRows, conformanceScenarios, g1Rows } from './conformance-chaos';
 import { type FixtureKind, writeFixtureSystem } from './external-fixtures';
-import { runConformance } from './run-conformance';
+import { conformanceEventId, runConformance } from './run-conformance';
 
 const target = inject('awsTarget');
 const root = join(import.meta.dirname, '../..');
@@ -31,13 +33,22 @@ async function conform(kind: FixtureKind) {
   const progress = createProgress(Date.now(), () => {});
   const system = await openExternalSystem(file, { env: process.env, folder: systemFolder });
   opened.push(system);
+  const runTag = kind.slice(0, 8);
+  // The history as a conformance run writes it, into the fixture's folder as it goes.
+  const history = await openRunHistory(folder, {
+    suite: 'g0',
+    parameters: runParameters(system, conformanceEventId(runTag), 8),
+  });
   try {
-    return await runConformance(
+    const outcome = await runConformance(
       system,
-      { users: 24, capacity: 8, workers: 1, drainTimeoutSeconds: 90, runTag: kind.slice(0, 8) },
+      { users: 24, capacity: 8, workers: 1, drainTimeoutSeconds: 90, runTag, history },
       progress,
     );
+    await history.finish(outcome.history);
+    return { ...outcome, folder };
   } finally {
+    await history.abandon();
     await system.stop();
   }
 }
@@ -69,6 +80,18 @@ describe('conformance mode on systems the harness did not start itself', () => {
     const outcome = await conform('reference');
     expect(outcome.valid, brief(outcome.verdicts)).toBe(true);
     expect(outcome.verdicts.find((v) => v.id === 'worker-kill')?.valid).toBe(true);
+    // `check` re-judges the history.ndjson the run wrote as it went with the run's own verdicts.
+    const rechecked = await checkHistoryFile(outcome.folder);
+    const judged = (verdicts: readonly { id: string; valid: unknown; summary: string }[]) =>
+      verdicts.map(({ id, valid, summary }) => ({ id, valid, summary }));
+    const checkerIds = new Set(rechecked.verdicts.map((v) => v.id));
+    expect(rechecked.verdicts.length).toBeGreaterThan(0);
+    expect(judged(rechecked.verdicts)).toEqual(judged(outcome.verdicts.filter((v) => checkerIds.has(v.id))));
+    expect(outcome.verdicts.filter((v) => !checkerIds.has(v.id)).map((v) => v.id)).toEqual([
+      'depth-rise',
+      'drain',
+      'worker-kill',
+    ]);
   });
 
   it('catches a bug-zoo mutant started the same way, with a counterexample', async () => {

@@ -6,17 +6,19 @@
  * with the reason. Exit 0 all hold, 1 one violated, 2 one undecided or the run impossible.
  */
 import { join } from 'node:path';
+import { summarizeHistory } from '../../invariants/history-records';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
 import type { ReportDocument } from '../../reports/report-document';
 import { writeReportFolder } from '../../reports/write-run';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
+import { openRunHistory, runParameters } from '../runner/run-history';
 import { runAsMain } from '../runner/run-main';
 import { systemSource } from '../system/open-system';
 import { readSystemFile } from '../system/system-file';
 import { chaosRows, conformanceScenarios, g1Rows } from './conformance-chaos';
 import { parseConformanceOptions } from './options';
-import { runConformance } from './run-conformance';
+import { conformanceEventId, runConformance } from './run-conformance';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -38,10 +40,17 @@ async function main(): Promise<number> {
       onProgress: progress.say,
     });
     const { surfaces, ingestUrl } = system;
-    return {
-      surfaces,
-      ingestUrl,
-      outcome: await runConformance(
+    // history.ndjson as the run goes: the G0 checker suite, so that `make check RUN=...` re-judges
+    // the invariants (the step, chaos and G1 rows are not in it; the chaos scenarios write theirs
+    // in their own folders).
+    const history = await openRunHistory(runDir, {
+      suite: 'g0',
+      runId,
+      createdAt: startedAt,
+      parameters: runParameters(system, conformanceEventId(runTag), options.CAPACITY),
+    });
+    try {
+      const outcome = await runConformance(
         system,
         {
           users: options.USERS,
@@ -49,10 +58,15 @@ async function main(): Promise<number> {
           workers: options.WORKERS,
           drainTimeoutSeconds: options.DRAIN_TIMEOUT_SECONDS,
           runTag,
+          history,
         },
         progress,
-      ),
-    };
+      );
+      await history.finish(outcome.history);
+      return { surfaces, ingestUrl, outcome };
+    } finally {
+      await history.abandon();
+    }
   })();
   const seed = options.SEED ?? Math.floor(Math.random() * 2 ** 31);
   const chaos = await chaosRows(
@@ -125,7 +139,7 @@ async function main(): Promise<number> {
       verdicts,
       seed,
     },
-    history: outcome.history,
+    history: summarizeHistory(outcome.history),
   });
   const exitCode = exitCodeFor(valid);
   progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);

@@ -14,11 +14,13 @@
  */
 import type { History, ParticipateOperation, Verdict } from '../../invariants';
 import { checkAll, combineValidity } from '../../invariants';
+import type { LiveHistory } from '../../invariants/history-writer';
 import { type ClaimsSent, readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import { pollUntil } from '../runner/poll-until';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
+import { runParameters } from '../runner/run-history';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { requestIdOf } from '../system/answer-shape';
 import { participateThrough } from '../system/participate-client';
@@ -31,6 +33,8 @@ export interface ConformanceOptions {
   readonly workers: number;
   readonly drainTimeoutSeconds: number;
   readonly runTag: string;
+  /** The run's history written as it goes: operations and samples are collected into its lists. */
+  readonly history?: LiveHistory;
 }
 
 export interface ConformanceOutcome {
@@ -47,7 +51,7 @@ export async function runConformance(
   options: ConformanceOptions,
   progress: Progress,
 ): Promise<ConformanceOutcome> {
-  const eventId = `EVT-CONF-${options.runTag}`.slice(0, 64);
+  const eventId = conformanceEventId(options.runTag);
   const probeEventId = `EVT-CONF-PROBE-${options.runTag}`.slice(0, 64);
   progress.phase('setup', `${system.name}: events seeded, worker off`);
   await system.seedEvent(eventId, options.capacity);
@@ -61,9 +65,14 @@ export async function runConformance(
   let workerRunning = false;
   const sampler = startQueueSampler(
     { clients: system.clients, ...system.resources, eventId },
-    { intervalMs: 250, phase: () => progress.currentPhase, workerRunning: () => workerRunning },
+    {
+      intervalMs: 250,
+      phase: () => progress.currentPhase,
+      workerRunning: () => workerRunning,
+      ...(options.history === undefined ? {} : { into: options.history.list('sample') }),
+    },
   );
-  const operations: ParticipateOperation[] = [];
+  const operations: ParticipateOperation[] = options.history?.list('operation') ?? [];
   const probeTarget = {
     baseUrl: system.ingestUrl,
     tokenFor: (userId: string) => system.tokenFor(userId),
@@ -76,7 +85,7 @@ export async function runConformance(
   operations.push(...claims.operations);
 
   progress.phase('spike', `${options.users} users, ${CLIENTS} clients at a time, worker off`);
-  operations.push(...(await spike(system, eventId, options, progress)));
+  await spike(system, eventId, options, progress, operations);
   const peak = sampler.latest();
   const observationsBeforeWorker = await observeRequests(system.clients, system.resources.tableName);
 
@@ -102,13 +111,7 @@ export async function runConformance(
   progress.endPhase();
 
   const history: History = {
-    parameters: {
-      eventId,
-      capacity: options.capacity,
-      maxReceiveCount: system.resources.maxReceiveCount,
-      clockSkewMs: system.clockSkewMs,
-      statusLogs: system.surfaces.statusLogs,
-    },
+    parameters: runParameters(system, eventId, options.capacity),
     operations,
     observations: observationsBeforeWorker,
     samples,
@@ -135,14 +138,23 @@ export async function runConformance(
   return { history, verdicts, valid: combineValidity(verdicts) };
 }
 
-/** Users arrive CLIENTS at a time; every 10th clicks twice; 5xx and no answer are retried. */
+/** The event the spike participates in (the run's parameters name it before the run starts). */
+export function conformanceEventId(runTag: string): string {
+  return `EVT-CONF-${runTag}`.slice(0, 64);
+}
+
+/**
+ * Users arrive CLIENTS at a time; every 10th clicks twice; 5xx and no answer are retried. Each
+ * attempt goes into `operations` as it is made.
+ */
 async function spike(
   system: SystemUnderTest,
   eventId: string,
   options: ConformanceOptions,
   progress: Progress,
-): Promise<ParticipateOperation[]> {
-  const operations: ParticipateOperation[] = [];
+  operations: ParticipateOperation[],
+): Promise<void> {
+  const before = operations.length;
   let next = 0;
   const client = async (lane: number) => {
     while (next < options.users) {
@@ -159,9 +171,9 @@ async function spike(
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, (_, lane) => client(lane)));
-  const accepted = operations.filter((op) => op.type === 'ok').length;
-  progress.say(`spike done: ${operations.length} participations, ${accepted} answered 202`);
-  return operations;
+  const made = operations.slice(before);
+  const accepted = made.filter((op) => op.type === 'ok').length;
+  progress.say(`spike done: ${made.length} participations, ${accepted} answered 202`);
 }
 
 /**

@@ -13,7 +13,6 @@ import {
   parseInversionRate,
 } from '../../invariants';
 import { summarizeHistory } from '../../invariants/history-records';
-import { writeRunHistory } from '../../invariants/history-writer';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { g1Charts } from '../../reports/g1-charts';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
@@ -23,6 +22,7 @@ import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
+import { openRunHistory, runParameters } from '../runner/run-history';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
 import { fitCheckers } from '../runner/system-checkers';
 import { findingsSection, targetFindings } from '../runner/target-findings';
@@ -61,10 +61,19 @@ async function main(): Promise<number> {
     },
     onProgress: (message) => progress.say(message),
   });
+  // Fairness (I16) is always measured for the report; judged only under a configured bound.
+  const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
+  // history.ndjson as the run goes, for `make check RUN=...` (the swallow sub-run's verdict is not
+  // in it); interrupted, the run leaves what it has, without the end line.
+  const history = await openRunHistory(runDir, {
+    suite: 'g1',
+    runId,
+    createdAt: startedAt,
+    parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
+    ...(fairnessBound === undefined ? {} : { fairnessMaxInversionRate: fairnessBound }),
+  });
   try {
-    const outcome = await runG1({ options, system, progress, runDir, loadTool, runTag: runId });
-    // Fairness (I16) is always measured for the report; judged only under a configured bound.
-    const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
+    const outcome = await runG1({ options, system, progress, runDir, loadTool, runTag: runId, history });
     const checkers = fitCheckers(
       fairnessBound === undefined
         ? G1_CHECKERS
@@ -127,12 +136,8 @@ async function main(): Promise<number> {
         : {}),
     };
     const final = outcome.history.final;
-    // history.ndjson for `make check RUN=...` (the swallow sub-run's verdict is not in it).
-    await writeRunHistory(
-      runDir,
-      { suite: 'g1', runId, fairnessMaxInversionRate: fairnessBound },
-      outcome.history,
-    );
+    // The rest of the history (final reads, bucket records, phases) and the end line.
+    await history.finish(outcome.history);
     await writeRunReport(
       runDir,
       {
@@ -194,6 +199,7 @@ async function main(): Promise<number> {
     );
     return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
+    await history.abandon();
     await system.stop();
   }
 }

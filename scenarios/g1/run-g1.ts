@@ -14,12 +14,14 @@
 import { join } from 'node:path';
 import { createDuckDbEngine } from '../../analytics/duckdb-engine';
 import type { AnalyticsDelivery, History, ParticipateOperation } from '../../invariants/history';
+import type { LiveHistory } from '../../invariants/history-writer';
 import { type LoadTool, runLoadPhase } from '../load/load-tool';
 import type { LoadRun } from '../load/run-load';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import type { Progress } from '../runner/progress';
 import { startQueueSampler } from '../runner/queue-sampler';
 import { readAnalyticsDelivery } from '../runner/read-bucket';
+import { runParameters } from '../runner/run-history';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import type { AnalyticsPath, SystemUnderTest } from '../system/system-under-test';
 import { type QueryRun, runRequiredQueries } from './analytics-queries';
@@ -34,6 +36,8 @@ export interface G1Context {
   readonly runDir: string;
   readonly loadTool: LoadTool;
   readonly runTag: string;
+  /** The run's history written as it goes: operations and samples are collected into its lists. */
+  readonly history?: LiveHistory;
 }
 
 export interface G1Outcome {
@@ -67,14 +71,21 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
       deadLetterQueueUrl: resources.deadLetterQueueUrl,
       eventId: options.EVENT_ID,
     },
-    { intervalMs: 500, phase: () => progress.currentPhase, workerRunning: () => system.worker.running > 0 },
+    {
+      intervalMs: 500,
+      phase: () => progress.currentPhase,
+      workerRunning: () => system.worker.running > 0,
+      ...(context.history === undefined ? {} : { into: context.history.list('sample') }),
+    },
   );
+  const operations: ParticipateOperation[] = context.history?.list('operation') ?? [];
 
   progress.phase(
     'load',
     `worker on, ${options.POISON} poison message(s), ${context.loadTool.name} ${options.VUS} VUs for ${options.DURATION}`,
   );
   const poison = await preparePoison(system, options.EVENT_ID, options.POISON, context.runTag);
+  operations.push(...poison.operations);
   await system.worker.start();
   await sendPoison(system, poison);
   const poisonRequestIds = [...poison.requestIds];
@@ -87,7 +98,7 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
     runDir: context.runDir,
     onLine: (line) => progress.say(`  spike | ${line}`),
   });
-  const operations: ParticipateOperation[] = [...poison.operations, ...spike.operations];
+  operations.push(...spike.operations);
   progress.say(`spike done: ${operations.length} participations`);
   // A mid-run reading of every request: the final state must agree with it (I3, I4).
   const observations = await observeRequests(clients, resources.tableName);
@@ -148,13 +159,7 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
 
   return {
     history: {
-      parameters: {
-        eventId: options.EVENT_ID,
-        capacity: options.CAPACITY,
-        maxReceiveCount: resources.maxReceiveCount,
-        clockSkewMs: system.clockSkewMs,
-        statusLogs: system.surfaces.statusLogs,
-      },
+      parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
       operations,
       observations,
       samples,
