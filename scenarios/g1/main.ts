@@ -17,7 +17,7 @@ import { renderFairnessSection } from '../../reports/fairness-section';
 import { g1Charts } from '../../reports/g1-charts';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
 import { writeRunReport } from '../../reports/write-run';
-import { resolveLoadTool } from '../load/load-tool';
+import { refuseK6Tokens, resolveLoadTool } from '../load/load-tool';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
@@ -38,6 +38,8 @@ async function main(): Promise<number> {
   const options = parseG1Options(process.argv.slice(2), process.env);
   const loadTool = resolveLoadTool(options.LOAD_TOOL, options.K6_BINARY, root);
   const source = systemSource(options.SYSTEM, root);
+  // As in G0: k6 only logs in at the spec's route, so a system with other tokens refuses it at once.
+  refuseK6Tokens(loadTool, source.tokens);
   const startedAt = Date.now();
   const { runId, runDir } = await newRunFolder(root, 'g1', startedAt);
   const progress = createProgress(startedAt);

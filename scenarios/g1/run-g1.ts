@@ -96,6 +96,8 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
     eventId: options.EVENT_ID,
     runTag: context.runTag,
     runDir: context.runDir,
+    // Every virtual user's token the system's way (login route, signed, or a command).
+    tokenFor: system.tokenFor,
     onLine: (line) => progress.say(`  spike | ${line}`),
   });
   operations.push(...spike.operations);
