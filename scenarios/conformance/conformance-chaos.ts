@@ -16,6 +16,7 @@ import { resolveLoadTool } from '../load/load-tool';
 import type { Progress } from '../runner/progress';
 import { fitCheckers, unknownVerdict } from '../runner/system-checkers';
 import type { SystemSource } from '../system/open-system';
+import type { SystemFile } from '../system/system-file';
 
 /** `ci`: the CI catalog's scenarios that need nothing of the reference's own wiring. */
 export function conformanceScenarios(choice: string): readonly ChaosScenario[] {
@@ -72,6 +73,10 @@ export async function chaosRows(
   }
   return rows;
 }
+
+/** Whether the file declares an analytics path G1 can read: the surface and the bucket it fills. */
+export const declaresAnalytics = (file: SystemFile): boolean =>
+  file.surfaces.analytics && file.resources.bucket !== undefined;
 
 /** G1's checks on the declared analytics path, each its own row; one unknown row without one. */
 export async function g1Rows(

@@ -4,7 +4,8 @@
  * Python whose surfaces differ (another login, nested timestamps, an extra 202 field, no
  * status-log items, no admin routes). The reference passes, the mutant is caught by I1 with a
  * counterexample, and the Python system passes every check it can feed, with I14 unknown and
- * the reason given.
+ * the reason given. G1 runs on the analytics path the reference declares (its own delivery
+ * process) and answers unknown where none is declared.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -13,9 +14,9 @@ import { createProgress } from '../runner/progress';
 import { openRunHistory, runParameters } from '../runner/run-history';
 import { openExternalSystem } from '../system/external-system';
 import { systemSource } from '../system/open-system';
-import { readSystemFile } from '../system/system-file';
+import { readSystemFile, type SystemFile } from '../system/system-file';
 import type { SystemUnderTest } from '../system/system-under-test';
-import { chaosRows, conformanceScenarios, g1Rows } from './conformance-chaos';
+import { chaosRows, conformanceScenarios, declaresAnalytics, g1Rows } from './conformance-chaos';
 import { type FixtureKind, writeFixtureSystem } from './external-fixtures';
 import { conformanceEventId, runConformance } from './run-conformance';
 
@@ -53,17 +54,41 @@ async function conform(kind: FixtureKind) {
   }
 }
 
-/** The chaos rows of conformance mode on a fixture, each scenario opening it behind its proxies. */
-async function conformChaos(kind: FixtureKind, scenarios: string) {
+/** A fixture as conformance mode opens it: from its system file, once per scenario. */
+async function fixtureSource(kind: FixtureKind) {
   const folder = fixtureFolder(kind);
-  const { path } = await writeFixtureSystem(kind, target, root, folder);
-  const source = systemSource(path, root);
-  const progress = createProgress(Date.now(), () => {});
-  const options = { users: 20, seconds: 5, capacity: 8, seed: 7, runDir: folder, runTag: kind.slice(0, 8) };
-  return {
-    chaos: await chaosRows(source, conformanceScenarios(scenarios), options, progress),
-    g1: await g1Rows(source, false, { root, runDir: folder, runTag: 'g1' }, progress),
+  const { path, system: file } = await writeFixtureSystem(kind, target, root, folder);
+  return { kind, folder, file, source: systemSource(path, root) };
+}
+type Fixture = Awaited<ReturnType<typeof fixtureSource>>;
+
+/** The chaos rows of conformance mode on a fixture, each scenario opening it behind its proxies. */
+function conformChaos(fixture: Fixture, scenarios: string) {
+  const options = {
+    users: 20,
+    seconds: 5,
+    capacity: 8,
+    seed: 7,
+    runDir: fixture.folder,
+    runTag: fixture.kind.slice(0, 8),
   };
+  return chaosRows(
+    fixture.source,
+    conformanceScenarios(scenarios),
+    options,
+    createProgress(Date.now(), () => {}),
+  );
+}
+
+/** The G1 rows, as main.ts decides them from `file` (the fixture's own unless given). */
+function conformG1(fixture: Fixture, file: SystemFile = fixture.file) {
+  const options = { root, runDir: fixture.folder, runTag: 'g1' };
+  return g1Rows(
+    fixture.source,
+    declaresAnalytics(file),
+    options,
+    createProgress(Date.now(), () => {}),
+  );
 }
 
 const brief = (
@@ -115,7 +140,7 @@ describe('conformance mode on systems the harness did not start itself', () => {
   });
 
   it('runs a proxy scenario with the proxy between the commands-started reference and its SQS, and says which it cannot', async () => {
-    const { chaos } = await conformChaos('reference', 'duplicate-deliveries,process-kills');
+    const chaos = await conformChaos(await fixtureSource('reference'), 'duplicate-deliveries,process-kills');
     const duplicates = chaos.find((row) => row.id === 'chaos:duplicate-deliveries');
     expect(duplicates?.valid, brief(chaos)).toBe(true);
     const kills = chaos.find((row) => row.id === 'chaos:process-kills');
@@ -124,10 +149,32 @@ describe('conformance mode on systems the harness did not start itself', () => {
   });
 
   it('answers unknown with the reason where the file lets no proxy in, and without an analytics path', async () => {
-    const { chaos, g1 } = await conformChaos('python', 'duplicate-deliveries');
+    const fixture = await fixtureSource('python');
+    const chaos = await conformChaos(fixture, 'duplicate-deliveries');
+    const g1 = await conformG1(fixture);
     expect(chaos.map((row) => row.valid)).toEqual(['unknown']);
     expect(chaos[0]?.summary).toContain('aws.endpointsFromEnvironment is not true');
     expect(g1.map((row) => [row.id, row.valid])).toEqual([['g1', 'unknown']]);
+  });
+
+  it('runs G1 on the analytics path the reference declares, its own delivery process, and passes', async () => {
+    const fixture = await fixtureSource('reference');
+    // The same system without the declaration: one unknown row, nothing run.
+    const undeclared = await conformG1(fixture, {
+      ...fixture.file,
+      surfaces: { ...fixture.file.surfaces, analytics: false },
+    });
+    expect(undeclared.map((row) => [row.id, row.valid])).toEqual([['g1', 'unknown']]);
+    const g1 = await conformG1(fixture);
+    const row = (id: string) => g1.find((verdict) => verdict.id === id);
+    expect(row('g1:I6a')?.valid, brief(g1)).toBe(true);
+    expect(row('g1:I8')?.valid, brief(g1)).toBe(true);
+    // Judged on delivered events, not on an empty bucket.
+    expect(row('g1:I8')?.counts?.events).toBeGreaterThan(0);
+    expect(
+      g1.filter((verdict) => verdict.valid === false).map((verdict) => verdict.id),
+      brief(g1),
+    ).toEqual([]);
   });
 });
 

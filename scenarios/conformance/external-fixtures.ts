@@ -2,7 +2,10 @@
  * Systems the harness treats as foreign, for conformance's own proof: the reference services
  * (or a bug-zoo mutant of their worker) and the Python implementation of
  * test/fixtures/python-pipeline, each started only by shell commands from a system file it
- * writes (test/fixtures/external-processes/control.sh), never by the pipeline code.
+ * writes (test/fixtures/external-processes/control.sh), never by the pipeline code. The
+ * reference has an analytics path of its own: the EventBridge rule into the embedded delivery
+ * stage, run by the same script as a process of the system (delivery.ts), which the file
+ * declares (surfaces.analytics, resources.bucket) so that conformance runs G1 on it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { join } from 'node:path';
 import type { AwsTarget } from '../../services/aws/aws-target';
 import { createAwsClients } from '../../services/aws/clients';
 import { findFreePort } from '../../stack/embedded/free-port';
+import { provisionEmbeddedAnalytics } from '../../stack/embedded/provision-analytics';
 import { provision } from '../../stack/provision';
 import { defineResources } from '../../stack/resources';
 import { serviceEnvironment } from '../../stack/service-environment';
@@ -18,6 +22,8 @@ import type { SystemFile } from '../system/system-file';
 export type FixtureKind = 'reference' | 'mutant-skip-capacity-condition' | 'python';
 
 const VISIBILITY_SECONDS = 4;
+/** The delivery's buffering, as G1's CI profile sets it: the harness waits it out per read. */
+const BUFFERING_SECONDS = 5;
 
 /** Provisions the fixture's resources on `target` and writes its system file; returns its path. */
 export async function writeFixtureSystem(
@@ -28,14 +34,17 @@ export async function writeFixtureSystem(
 ): Promise<{ path: string; system: SystemFile }> {
   mkdirSync(folder, { recursive: true });
   const clients = createAwsClients(target);
-  const resources = await provision(
-    clients,
-    defineResources({
-      namePrefix: `conf-${kind}-${randomBytes(3).toString('hex')}-`,
-      visibilityTimeoutSeconds: VISIBILITY_SECONDS,
-    }),
-  );
+  const definition = defineResources({
+    namePrefix: `conf-${kind}-${randomBytes(3).toString('hex')}-`,
+    visibilityTimeoutSeconds: VISIBILITY_SECONDS,
+    deliveryBufferingSeconds: BUFFERING_SECONDS,
+  });
+  const resources = await provision(clients, definition);
+  const analytics =
+    kind === 'reference' ? await provisionEmbeddedAnalytics(target, clients, definition) : undefined;
+  analytics?.bufferSqs.destroy();
   clients.destroy();
+  const stream = definition.analytics.deliveryStream;
   const port = await findFreePort();
   const tokenSecret = randomBytes(24).toString('hex');
   const node = `${process.execPath} --import tsx`;
@@ -68,6 +77,19 @@ export async function writeFixtureSystem(
     INGEST_CMD: commands.ingest,
     WORKER_CMD: commands.worker,
     WORKER_READY: commands.ready,
+    ...(analytics
+      ? {
+          DELIVERY_CMD: `${node} test/fixtures/external-processes/delivery.ts`,
+          DELIVERY_BUFFER_ENDPOINT: target.endpoints.eventbridge ?? '',
+          DELIVERY_S3_ENDPOINT: target.endpoints.s3 ?? '',
+          DELIVERY_BUFFER_QUEUE_URL: analytics.bufferQueueUrl,
+          DELIVERY_BUCKET: analytics.bucket,
+          DELIVERY_PREFIX: stream.prefix,
+          DELIVERY_ERROR_PREFIX: stream.errorPrefix,
+          DELIVERY_STREAM: stream.name,
+          DELIVERY_BUFFERING_SECONDS: String(stream.bufferingSeconds),
+        }
+      : {}),
   };
   const envFile = join(folder, 'system.env');
   // An endpoint variable the harness sets (a fault proxy in front of the emulator) wins over the
@@ -90,7 +112,8 @@ export async function writeFixtureSystem(
     }[kind],
     ingest: {
       baseUrl: `http://127.0.0.1:${port}`,
-      start: `${control} start-ingest`,
+      // The system's own delivery first (control.sh skips it without DELIVERY_CMD).
+      start: `${control} start-delivery && ${control} start-ingest`,
       stop: `${control} stop-all`,
     },
     tokens: python
@@ -109,9 +132,10 @@ export async function writeFixtureSystem(
       deadLetterQueueUrl: resources.deadLetterQueueUrl,
       maxReceiveCount: resources.maxReceiveCount,
       visibilityTimeoutSeconds: VISIBILITY_SECONDS,
+      ...(analytics ? { bucket: analytics.bucket } : {}),
       prefix: 'events/',
-      errorPrefix: 'events/error/',
-      bufferingSeconds: 60,
+      errorPrefix: stream.errorPrefix,
+      bufferingSeconds: stream.bufferingSeconds,
     },
     worker: {
       kind: 'commands',
@@ -119,7 +143,7 @@ export async function writeFixtureSystem(
       stop: `${control} stop-workers`,
       kill: `${control} kill-workers`,
     },
-    surfaces: { statusLogs: !python, adminRoutes: !python, me: true, analytics: false },
+    surfaces: { statusLogs: !python, adminRoutes: !python, me: true, analytics: analytics !== undefined },
     answers: python
       ? { requestId: 'requestId', extra202Fields: ['accepted'], timestamps: 'timestamps' }
       : { requestId: 'requestId', extra202Fields: [], timestamps: '' },

@@ -16,7 +16,7 @@ import { openRunHistory, runParameters } from '../runner/run-history';
 import { runAsMain } from '../runner/run-main';
 import { systemSource } from '../system/open-system';
 import { readSystemFile } from '../system/system-file';
-import { chaosRows, conformanceScenarios, g1Rows } from './conformance-chaos';
+import { chaosRows, conformanceScenarios, declaresAnalytics, g1Rows } from './conformance-chaos';
 import { parseConformanceOptions } from './options';
 import { conformanceEventId, runConformance } from './run-conformance';
 
@@ -82,12 +82,7 @@ async function main(): Promise<number> {
     },
     progress,
   );
-  const g1 = await g1Rows(
-    source,
-    file.surfaces.analytics && file.resources.bucket !== undefined,
-    { root, runDir, runTag },
-    progress,
-  );
+  const g1 = await g1Rows(source, declaresAnalytics(file), { root, runDir, runTag }, progress);
   const verdicts = [...outcome.verdicts, ...chaos, ...g1];
   const valid = combineValidity(verdicts);
   for (const verdict of verdicts) {
