@@ -134,4 +134,17 @@ describe('I6a analytics data quality', () => {
       malformedLines: 1,
     });
   });
+
+  it('cannot decide on an empty bucket, but still fails on a key outside the layout', () => {
+    const empty = (objectKeys: string[]) =>
+      withDelivery(buildRunHistory({ users: 2 }), () => ({
+        records: [],
+        objectKeys,
+        malformedLines: [],
+        errorObjectKeys: [],
+      }));
+
+    expect(checkAnalyticsDataQuality(empty([])).valid).toBe('unknown');
+    expect(checkAnalyticsDataQuality(empty(['events/2025-01-06/x'])).valid).toBe(false);
+  });
 });

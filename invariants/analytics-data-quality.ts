@@ -57,6 +57,10 @@ export function checkAnalyticsDataQuality(history: History): Verdict {
   }
   const violations =
     counts.negativeDelays + counts.missingTimestamps + counts.badKeys + counts.malformedLines;
+  // An empty bucket breaks no rule of the data, but proves none either (I8 says what is missing).
+  if (violations === 0 && counts.records === 0) {
+    return nothingToJudge(ID, TITLE, 'no analytics record reached the bucket: nothing to judge', counts);
+  }
   return {
     id: ID,
     title: TITLE,
