@@ -5,29 +5,23 @@
  * could not be decided (or the run itself could not be carried out).
  */
 import { join } from 'node:path';
-import {
-  checkAll,
-  combineValidity,
-  fairnessChecker,
-  measureFairness,
-  parseInversionRate,
-} from '../../invariants';
-import { HISTORY_FILE } from '../../invariants/history-format';
+import { checkAll, combineValidity, measureFairness, parseInversionRate } from '../../invariants';
+import { checkersFor } from '../../invariants/check-history';
 import { summarizeHistory } from '../../invariants/history-records';
-import { openLiveHistory } from '../../invariants/history-writer';
+import { runStepsVerdict } from '../../invariants/run-steps';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { writeRunReport } from '../../reports/write-run';
 import { refuseK6Tokens, resolveLoadTool } from '../load/load-tool';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
-import { onInterrupt, reportVerdicts, runAsMain } from '../runner/run-main';
+import { openRunHistory, runParameters } from '../runner/run-history';
+import { reportVerdicts, runAsMain } from '../runner/run-main';
 import { fitCheckers } from '../runner/system-checkers';
 import { systemSource } from '../system/open-system';
 import { buildG0Report } from './build-report';
-import { G0_CHECKERS, stepsVerdict } from './g0-checkers';
 import { parseG0Options, reproduceCommand } from './options';
-import { g0Parameters, runG0 } from './run-g0';
+import { runG0 } from './run-g0';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -82,23 +76,19 @@ async function main(): Promise<number> {
   const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
   // The history goes to history.ndjson as the run produces it (`make check RUN=...` re-judges
   // it); interrupted, the run leaves what it has, without the end line.
-  const history = await openLiveHistory(join(runDir, HISTORY_FILE), {
+  const history = await openRunHistory(runDir, {
     suite: 'g0',
     runId,
     createdAt: startedAt,
-    parameters: g0Parameters(options, system),
+    parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
     ...(fairnessBound === undefined ? {} : { fairnessMaxInversionRate: fairnessBound }),
   });
-  const stopRecording = onInterrupt(() => history.abandon());
   try {
     const outcome = await runG0({ options, system, progress, runDir, loadTool, runTag: runId, history });
-    const checkers = fitCheckers(
-      fairnessBound === undefined
-        ? G0_CHECKERS
-        : [...G0_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })],
-      system.surfaces,
-    );
-    const verdicts = [stepsVerdict(outcome.failedSteps), ...checkAll(outcome.history, checkers).verdicts];
+    const checkers = fitCheckers(checkersFor('g0', fairnessBound), system.surfaces);
+    // The runbook's steps first (all must have happened), then the registry's g0 suite, the one
+    // `check` re-judges a recorded folder with.
+    const verdicts = [runStepsVerdict(outcome.failedSteps), ...checkAll(outcome.history, checkers).verdicts];
     const valid = combineValidity(verdicts);
     const report = buildG0Report({
       runId,
@@ -122,7 +112,6 @@ async function main(): Promise<number> {
     return reportVerdicts(progress, verdicts, valid, runDir);
   } finally {
     // A run that threw leaves its partial history (no end line); after finish this does nothing.
-    stopRecording();
     await history.abandon();
     await system.stop();
   }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LOAD_TOOLS, SPIKE_MODES } from '../load/load-plan';
 import { WORKER_MUTANTS } from '../mutants/worker-mutants';
 import { parseRunOptions } from '../runner/run-options';
+import { StartedTargetOption } from '../runner/target-option';
 
 const PROFILES = {
   full: { VUS: 300, DURATION: '60s', PROBE_SECONDS: 10, DRAIN_TIMEOUT_SECONDS: 600 },
@@ -16,14 +17,7 @@ const duration = z.string().regex(/^\d+(ms|s|m)$/, 'DURATION must look like 60s,
 
 export const G0OptionsSchema = z.object({
   PROFILE: z.enum(['full', 'ci']),
-  /** embedded: ministack, fauxqs, moto; localstack: LocalStack's services with ministack's DynamoDB. */
-  TARGET: z
-    .enum(['embedded', 'localstack', 'aws'])
-    .default('embedded')
-    .refine((target) => target !== 'aws', {
-      message:
-        'on AWS the harness does not start the services: deploy with `make deploy TARGET=aws`, run your services, then `make conformance SYSTEM=system.json` (README: Runbook: your AWS account)',
-    }),
+  TARGET: StartedTargetOption,
   VUS: z.coerce.number().int().min(1).max(5000),
   DURATION: duration,
   EVENT_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/),

@@ -12,7 +12,7 @@
  *   final      sample reads through GET /requests/{id} (each must be final and equal the table),
  *              the identity probe's reads, worker stopped, table + DLQ read
  */
-import type { AccessProbe, History, ParticipateOperation, RunParameters } from '../../invariants/history';
+import type { AccessProbe, History, ParticipateOperation } from '../../invariants/history';
 import type { LiveHistory } from '../../invariants/history-writer';
 import { isFinalStatus, type Status } from '../../services/common';
 import type { LoadParameters } from '../load/load-plan';
@@ -22,6 +22,7 @@ import { readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import type { Progress } from '../runner/progress';
 import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
+import { runParameters } from '../runner/run-history';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { requestIdOf } from '../system/answer-shape';
 import { participateThrough, readRequest } from '../system/participate-client';
@@ -213,7 +214,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
 
   return {
     history: {
-      parameters: g0Parameters(options, system),
+      parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
       operations,
       observations: beforeWorker,
       samples: samplesRecorded,
@@ -233,16 +234,6 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
 }
 
 /** The run's parameters, known once the system is open: the live history's header carries them. */
-export function g0Parameters(options: G0Options, system: SystemUnderTest): RunParameters {
-  return {
-    eventId: options.EVENT_ID,
-    capacity: options.CAPACITY,
-    maxReceiveCount: system.resources.maxReceiveCount,
-    clockSkewMs: system.clockSkewMs,
-    statusLogs: system.surfaces.statusLogs,
-  };
-}
-
 function probeParameters(options: G0Options): LoadParameters {
   return {
     mode: 'probe',

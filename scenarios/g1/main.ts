@@ -4,14 +4,8 @@
  * policy), 1 when one is violated, 2 when one could not be decided or the run failed.
  */
 import { join } from 'node:path';
-import {
-  checkAll,
-  combineValidity,
-  fairnessChecker,
-  G1_CHECKERS,
-  measureFairness,
-  parseInversionRate,
-} from '../../invariants';
+import { checkAll, combineValidity, measureFairness, parseInversionRate } from '../../invariants';
+import { checkersFor } from '../../invariants/check-history';
 import { summarizeHistory } from '../../invariants/history-records';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { g1Charts } from '../../reports/g1-charts';
@@ -76,12 +70,7 @@ async function main(): Promise<number> {
   });
   try {
     const outcome = await runG1({ options, system, progress, runDir, loadTool, runTag: runId, history });
-    const checkers = fitCheckers(
-      fairnessBound === undefined
-        ? G1_CHECKERS
-        : [...G1_CHECKERS, fairnessChecker({ maxInversionRate: fairnessBound })],
-      system.surfaces,
-    );
+    const checkers = fitCheckers(checkersFor('g1', fairnessBound), system.surfaces);
     const checked = checkAll(outcome.history, checkers);
     const swallowVerdict = judgeSwallow(outcome.swallow);
     const verdicts = [...checked.verdicts, swallowVerdict];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LOAD_TOOLS } from '../load/load-plan';
 import { parseRunOptions } from '../runner/run-options';
+import { StartedTargetOption } from '../runner/target-option';
 
 const PROFILES = {
   full: { VUS: 100, DURATION: '30s', BUFFER_SECONDS: 60, SWALLOW_USERS: 60 },
@@ -14,14 +15,7 @@ const PROFILES = {
 
 export const G1OptionsSchema = z.object({
   PROFILE: z.enum(['full', 'ci']),
-  /** embedded: ministack, fauxqs, moto; localstack: LocalStack's services with ministack's DynamoDB. */
-  TARGET: z
-    .enum(['embedded', 'localstack', 'aws'])
-    .default('embedded')
-    .refine((target) => target !== 'aws', {
-      message:
-        'on AWS the harness does not start the services: deploy with `make deploy TARGET=aws`, run your services, then `make conformance SYSTEM=system.json` (README: Runbook: your AWS account)',
-    }),
+  TARGET: StartedTargetOption,
   VUS: z.coerce.number().int().min(1).max(2000),
   DURATION: z.string().regex(/^\d+(ms|s|m)$/, 'DURATION must look like 30s or 2m'),
   EVENT_ID: z

@@ -3,7 +3,13 @@
  * only and I14 cannot run (unknown, with the reason). Every runner judges a system through this,
  * so a check a system cannot feed never passes silently.
  */
-import { type Checker, checkNoStatusReversal, type History, type Verdict } from '../../invariants';
+import {
+  type Checker,
+  checkNoStatusReversal,
+  type History,
+  nothingToJudge,
+  type Verdict,
+} from '../../invariants';
 import { checkAttemptFencing } from '../../invariants/attempt-fencing';
 import { checkObservedOrder } from '../../invariants/observed-order';
 import type { SystemSurfaces } from '../system/system-under-test';
@@ -27,5 +33,5 @@ export function cannotRun(id: string, title: string, reason: string): Checker {
 }
 
 export function unknownVerdict(id: string, title: string, reason: string): Verdict {
-  return { id, title, valid: 'unknown', summary: `not run: ${reason}`, counts: {}, counterexamples: [] };
+  return nothingToJudge(id, title, `not run: ${reason}`);
 }
