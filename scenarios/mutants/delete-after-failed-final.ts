@@ -10,7 +10,7 @@
  * worker retries inside a lease (both variants); two users participate.
  * Expected: I5 (a request not final after the drain, and no dead letter for it).
  */
-import { IN_LEASE_TRIES } from '../../services/worker/finish-acquired';
+import { IN_LEASE_TRIES } from '../../services/worker/backoff';
 import { throttleFirstFinishes } from './faults';
 import type { MutantDefinition } from './mutant';
 import { runOnStage } from './mutant-stage';

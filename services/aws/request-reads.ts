@@ -45,7 +45,7 @@ export class DynamoRequestReads {
     const Item = await this.getItem(lockKey(eventId, userId));
     if (!Item) return undefined;
     const lock = LockItemSchema.parse(Item);
-    return { requestId: lock.requestId, createdAt: lock.createdAt };
+    return { requestId: lock.requestId };
   }
 
   async getLockedRequestId(eventId: string, userId: string): Promise<string | undefined> {

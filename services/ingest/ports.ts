@@ -29,10 +29,9 @@ export type CreateOutcome =
   /** The RECEIVED request as written, so the caller needs no read (absent: read it back). */
   { kind: 'created'; request?: RequestItem } | { kind: 'duplicate'; existingRequestId: string };
 
-/** The idempotency lock of one (eventId, userId): which request it names, since when. */
+/** The idempotency lock of one (eventId, userId): which request it names. */
 export interface LockView {
   readonly requestId: string;
-  readonly createdAt: number;
 }
 
 /** One RECEIVED request the sweep may have to heal, as its outbox entry names it. */

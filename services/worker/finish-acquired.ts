@@ -9,15 +9,13 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Failure, FailureClass, isFinalStatus, type RequestItem, ResultCode, Status } from '../common';
-import { backoffSeconds, inLeasePauseMs } from './backoff';
+import { backoffSeconds, nextInLeasePause } from './backoff';
 import { classifyFailure } from './classify-error';
 import type { DeliveryBudget } from './delivery-budget';
 import type { Delivery, HandleOutcome, HandlerDeps } from './handle-outcome';
 import { SimulatedCrashError } from './ports';
 import { publishFinal } from './publish-final';
 
-/** Tries of the final transaction inside one lease before the lease is given back. */
-export const IN_LEASE_TRIES = 6;
 export async function finishAcquired(
   deps: HandlerDeps,
   mine: RequestItem,
@@ -35,8 +33,8 @@ export async function finishAcquired(
         deps.logger.warn(log, 'request_failed_after_acquire');
         return failAcquired(deps, mine, failure, budget);
       }
-      const pause = inLeasePauseMs(tried - 1, deps.random);
-      if (tried < IN_LEASE_TRIES && !budget.work.aborted && budget.remainingWorkMs() > pause) {
+      const pause = nextInLeasePause(tried, budget, deps.random);
+      if (pause !== undefined) {
         deps.logger.debug(log, 'request_retry_in_lease');
         await sleep(pause);
         continue;

@@ -6,10 +6,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FailureClass } from '../common';
-import { inLeasePauseMs } from './backoff';
+import { nextInLeasePause } from './backoff';
 import { classifyFailure } from './classify-error';
 import type { DeliveryBudget } from './delivery-budget';
-import { IN_LEASE_TRIES } from './finish-acquired';
 import type { HandlerDeps } from './handle-outcome';
 
 export async function retryBeforeAcquire<T>(
@@ -23,13 +22,11 @@ export async function retryBeforeAcquire<T>(
       return await call();
     } catch (err) {
       const failure = classifyFailure(err);
-      const pause = inLeasePauseMs(tried - 1, deps.random);
-      const canRetry =
-        failure.failureClass === FailureClass.RETRYABLE &&
-        tried < IN_LEASE_TRIES &&
-        !budget.work.aborted &&
-        budget.remainingWorkMs() > pause;
-      if (!canRetry) throw err;
+      const pause =
+        failure.failureClass === FailureClass.RETRYABLE
+          ? nextInLeasePause(tried, budget, deps.random)
+          : undefined;
+      if (pause === undefined) throw err;
       deps.logger.debug({ what, tried, ...failure }, 'retry_before_acquire');
       await sleep(pause);
     }
