@@ -62,7 +62,10 @@ export interface RunReport {
   readonly command: string;
   readonly seed?: number | string;
   readonly parameters: Readonly<Record<string, string | number>>;
-  /** Versions: node, k6, DynamoDB Local, fauxqs, moto... */
+  /**
+   * Versions (scenarios/runner/environment.ts): node, the load tool (the harness's driver, or k6
+   * when a user ran their own), the DynamoDB engine (ministack), fauxqs, moto, the machine.
+   */
   readonly environment: Readonly<Record<string, string>>;
   readonly verdicts: readonly Verdict[];
   /** The combined validity (see combineValidity); decides the headline and the exit code. */

@@ -1,16 +1,15 @@
 import { parse as parseQuery } from 'node:querystring';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BODY_LIMIT_BYTES } from './fuzz-payloads';
 import {
-  BODY_LIMIT_BYTES,
   couldBeValidLogin,
   type FuzzRequest,
   fuzzRequestArbitrary,
   generateFuzzRequests,
-  toWireRequest,
-  type WireRequest,
 } from './fuzz-requests';
 import { FUZZ_TOKEN_NAMES, type FuzzTokens } from './fuzz-tokens';
+import { toWireRequest, type WireRequest } from './wire-request';
 
 const REAL_EVENT = 'EVT-REAL';
 const TOKENS: Required<FuzzTokens> = {

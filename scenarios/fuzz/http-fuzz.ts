@@ -8,8 +8,9 @@
  */
 import { Agent, request as httpRequest } from 'node:http';
 import { countValues } from '../runner/count-by';
-import { describeFuzzRequest, type FuzzRequest, generateFuzzRequests, toWireRequest } from './fuzz-requests';
+import { type FuzzRequest, generateFuzzRequests } from './fuzz-requests';
 import { FUZZ_TOKEN_NAMES, type FuzzTokenName, type FuzzTokens } from './fuzz-tokens';
+import { describeFuzzRequest, toWireRequest } from './wire-request';
 
 export interface HttpFuzzOptions {
   readonly baseUrl: string;
