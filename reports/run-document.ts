@@ -4,34 +4,21 @@
  * logs that matter; then the charts, what the load saw, the final statuses, the samples, the
  * run kind's own sections, the phases and the notes.
  */
-import type { Verdict } from '../invariants/verdict';
 import type { ReportChart } from './charts/render';
-import { linkTarget } from './document-parts';
+import { counterexampleSections, quickCausesSections } from './failure-sections';
 import { g0Criteria } from './g0-criteria';
-import { toJsonText } from './json-text';
-import {
-  formatCount,
-  formatMs,
-  formatPercent,
-  formatSeconds,
-  isoOrDash,
-  mdCode,
-  mdCodeBlock,
-  mdCodeCell,
-  mdTable,
-  mdText,
-} from './markdown-text';
-import { invariantQuickCauses, type QuickCauses, quickCausesFor } from './quick-causes';
-import type {
-  DocumentSection,
-  FileLink,
-  PlacedSection,
-  ReportDocument,
-  ReportLang,
-  RunKind,
-} from './report-document';
+import type { PlacedSection, ReportDocument, ReportLang, RunKind } from './report-document';
 import { renderHeadline } from './run-headline';
 import type { RunReport } from './run-report';
+import {
+  countsSection,
+  drainSections,
+  latencySections,
+  loadSections,
+  notesSections,
+  phasesSections,
+  samplesSections,
+} from './run-sections';
 
 export interface RunDocumentInput {
   readonly report: RunReport;
@@ -110,193 +97,4 @@ export function toRunDocument(input: RunDocumentInput): ReportDocument {
     ...(report.seed !== undefined ? { seed: report.seed } : {}),
     logs: logs.map((file) => ({ label: file, file })),
   };
-}
-
-/** The log files a list of stems names (worker -> worker-1.log, worker-2.log), as links. */
-export function logLinks(stems: readonly string[], logFiles: readonly string[]): FileLink[] {
-  return stems.flatMap((stem) =>
-    logFiles
-      .filter((file) => file === `${stem}.log` || (file.startsWith(`${stem}-`) && file.endsWith('.log')))
-      .map((file) => ({ label: file, file })),
-  );
-}
-
-function causesMarkdown(quick: QuickCauses, logFiles: readonly string[]): string {
-  const causes = quick.causes.map((c) => `- [ ] ${c}`).join('\n');
-  const links = logLinks(quick.logs, logFiles).map((l) => `[${mdText(l.label)}](${linkTarget(l.file)})`);
-  const logs = links.length > 0 ? `\n\nLogs to open first: ${links.join(', ')}.` : '';
-  return `${quick.symptom}. Check first:\n\n${causes}${logs}`;
-}
-
-function quickCausesSections(report: RunReport, logFiles: readonly string[]): PlacedSection[] {
-  const violated = report.verdicts.filter((v) => v.valid === false);
-  if (violated.length === 0 && report.failedSteps.length === 0) return [];
-  const parts = [
-    ...violated.map((v) => {
-      const quick = invariantQuickCauses(v.id);
-      const head = `### Invariant ${mdCode(v.id)}: ${mdText(v.title)}`;
-      return quick
-        ? `${head}\n\n${causesMarkdown(quick, logFiles)}`
-        : `${head}\n\nNo quick-cause list for it.`;
-    }),
-    ...report.failedSteps.map((step) => {
-      const quick = quickCausesFor(step);
-      const head = `### Step ${mdCode(step)}`;
-      return quick
-        ? `${head}\n\n${causesMarkdown(quick, logFiles)}`
-        : `${head}\n\nThe runbook has no quick-cause list for this step.`;
-    }),
-  ];
-  return [{ title: 'Quick causes', markdown: parts.join('\n\n'), early: true }];
-}
-
-function counterexampleSections(verdicts: readonly Verdict[]): PlacedSection[] {
-  const violated = verdicts.filter((v) => v.valid === false);
-  if (violated.length === 0) return [];
-  const parts = violated.map((v) => {
-    const records =
-      v.counterexamples.length > 0
-        ? v.counterexamples.map((c) => mdCodeBlock(toJsonText(c), 'json')).join('\n\n')
-        : 'The checker quoted no records.';
-    const counts =
-      Object.keys(v.counts).length > 0 ? `\n\nCounts:\n\n${mdCodeBlock(toJsonText(v.counts), 'json')}` : '';
-    return `### Counterexample: ${mdText(v.id)} ${mdText(v.title)}\n\n${mdText(v.summary)}\n\n${records}${counts}`;
-  });
-  return [{ title: 'Counterexamples', markdown: parts.join('\n\n'), early: true }];
-}
-
-function loadSections(
-  report: RunReport,
-  summaries: readonly { readonly label: string; readonly text: string }[],
-): DocumentSection[] {
-  const k6 = report.k6;
-  const texts = summaries.map((s) => `${mdText(s.label)}:\n\n${mdCodeBlock(s.text.trimEnd(), 'text')}`);
-  if (!k6 && texts.length === 0) return [];
-  const table = k6
-    ? mdTable(
-        ['Metric', 'Value'],
-        [
-          ['requests', formatCount(k6.requests)],
-          // k6 counts failed HTTP requests; the harness's driver counts failed participations.
-          [
-            (k6.tool ?? 'k6') === 'k6' ? 'failed rate (http_req_failed)' : 'failed participations',
-            formatPercent(k6.failedRate),
-          ],
-          ['p50', formatMs(k6.p50)],
-          ['p95', formatMs(k6.p95)],
-          ['p99', formatMs(k6.p99)],
-          ['checks rate', formatPercent(k6.checksRate)],
-          ['iterations', formatCount(k6.iterations)],
-          ...(k6.droppedIterations !== undefined
-            ? [['dropped iterations', formatCount(k6.droppedIterations)]]
-            : []),
-          ['VUs', formatCount(k6.vus)],
-          ['duration', mdText(k6.duration)],
-        ],
-      )
-    : '';
-  const intro = texts.length > 0 ? 'The load driver’s console summary, as it printed it:' : '';
-  const tool = k6?.tool ? ` (${k6.tool})` : '';
-  return [{ title: `Load${tool}`, markdown: [table, intro, ...texts].filter((p) => p !== '').join('\n\n') }];
-}
-
-function countsSection(
-  heading: string,
-  label: string,
-  counts: Readonly<Record<string, number>>,
-): DocumentSection {
-  const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return { title: heading, markdown: 'None recorded.' };
-  const total = entries.reduce((sum, [, n]) => sum + n, 0);
-  const rows = [
-    ...entries.map(([k, n]) => [mdCodeCell(k), formatCount(n)]),
-    ['**total**', formatCount(total)],
-  ];
-  return { title: heading, markdown: mdTable([label, 'Count'], rows) };
-}
-
-function samplesSections(report: RunReport): DocumentSection[] {
-  if (report.samples.length === 0) return [];
-  const rows = report.samples.map((s) => [
-    mdCodeCell(s.requestId),
-    mdCodeCell(s.userId),
-    mdText(s.status),
-    s.resultCode !== undefined ? mdText(s.resultCode) : '-',
-    isoOrDash(s.requestedAt),
-    isoOrDash(s.queuedAt),
-    isoOrDash(s.startedAt),
-    isoOrDash(s.finishedAt),
-  ]);
-  const header = [
-    'requestId',
-    'userId',
-    'status',
-    'resultCode',
-    'requestedAt',
-    'queuedAt',
-    'startedAt',
-    'finishedAt',
-  ];
-  return [
-    {
-      title: 'Sample requests',
-      markdown: `Sent just before the spike and read back with \`GET /requests/{requestId}\` after the drain (runbook step 6).\n\n${mdTable(header, rows)}`,
-    },
-  ];
-}
-
-function latencySections(report: RunReport): DocumentSection[] {
-  const l = report.latency;
-  if (!l) return [];
-  const met = Number.isFinite(l.ratio) && l.ratio <= l.goal ? 'yes' : 'no';
-  const rows = [
-    [
-      formatMs(l.workerOffP95Ms),
-      formatMs(l.drainingP95Ms),
-      Number.isFinite(l.ratio) ? l.ratio.toFixed(2) : String(l.ratio),
-      mdText(`<= ${l.goal}`),
-      met,
-    ],
-  ];
-  const intro =
-    'Ingest p95 while the worker drains, against while it is off: ingest must not feel the worker.';
-  return [
-    {
-      title: 'Decoupling',
-      markdown: `${intro}\n\n${mdTable(['worker off p95', 'draining p95', 'ratio', 'goal', 'met'], rows)}`,
-    },
-  ];
-}
-
-function drainSections(report: RunReport): DocumentSection[] {
-  if (report.drainMs === undefined) return [];
-  const peak =
-    report.peakQueueDepth !== undefined
-      ? ` The queue peaked at ${formatCount(report.peakQueueDepth)} messages while the worker was off.`
-      : '';
-  return [
-    {
-      title: 'Drain',
-      markdown: `From the worker's start to an empty main queue: ${formatSeconds(report.drainMs)}.${peak}`,
-    },
-  ];
-}
-
-function phasesSections(report: RunReport): DocumentSection[] {
-  if (report.phases.length === 0) return [];
-  const rel = (ms: number | undefined) =>
-    ms === undefined ? '-' : `+${formatSeconds(ms - report.startedAt)}`;
-  const rows = report.phases.map((p) => [
-    mdText(p.name),
-    rel(p.startedAt),
-    rel(p.endedAt),
-    p.endedAt === undefined ? '-' : formatSeconds(p.endedAt - p.startedAt),
-    isoOrDash(p.startedAt),
-  ]);
-  return [{ title: 'Phases', markdown: mdTable(['Phase', 'Start', 'End', 'Duration', 'Started at'], rows) }];
-}
-
-function notesSections(notes: readonly string[]): DocumentSection[] {
-  if (notes.length === 0) return [];
-  return [{ title: 'Notes', markdown: notes.map((n) => `- ${mdText(n)}`).join('\n') }];
 }

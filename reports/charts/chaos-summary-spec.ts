@@ -8,6 +8,7 @@ import type { QueueSample } from '../../invariants/history';
 import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES, type TimedOperation } from './operations';
 import { outcomesPerSecond } from './outcomes-spec';
 import type { ReportChart } from './render';
+import { colorBy, stackedBarsLayer, VEGA_LITE_SCHEMA } from './vega-parts';
 import { type ChartWindow, seconds, timeFrame, windowLayers, xEncoding } from './windows';
 
 export interface ScenarioTimeline {
@@ -33,7 +34,7 @@ export function chaosSummaryChart(scenarios: readonly ScenarioTimeline[]): Repor
 export function chaosSummarySpec(scenarios: readonly ScenarioTimeline[], title: string): TopLevelSpec {
   const domain = [...OUTCOMES.map((o) => OUTCOME_LABELS[o]), DEPTH_LABEL];
   const range = [...OUTCOMES.map((o) => OUTCOME_COLORS[o]), '#1f77b4'];
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range } } as const;
+  const color = colorBy('series', domain, range);
   const charts = scenarios.map((s) => {
     const frame = timeFrame(
       [
@@ -55,17 +56,7 @@ export function chaosSummarySpec(scenarios: readonly ScenarioTimeline[], title: 
       width: SMALL_WIDTH,
       height: SMALL_HEIGHT,
       layer: [
-        {
-          data: { values: bars },
-          mark: { type: 'rect' },
-          encoding: {
-            x: xEncoding(frame),
-            x2: { field: 't2' },
-            y: { field: 'y0', type: 'quantitative', title: 'answers/s' },
-            y2: { field: 'y1' },
-            color,
-          },
-        },
+        stackedBarsLayer(frame, bars, 'answers/s', color),
         ...windowLayers(frame, s.windows, SMALL_HEIGHT),
         {
           data: { values: depth },
@@ -81,7 +72,7 @@ export function chaosSummarySpec(scenarios: readonly ScenarioTimeline[], title: 
     };
   });
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: VEGA_LITE_SCHEMA,
     title,
     columns: 2,
     concat: charts,

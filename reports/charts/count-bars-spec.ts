@@ -1,6 +1,7 @@
 /** Counts by label as horizontal bars, largest first, the ones that break a rule in red. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChart } from './render';
+import { colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
 
 export interface CountBar {
   readonly label: string;
@@ -24,7 +25,7 @@ export function countBarsSpec(title: string, bars: readonly CountBar[], axisTitl
     .map((b) => ({ ...b, kind: b.bad ? 'unexpected' : 'expected' }));
   const y = { field: 'label', type: 'nominal', sort: values.map((v) => v.label), title: null } as const;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: VEGA_LITE_SCHEMA,
     title,
     width: 620,
     height: { step: 20 },
@@ -35,12 +36,7 @@ export function countBarsSpec(title: string, bars: readonly CountBar[], axisTitl
         encoding: {
           y,
           x: { field: 'count', type: 'quantitative', title: axisTitle },
-          color: {
-            field: 'kind',
-            type: 'nominal',
-            title: null,
-            scale: { domain: ['expected', 'unexpected'], range: ['#4c78a8', '#d62728'] },
-          },
+          color: colorBy('kind', ['expected', 'unexpected'], ['#4c78a8', '#d62728']),
         },
       },
       {

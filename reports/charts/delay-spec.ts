@@ -9,6 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { formatCount } from '../markdown-text';
 import { formatDelay, nearestRankPercentile } from '../percentile';
 import type { ReportChart } from './render';
+import { colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
 import { assignLanes, estimateLabelWidth, LABEL_FONT_SIZE, LANE_HEIGHT } from './windows';
 
 export interface DelayInput {
@@ -110,15 +111,16 @@ export function delaySpec(input: DelayInput, title: string): TopLevelSpec {
     scale: log ? { type: 'log', domain, nice: false } : { domain, nice: false },
   } as const;
   const color = {
-    field: 'series',
-    type: 'nominal',
-    title: null,
-    scale: { domain: labelled.map((s) => s.legend), range: labelled.map((s) => s.color) },
+    ...colorBy(
+      'series',
+      labelled.map((s) => s.legend),
+      labelled.map((s) => s.color),
+    ),
     // One entry a line: the labels are long.
     legend: { direction: 'vertical' },
   } as const;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: VEGA_LITE_SCHEMA,
     title,
     width,
     height,

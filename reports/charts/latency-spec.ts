@@ -7,14 +7,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import { nearestRankPercentile } from '../percentile';
 import { OUTCOME_COLORS, OUTCOME_LABELS, type TimedOperation } from './operations';
 import type { ReportChart } from './render';
-import { type ChartWindow, seconds, type TimeFrame, windowLayers, xEncoding } from './windows';
+import { colorBy, type TimeChartInput, timeChartSpec } from './vega-parts';
+import { seconds, type TimeFrame, windowLayers, xEncoding } from './windows';
 
-export interface LatencyInput {
+export interface LatencyInput extends TimeChartInput {
   readonly operations: readonly TimedOperation[];
-  readonly windows?: readonly ChartWindow[];
-  readonly frame: TimeFrame;
-  readonly title?: string;
-  readonly height?: number;
 }
 
 /** More points than this of fail/info are thinned evenly: the shape stays, the file stays small. */
@@ -94,7 +91,7 @@ export function latencySpec(input: LatencyInput, title: string): TopLevelSpec {
   const { frame } = input;
   const domain = [...OK_LINES.map((l) => l.label), OUTCOME_LABELS.fail, OUTCOME_LABELS.info];
   const range = [...OK_LINES.map((l) => l.color), OUTCOME_COLORS.fail, OUTCOME_COLORS.info];
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range } } as const;
+  const color = colorBy('series', domain, range);
   const lines = okQuantilesPerSecond(frame, input.operations);
   const points = failurePoints(frame, input.operations);
   const y = {
@@ -103,32 +100,26 @@ export function latencySpec(input: LatencyInput, title: string): TopLevelSpec {
     title: 'latency (ms, log)',
     scale: { type: 'log' },
   } as const;
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: frame.width,
-    height,
-    // An empty layer would leave Vega an empty domain to warn about: layers without data are left out.
-    layer: [
-      ...windowLayers(frame, input.windows ?? [], height),
-      ...(lines.length > 0
-        ? [
-            {
-              data: { values: lines },
-              mark: { type: 'line', strokeWidth: 1.5, point: false, invalid: 'break-paths-show-domains' },
-              encoding: { x: xEncoding(frame), y, color },
-            },
-          ]
-        : []),
-      ...(points.length > 0
-        ? [
-            {
-              data: { values: points },
-              mark: { type: 'point', filled: true, size: 14, opacity: 0.8 },
-              encoding: { x: xEncoding(frame), y, color },
-            },
-          ]
-        : []),
-    ],
-  } as TopLevelSpec;
+  // An empty layer would leave Vega an empty domain to warn about: layers without data are left out.
+  return timeChartSpec(title, frame, height, [
+    ...windowLayers(frame, input.windows ?? [], height),
+    ...(lines.length > 0
+      ? [
+          {
+            data: { values: lines },
+            mark: { type: 'line', strokeWidth: 1.5, point: false, invalid: 'break-paths-show-domains' },
+            encoding: { x: xEncoding(frame), y, color },
+          },
+        ]
+      : []),
+    ...(points.length > 0
+      ? [
+          {
+            data: { values: points },
+            mark: { type: 'point', filled: true, size: 14, opacity: 0.8 },
+            encoding: { x: xEncoding(frame), y, color },
+          },
+        ]
+      : []),
+  ]);
 }

@@ -6,21 +6,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { OperationOutcome } from '../../invariants/history';
 import { OUTCOME_COLORS, OUTCOME_LABELS, OUTCOMES, type TimedOperation } from './operations';
 import type { ReportChart } from './render';
-import {
-  type ChartWindow,
-  emptyNoteLayers,
-  seconds,
-  type TimeFrame,
-  windowLayers,
-  xEncoding,
-} from './windows';
+import { colorBy, stackedBarsLayer, type TimeChartInput, timeChartSpec } from './vega-parts';
+import { emptyNoteLayers, seconds, type TimeFrame, windowLayers } from './windows';
 
-export interface OutcomesInput {
+export interface OutcomesInput extends TimeChartInput {
   readonly operations: readonly TimedOperation[];
-  readonly windows?: readonly ChartWindow[];
-  readonly frame: TimeFrame;
-  readonly title?: string;
-  readonly height?: number;
 }
 
 export interface OutcomeBucket {
@@ -68,36 +58,17 @@ export function outcomesChart(input: OutcomesInput): ReportChart {
 export function outcomesSpec(input: OutcomesInput, title: string): TopLevelSpec {
   const height = input.height ?? 220;
   const { frame } = input;
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: frame.width,
-    height,
-    layer: [
-      {
-        data: { values: outcomesPerSecond(frame, input.operations) },
-        mark: { type: 'rect' },
-        encoding: {
-          x: xEncoding(frame),
-          x2: { field: 't2' },
-          y: { field: 'y0', type: 'quantitative', title: 'requests per second' },
-          y2: { field: 'y1' },
-          color: {
-            field: 'outcome',
-            type: 'nominal',
-            title: null,
-            scale: {
-              domain: OUTCOMES.map((o) => OUTCOME_LABELS[o]),
-              range: OUTCOMES.map((o) => OUTCOME_COLORS[o]),
-            },
-          },
-        },
-      },
-      // Over the bars, translucent: under them the bars would hide the window.
-      ...windowLayers(frame, input.windows ?? [], height),
-      ...(input.operations.length === 0
-        ? emptyNoteLayers('no client operation was recorded', frame.width, height)
-        : []),
-    ],
-  } as TopLevelSpec;
+  const color = colorBy(
+    'outcome',
+    OUTCOMES.map((o) => OUTCOME_LABELS[o]),
+    OUTCOMES.map((o) => OUTCOME_COLORS[o]),
+  );
+  return timeChartSpec(title, frame, height, [
+    stackedBarsLayer(frame, outcomesPerSecond(frame, input.operations), 'requests per second', color),
+    // Over the bars, translucent: under them the bars would hide the window.
+    ...windowLayers(frame, input.windows ?? [], height),
+    ...(input.operations.length === 0
+      ? emptyNoteLayers('no client operation was recorded', frame.width, height)
+      : []),
+  ]);
 }

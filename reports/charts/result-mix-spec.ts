@@ -1,6 +1,7 @@
 /** G1's result mix: events per resultCode (or finalStatus), largest first, the DLQ share apart. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChart } from './render';
+import { colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
 
 export interface ResultMixRow {
   readonly result: string;
@@ -21,7 +22,7 @@ export function resultMixSpec(rows: readonly ResultMixRow[], title: string): Top
   const order = [...totals.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([k]) => k);
   const totalRows = order.map((result) => ({ result, total: totals.get(result) ?? 0 }));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: VEGA_LITE_SCHEMA,
     title,
     width: 700,
     height: { step: 24 },
@@ -32,12 +33,7 @@ export function resultMixSpec(rows: readonly ResultMixRow[], title: string): Top
         encoding: {
           y: { field: 'result', type: 'nominal', sort: order, title: null },
           x: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'events', stack: 'zero' },
-          color: {
-            field: 'route',
-            type: 'nominal',
-            title: null,
-            scale: { domain: ['processed', 'through the DLQ'], range: ['#4c78a8', '#d62728'] },
-          },
+          color: colorBy('route', ['processed', 'through the DLQ'], ['#4c78a8', '#d62728']),
         },
       },
       {

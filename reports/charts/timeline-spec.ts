@@ -7,23 +7,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PhaseMark, QueueSample } from '../../invariants/history';
 import type { ReportChart } from './render';
-import {
-  type ChartWindow,
-  emptyNoteLayers,
-  phaseLayers,
-  seconds,
-  type TimeFrame,
-  windowLayers,
-  xEncoding,
-} from './windows';
+import { colorBy, type TimeChartInput, timeChartSpec } from './vega-parts';
+import { emptyNoteLayers, phaseLayers, seconds, windowLayers, xEncoding } from './windows';
 
-export interface TimelineInput {
+export interface TimelineInput extends TimeChartInput {
   readonly samples: readonly QueueSample[];
   readonly phases?: readonly PhaseMark[];
-  readonly windows?: readonly ChartWindow[];
-  readonly frame: TimeFrame;
-  readonly title?: string;
-  readonly height?: number;
 }
 
 export const DEPTH_SERIES = [
@@ -52,15 +41,11 @@ export function timelineSpec(input: TimelineInput, title: string): TopLevelSpec 
     series: CAPACITY_LABEL,
     capacity: Number.isFinite(s.capacityRemaining) ? s.capacityRemaining : null,
   }));
-  const color = {
-    field: 'series',
-    type: 'nominal',
-    title: null,
-    scale: {
-      domain: [...DEPTH_SERIES.map((s) => s.label), CAPACITY_LABEL],
-      range: [...DEPTH_SERIES.map((s) => s.color), CAPACITY_COLOR],
-    },
-  } as const;
+  const color = colorBy(
+    'series',
+    [...DEPTH_SERIES.map((s) => s.label), CAPACITY_LABEL],
+    [...DEPTH_SERIES.map((s) => s.color), CAPACITY_COLOR],
+  );
   const layers: object[] = [
     ...windowLayers(frame, input.windows ?? [], height),
     {
@@ -89,12 +74,5 @@ export function timelineSpec(input: TimelineInput, title: string): TopLevelSpec 
     ...phaseLayers(frame, input.phases ?? []),
     ...(samples.length === 0 ? emptyNoteLayers('no queue samples were collected', frame.width, height) : []),
   ];
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: frame.width,
-    height,
-    layer: layers,
-    resolve: { scale: { y: 'independent' } },
-  } as TopLevelSpec;
+  return timeChartSpec(title, frame, height, layers, { resolve: { scale: { y: 'independent' } } });
 }

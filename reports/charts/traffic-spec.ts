@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChart } from './render';
+import { colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
 
 export interface MinuteCount {
   /** Epoch ms of the minute's start. */
@@ -44,7 +45,7 @@ export function trafficSpec(
   ].map((r) => ({ ...r, minuteLabel: label(r.minute) }));
   const minutes = [...new Set(values.map((v) => v.minute))].sort((a, b) => a - b).map(label);
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: VEGA_LITE_SCHEMA,
     title,
     data: { values },
     width: { step: 90 },
@@ -60,12 +61,11 @@ export function trafficSpec(
       },
       xOffset: { field: 'series', type: 'nominal' },
       y: { field: 'count', type: 'quantitative', title: 'requests per minute' },
-      color: {
-        field: 'series',
-        type: 'nominal',
-        title: null,
-        scale: { domain: TRAFFIC_SERIES.map((s) => s.label), range: TRAFFIC_SERIES.map((s) => s.color) },
-      },
+      color: colorBy(
+        'series',
+        TRAFFIC_SERIES.map((s) => s.label),
+        TRAFFIC_SERIES.map((s) => s.color),
+      ),
     },
   } as TopLevelSpec;
 }
