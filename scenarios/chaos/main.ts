@@ -13,7 +13,7 @@ import { runMutationScore } from '../mutants/mutation-score';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
-import { markInterruptible, runAsMain } from '../runner/run-main';
+import { endLine, markInterruptible, runAsMain } from '../runner/run-main';
 import { systemSource } from '../system/open-system';
 import { parseChaosOptions, reproduceChaosCommand } from './options';
 import { runChaosScenario, type ScenarioOutcome } from './run-scenario';
@@ -122,11 +122,15 @@ async function main(): Promise<number> {
     environment,
     ...(mutationScore ? { mutationScore } : {}),
   });
-  await writeReportFolder(summaryDir, summary, {
-    results: { runId, seed: options.seed, valid, exitCode: exitCodeFor(valid), scenarios: summary.verdicts },
-  });
   const exitCode = exitCodeFor(valid);
-  progress.say(`report: ${join(summaryDir, 'report.html')} (reports/latest); exit ${exitCode}`);
+  // The steps that failed, named by scenario as each scenario's own results.json names them.
+  const failedSteps = outcomes.flatMap(({ outcome }) =>
+    outcome.drained ? [] : [`${outcome.scenario.name}:drain`],
+  );
+  await writeReportFolder(summaryDir, summary, {
+    results: { runId, seed: options.seed, valid, exitCode, failedSteps, scenarios: summary.verdicts },
+  });
+  progress.say(endLine(join(summaryDir, 'report.html'), exitCode, failedSteps));
   return exitCode;
 }
 

@@ -5,19 +5,16 @@
  * could not be decided (or the run itself could not be carried out).
  */
 import { join } from 'node:path';
-import { checkAll, combineValidity, measureFairness, parseInversionRate } from '../../invariants';
-import { checkersFor } from '../../invariants/check-history';
+import { measureFairness } from '../../invariants';
 import { summarizeHistory } from '../../invariants/history-records';
-import { runStepsVerdict } from '../../invariants/run-steps';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { writeRunReport } from '../../reports/write-run';
 import { refuseK6Tokens, resolveLoadTool } from '../load/load-tool';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
-import { openRunHistory, runParameters } from '../runner/run-history';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
-import { fitCheckers } from '../runner/system-checkers';
+import { openRunbookHistory } from '../runner/runbook-run';
 import { systemSource } from '../system/open-system';
 import { buildG0Report } from './build-report';
 import { parseG0Options, reproduceCommand } from './options';
@@ -72,47 +69,45 @@ async function main(): Promise<number> {
     },
     onProgress: (message) => progress.say(message),
   });
-  // Fairness (I16) is always measured for the report; judged only under a configured bound.
-  const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
-  // The history goes to history.ndjson as the run produces it (`make check RUN=...` re-judges
-  // it); interrupted, the run leaves what it has, without the end line.
-  const history = await openRunHistory(runDir, {
-    suite: 'g0',
-    runId,
-    createdAt: startedAt,
-    parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
-    ...(fairnessBound === undefined ? {} : { fairnessMaxInversionRate: fairnessBound }),
+  const opened = await openRunbookHistory({ suite: 'g0', runId, runDir, startedAt }, system, {
+    eventId: options.EVENT_ID,
+    capacity: options.CAPACITY,
   });
   try {
-    const outcome = await runG0({ options, system, progress, runDir, loadTool, runTag: runId, history });
-    const checkers = fitCheckers(checkersFor('g0', fairnessBound), system.surfaces);
+    const outcome = await runG0({
+      options,
+      system,
+      progress,
+      runDir,
+      loadTool,
+      runTag: runId,
+      history: opened.history,
+    });
     // The runbook's steps first (all must have happened), then the registry's g0 suite, the one
     // `check` re-judges a recorded folder with.
-    const verdicts = [runStepsVerdict(outcome.failedSteps), ...checkAll(outcome.history, checkers).verdicts];
-    const valid = combineValidity(verdicts);
+    const judged = opened.judge(outcome.history, outcome.failedSteps);
     const report = buildG0Report({
       runId,
       startedAt,
       options,
       outcome,
-      verdicts,
-      valid,
+      verdicts: judged.verdicts,
+      valid: judged.valid,
       command: reproduceCommand(options),
       environment: environmentVersions(loadTool),
     });
-    // The rest of the history (final reads, probes, phases) and the end line; history.json keeps
-    // a summary and the charts read the history in memory.
-    await history.finish(outcome.history, { failedSteps: outcome.failedSteps });
-    const fairness = renderFairnessSection(measureFairness(outcome.history), fairnessBound);
+    // history.json keeps a summary and the charts read the history in memory.
+    await opened.finish(outcome.history, judged);
+    const fairness = renderFairnessSection(measureFairness(outcome.history), opened.fairnessBound);
     await writeRunReport(
       runDir,
       { ...report, extraSections: [...(report.extraSections ?? []), fairness] },
       { history: summarizeHistory(outcome.history), chartHistory: outcome.history },
     );
-    return reportVerdicts(progress, verdicts, valid, runDir);
+    return reportVerdicts(progress, judged, runDir);
   } finally {
     // A run that threw leaves its partial history (no end line); after finish this does nothing.
-    await history.abandon();
+    await opened.history.abandon();
     await system.stop();
   }
 }

@@ -12,33 +12,27 @@
  *   final      sample reads through GET /requests/{id} (each must be final and equal the table),
  *              the identity probe's reads, worker stopped, table + DLQ read
  */
-import type { AccessProbe, History, ParticipateOperation } from '../../invariants/history';
-import type { LiveHistory } from '../../invariants/history-writer';
+import type { AccessProbe, History } from '../../invariants/history';
 import { isFinalStatus, type Status } from '../../services/common';
 import type { LoadParameters } from '../load/load-plan';
-import { type LoadTool, runLoadPhase } from '../load/load-tool';
-import { type LoadRun, THRESHOLDS_CROSSED_EXIT } from '../load/run-load';
+import { loadPhaseFailed } from '../load/load-tool';
+import type { LoadRun } from '../load/run-load';
 import { readIdentityProbes, sendIdentityClaims } from '../runner/access-probe';
 import { collectFinalState, observeRequests } from '../runner/final-state';
-import type { Progress } from '../runner/progress';
-import { readQueueDepth, startQueueSampler } from '../runner/queue-sampler';
+import { readQueueDepth } from '../runner/queue-sampler';
 import { runParameters } from '../runner/run-history';
-import { waitUntilAllFinal } from '../runner/wait-until-final';
+import {
+  drainAll,
+  operationList,
+  type RunbookContext,
+  runPhase,
+  sampleQueues,
+} from '../runner/runbook-context';
 import { requestIdOf } from '../system/answer-shape';
 import { participateThrough, readRequest } from '../system/participate-client';
-import type { SystemUnderTest } from '../system/system-under-test';
 import type { G0Options } from './options';
 
-export interface G0Context {
-  readonly options: G0Options;
-  readonly system: SystemUnderTest;
-  readonly progress: Progress;
-  readonly runDir: string;
-  readonly loadTool: LoadTool;
-  readonly runTag: string;
-  /** The run's history written as it goes: operations and samples are collected into its lists. */
-  readonly history?: LiveHistory;
-}
+export type G0Context = RunbookContext<G0Options>;
 
 export interface SampleRead {
   readonly userId: string;
@@ -71,22 +65,9 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   progress.say('worker is off (none started), main queue is empty');
 
   let workerRunning = false;
-  const sampler = startQueueSampler(
-    {
-      clients,
-      tableName: resources.tableName,
-      mainQueueUrl: resources.mainQueueUrl,
-      deadLetterQueueUrl: resources.deadLetterQueueUrl,
-      eventId: options.EVENT_ID,
-    },
-    {
-      intervalMs: options.SAMPLE_INTERVAL_MS,
-      phase: () => progress.currentPhase,
-      workerRunning: () => workerRunning,
-      ...(context.history === undefined ? {} : { into: context.history.list('sample') }),
-    },
-  );
-  const operations: ParticipateOperation[] = context.history?.list('operation') ?? [];
+  const sampler = sampleQueues(context, options.EVENT_ID, options.SAMPLE_INTERVAL_MS, () => workerRunning);
+  // The samples' and the identity probe's operations; each load phase has a list of its own.
+  const operations = operationList(context);
 
   // The identity probe participates in an event of its own: the spike's seats stay the spike's.
   const probeEventId = `${options.EVENT_ID}-PROBE`.slice(0, 64);
@@ -119,17 +100,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   );
 
   const load = (label: string, parameters: LoadParameters) =>
-    runLoadPhase(context.loadTool, {
-      label,
-      parameters,
-      baseUrl: options.LOAD_BASE_URL ?? system.ingestUrl,
-      eventId: options.EVENT_ID,
-      runTag: context.runTag,
-      runDir: context.runDir,
-      // Every virtual user's token the system's way (login route, signed, or a command).
-      tokenFor: system.tokenFor,
-      onLine: (line) => progress.say(`  ${label} | ${line}`),
-    });
+    runPhase(context, { label, parameters, eventId: options.EVENT_ID, baseUrl: options.LOAD_BASE_URL });
 
   progress.phase(
     'spike',
@@ -141,22 +112,13 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
     duration: options.DURATION,
     rate: options.RATE,
   });
-  operations.push(...spike.operations);
   progress.say(
     `spike done: ${spike.operations.length} participations recorded, ${spike.tool} exit ${spike.exitCode}`,
   );
-  // A spike with no accepted participation, or whose load tool did not run to its end, is a failed step
-  // whatever the checkers later make of the rest (exit 99 is only the thresholds crossed).
-  if (
-    !spike.operations.some((operation) => operation.type === 'ok') ||
-    !spike.summary ||
-    (spike.exitCode !== 0 && spike.exitCode !== THRESHOLDS_CROSSED_EXIT)
-  )
-    failedSteps.push('spike');
+  if (loadPhaseFailed(spike)) failedSteps.push('spike');
 
   progress.phase('probe-off', `constant ${options.PROBE_RATE}/s for ${options.PROBE_SECONDS} s, worker off`);
   const probeOff = await load('probe-off', probeParameters(options));
-  operations.push(...probeOff.operations);
   const beforeWorker = await observeRequests(clients, resources.tableName);
   const peak = sampler.latest();
   progress.say(`queue depth before the worker: ${peak ? peak.visible + peak.notVisible : '?'}`);
@@ -170,14 +132,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   workerRunning = true;
   await Promise.all(Array.from({ length: options.WORKERS }, () => system.worker.start()));
   const probeDrain = await load('probe-drain', probeParameters(options));
-  operations.push(...probeDrain.operations);
-  const { finalAt: drainedAt } = await waitUntilAllFinal({
-    clients,
-    tableName: resources.tableName,
-    mainQueueUrl: resources.mainQueueUrl,
-    timeoutMs: options.DRAIN_TIMEOUT_SECONDS * 1000,
-    say: progress.say,
-  });
+  const drainedAt = await drainAll(context, options.DRAIN_TIMEOUT_SECONDS);
   if (drainedAt === undefined) failedSteps.push('drain');
 
   progress.phase('final', 'sample reads, worker stopped, table and DLQ read');
@@ -215,7 +170,8 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   return {
     history: {
       parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
-      operations,
+      // In the order they were sent: the samples and the probe, then each load phase.
+      operations: [...operations, ...spike.operations, ...probeOff.operations, ...probeDrain.operations],
       observations: beforeWorker,
       samples: samplesRecorded,
       phases: progress.phases,
@@ -233,7 +189,7 @@ export async function runG0(context: G0Context): Promise<G0Outcome> {
   };
 }
 
-/** The run's parameters, known once the system is open: the live history's header carries them. */
+/** The light constant load of the probe phases (the decoupling ratio). */
 function probeParameters(options: G0Options): LoadParameters {
   return {
     mode: 'probe',

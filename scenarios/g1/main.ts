@@ -4,8 +4,7 @@
  * policy), 1 when one is violated, 2 when one could not be decided or the run failed.
  */
 import { join } from 'node:path';
-import { checkAll, combineValidity, measureFairness, parseInversionRate } from '../../invariants';
-import { checkersFor } from '../../invariants/check-history';
+import { measureFairness } from '../../invariants';
 import { summarizeHistory } from '../../invariants/history-records';
 import { renderFairnessSection } from '../../reports/fairness-section';
 import { g1Charts } from '../../reports/g1-charts';
@@ -16,9 +15,8 @@ import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
-import { openRunHistory, runParameters } from '../runner/run-history';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
-import { fitCheckers } from '../runner/system-checkers';
+import { openRunbookHistory } from '../runner/runbook-run';
 import { findingsSection, targetFindings } from '../runner/target-findings';
 import { systemSource } from '../system/open-system';
 import { readMetrics } from './analytics-queries';
@@ -57,24 +55,24 @@ async function main(): Promise<number> {
     },
     onProgress: (message) => progress.say(message),
   });
-  // Fairness (I16) is always measured for the report; judged only under a configured bound.
-  const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
-  // history.ndjson as the run goes, for `make check RUN=...` (the swallow sub-run's verdict is not
-  // in it); interrupted, the run leaves what it has, without the end line.
-  const history = await openRunHistory(runDir, {
-    suite: 'g1',
-    runId,
-    createdAt: startedAt,
-    parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
-    ...(fairnessBound === undefined ? {} : { fairnessMaxInversionRate: fairnessBound }),
+  // history.ndjson as the run goes (the swallow sub-run's verdict is not in it).
+  const opened = await openRunbookHistory({ suite: 'g1', runId, runDir, startedAt }, system, {
+    eventId: options.EVENT_ID,
+    capacity: options.CAPACITY,
   });
   try {
-    const outcome = await runG1({ options, system, progress, runDir, loadTool, runTag: runId, history });
-    const checkers = fitCheckers(checkersFor('g1', fairnessBound), system.surfaces);
-    const checked = checkAll(outcome.history, checkers);
+    const outcome = await runG1({
+      options,
+      system,
+      progress,
+      runDir,
+      loadTool,
+      runTag: runId,
+      history: opened.history,
+    });
     const swallowVerdict = judgeSwallow(outcome.swallow);
-    const verdicts = [...checked.verdicts, swallowVerdict];
-    const valid = combineValidity(verdicts);
+    const judged = opened.judge(outcome.history, outcome.failedSteps, [swallowVerdict]);
+    const { verdicts, valid } = judged;
     const metrics = readMetrics(outcome.queries, options.EVENT_ID);
     const deviations = system.target?.deviations ?? [];
     const reconciliation = verdicts.find((v) => v.id === 'I8')?.counts ?? {};
@@ -128,7 +126,7 @@ async function main(): Promise<number> {
     };
     const final = outcome.history.final;
     // The rest of the history (final reads, bucket records, phases) and the end line.
-    await history.finish(outcome.history);
+    await opened.finish(outcome.history, judged);
     await writeRunReport(
       runDir,
       {
@@ -161,12 +159,12 @@ async function main(): Promise<number> {
         ),
         samples: [],
         phases: outcome.history.phases,
-        failedSteps: outcome.drainedAt === undefined ? ['drain'] : [],
+        failedSteps: judged.failedSteps,
         notes: outcome.notes,
         passConclusion: renderG1Headline(sectionInput),
         extraSections: [
           ...renderG1Sections(sectionInput),
-          renderFairnessSection(measureFairness(outcome.history), fairnessBound),
+          renderFairnessSection(measureFairness(outcome.history), opened.fairnessBound),
           ...(deviations.length > 0
             ? [
                 findingsSection(
@@ -188,9 +186,9 @@ async function main(): Promise<number> {
         }),
       },
     );
-    return reportVerdicts(progress, verdicts, valid, runDir);
+    return reportVerdicts(progress, judged, runDir);
   } finally {
-    await history.abandon();
+    await opened.history.abandon();
     await system.stop();
   }
 }

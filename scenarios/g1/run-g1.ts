@@ -13,32 +13,26 @@
  */
 import { join } from 'node:path';
 import { createDuckDbEngine } from '../../analytics/duckdb-engine';
-import type { AnalyticsDelivery, History, ParticipateOperation } from '../../invariants/history';
-import type { LiveHistory } from '../../invariants/history-writer';
-import { type LoadTool, runLoadPhase } from '../load/load-tool';
+import type { AnalyticsDelivery, History } from '../../invariants/history';
+import { loadPhaseFailed } from '../load/load-tool';
 import type { LoadRun } from '../load/run-load';
 import { collectFinalState, observeRequests } from '../runner/final-state';
-import type { Progress } from '../runner/progress';
-import { startQueueSampler } from '../runner/queue-sampler';
 import { readAnalyticsDelivery } from '../runner/read-bucket';
 import { runParameters } from '../runner/run-history';
-import { waitUntilAllFinal } from '../runner/wait-until-final';
-import type { AnalyticsPath, SystemUnderTest } from '../system/system-under-test';
+import {
+  drainAll,
+  operationList,
+  type RunbookContext,
+  runPhase,
+  sampleQueues,
+} from '../runner/runbook-context';
+import type { AnalyticsPath } from '../system/system-under-test';
 import { type QueryRun, runRequiredQueries } from './analytics-queries';
 import type { G1Options } from './options';
 import { preparePoison, sendPoison } from './poison';
 import { runSwallowSubRun, type SwallowOutcome } from './swallow';
 
-export interface G1Context {
-  readonly options: G1Options;
-  readonly system: SystemUnderTest;
-  readonly progress: Progress;
-  readonly runDir: string;
-  readonly loadTool: LoadTool;
-  readonly runTag: string;
-  /** The run's history written as it goes: operations and samples are collected into its lists. */
-  readonly history?: LiveHistory;
-}
+export type G1Context = RunbookContext<G1Options>;
 
 export interface G1Outcome {
   readonly history: History;
@@ -50,6 +44,8 @@ export interface G1Outcome {
   readonly analytics: AnalyticsPath;
   readonly publicAccessBlocked: boolean;
   readonly drainedAt: number | undefined;
+  /** The steps that did not happen: no spike recorded (or its tool failed), the drain timed out. */
+  readonly failedSteps: string[];
   readonly notes: string[];
 }
 
@@ -63,22 +59,9 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
   const analytics = await system.openAnalytics();
   progress.say(`analytics: ${analytics.route}`);
   await system.seedEvent(options.EVENT_ID, options.CAPACITY);
-  const sampler = startQueueSampler(
-    {
-      clients,
-      tableName: resources.tableName,
-      mainQueueUrl: resources.mainQueueUrl,
-      deadLetterQueueUrl: resources.deadLetterQueueUrl,
-      eventId: options.EVENT_ID,
-    },
-    {
-      intervalMs: 500,
-      phase: () => progress.currentPhase,
-      workerRunning: () => system.worker.running > 0,
-      ...(context.history === undefined ? {} : { into: context.history.list('sample') }),
-    },
-  );
-  const operations: ParticipateOperation[] = context.history?.list('operation') ?? [];
+  const sampler = sampleQueues(context, options.EVENT_ID, 500, () => system.worker.running > 0);
+  // The poison requests' operations; the spike has a list of its own.
+  const operations = operationList(context);
 
   progress.phase(
     'load',
@@ -89,30 +72,19 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
   await system.worker.start();
   await sendPoison(system, poison);
   const poisonRequestIds = [...poison.requestIds];
-  const spike = await runLoadPhase(context.loadTool, {
+  const spike = await runPhase(context, {
     label: 'spike',
     parameters: { mode: 'spike', vus: options.VUS, duration: options.DURATION, rate: 1 },
-    baseUrl: system.ingestUrl,
     eventId: options.EVENT_ID,
-    runTag: context.runTag,
-    runDir: context.runDir,
-    // Every virtual user's token the system's way (login route, signed, or a command).
-    tokenFor: system.tokenFor,
-    onLine: (line) => progress.say(`  spike | ${line}`),
   });
-  operations.push(...spike.operations);
-  progress.say(`spike done: ${operations.length} participations`);
+  progress.say(`spike done: ${operations.length + spike.operations.length} participations`);
+  const failedSteps = loadPhaseFailed(spike) ? ['spike'] : [];
   // A mid-run reading of every request: the final state must agree with it (I3, I4).
   const observations = await observeRequests(clients, resources.tableName);
 
   progress.phase('drain', 'until every request is final, poison ones through the DLQ');
-  const { finalAt: drainedAt } = await waitUntilAllFinal({
-    clients,
-    tableName: resources.tableName,
-    mainQueueUrl: resources.mainQueueUrl,
-    timeoutMs: options.DRAIN_TIMEOUT_SECONDS * 1000,
-    say: progress.say,
-  });
+  const drainedAt = await drainAll(context, options.DRAIN_TIMEOUT_SECONDS);
+  if (drainedAt === undefined) failedSteps.push('drain');
 
   progress.phase('flush', 'worker stopped, delivery stage flushed');
   await system.worker.stop();
@@ -162,7 +134,7 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
   return {
     history: {
       parameters: runParameters(system, options.EVENT_ID, options.CAPACITY),
-      operations,
+      operations: [...operations, ...spike.operations],
       observations,
       samples,
       phases: progress.phases,
@@ -178,6 +150,7 @@ export async function runG1(context: G1Context): Promise<G1Outcome> {
     analytics,
     publicAccessBlocked: analytics.publicAccessBlocked,
     drainedAt,
+    failedSteps,
     notes: [
       ...(analytics.publicAccessBlocked
         ? []

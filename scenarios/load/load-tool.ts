@@ -6,11 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import type { ParticipateOperation } from '../../invariants/history';
 import { runK6 } from '../runner/k6-runner';
 import type { SystemFile } from '../system/system-file';
 import { SPEC_LOGIN, type TokenSource } from '../system/token-source';
 import type { LoadParameters, LoadToolName } from './load-plan';
-import { type LoadRun, runLoad } from './run-load';
+import { type LoadRun, runLoad, THRESHOLDS_CROSSED_EXIT } from './run-load';
 
 export type LoadTool =
   | { readonly name: 'driver' }
@@ -25,6 +26,12 @@ export interface LoadPhase {
   readonly runDir: string;
   /** The system's token source: the driver gets every user's token from it (k6 logs in itself). */
   readonly tokenFor?: TokenSource;
+  /**
+   * The phase's operation list (a run's live history list): the driver pushes each operation
+   * as its iteration ends; k6's records are pushed when k6 has ended (k6 writes its own
+   * <label>-records.ndjson as it goes).
+   */
+  readonly into?: ParticipateOperation[];
   readonly onLine: (line: string) => void;
 }
 
@@ -67,7 +74,7 @@ export function refuseK6Tokens(tool: LoadTool, tokens: SystemFile['tokens']): vo
   );
 }
 
-export function runLoadPhase(tool: LoadTool, phase: LoadPhase): Promise<LoadRun> {
+export async function runLoadPhase(tool: LoadTool, phase: LoadPhase): Promise<LoadRun> {
   if (tool.name === 'driver') {
     return runLoad({
       baseUrl: phase.baseUrl,
@@ -77,10 +84,11 @@ export function runLoadPhase(tool: LoadTool, phase: LoadPhase): Promise<LoadRun>
       runTag: phase.runTag,
       runDir: phase.runDir,
       ...(phase.tokenFor ? { tokenFor: phase.tokenFor } : {}),
+      ...(phase.into ? { into: phase.into } : {}),
       onLine: phase.onLine,
     });
   }
-  return runK6({
+  const run = await runK6({
     k6Binary: tool.binary,
     script: tool.script,
     runDir: phase.runDir,
@@ -97,9 +105,26 @@ export function runLoadPhase(tool: LoadTool, phase: LoadPhase): Promise<LoadRun>
     },
     onLine: phase.onLine,
   });
+  if (!phase.into) return run;
+  // One by one: a spread of a large phase's operations would overflow the call stack.
+  for (const operation of run.operations) phase.into.push(operation);
+  return { ...run, operations: phase.into };
 }
 
 /** The name the report gives the tool, with its version. */
 export function describeLoadTool(tool: LoadTool, driverVersion: string): string {
   return tool.name === 'driver' ? `harness load driver (undici ${driverVersion})` : `k6 (${tool.version})`;
+}
+
+/**
+ * A phase with no accepted participation, or whose tool did not run to its end, is a failed
+ * step of the runbook whatever the checkers later make of the rest (exit 99 is only the
+ * thresholds crossed, which the checkers and the http step judge).
+ */
+export function loadPhaseFailed(run: LoadRun): boolean {
+  return (
+    !run.operations.some((operation) => operation.type === 'ok') ||
+    !run.summary ||
+    (run.exitCode !== 0 && run.exitCode !== THRESHOLDS_CROSSED_EXIT)
+  );
 }

@@ -4,8 +4,9 @@
  * k6-like summary judged against the thresholds, written into the run folder.
  *
  *   plan (load-plan) -> model (closed / open) -> iteration (token -> participate)
- *        -> record (load-record) -> recorder (memory + <label>-records.ndjson)
- *        -> summary + thresholds (printed, <label>-summary.json and .txt)
+ *        -> record (load-record) -> recorder: operation into the phase's list (`into`, a live
+ *           history list writes it to history.ndjson at once), tally, <label>-records.ndjson
+ *        -> summary + thresholds from the tally (printed, <label>-summary.json and .txt)
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -21,7 +22,7 @@ import { createRecorder } from './recorder';
 import { runShare, type ShareContext } from './run-share';
 import { splitPlan } from './share';
 import { runShareInWorkers } from './share-workers';
-import { formatSummary, type LoadSummary, summarize } from './summary';
+import { formatSummary, type LoadSummary, summarizeTally } from './summary';
 import { fromTokenSource, sessionLogin } from './token-provider';
 
 export interface LoadRunOptions {
@@ -34,6 +35,13 @@ export interface LoadRunOptions {
   readonly runTag: string;
   /** Where the records and the summary go; nothing is written without it. */
   readonly runDir?: string;
+  /**
+   * The list each operation is pushed into the moment its iteration ends, and the run's
+   * `operations`: a run's live history list (`history.list('operation')`) so that a spike's
+   * operations reach history.ndjson as they happen, thread records included. A new array by
+   * default.
+   */
+  readonly into?: ParticipateOperation[];
   readonly timeoutMs?: number;
   readonly progressIntervalMs?: number;
   /** Event loops driving the phase (worker threads when more than one); see defaultThreads. */
@@ -51,6 +59,7 @@ export interface LoadRun {
   readonly tool: string;
   /** 0 thresholds passed, 99 crossed (k6's code), anything else: the tool could not run. */
   readonly exitCode: number;
+  /** The phase's operations, in the order they were recorded (the `into` list when given). */
   readonly operations: ParticipateOperation[];
   /** The driver's is a LoadSummary (thresholds, CPU); k6's carries what its summary export has. */
   readonly summary: K6Summary | LoadSummary | undefined;
@@ -93,7 +102,8 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
         text: join(options.runDir, `${options.label}-summary.txt`),
       }
     : undefined;
-  const recorder = createRecorder(files?.records);
+  const operations = options.into ?? [];
+  const recorder = createRecorder(operations, files?.records);
   const tokens = options.tokenFor ? fromTokenSource(options.tokenFor) : sessionLogin;
   const startedAt = Date.now();
   const startedMono = performance.now();
@@ -113,8 +123,8 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
       plannedMs: plannedMs(plan),
       activeVUs: sum(activeByShare),
       maxVUs,
-      complete: recorder.records.length,
-      failed: recorder.records.filter((r) => r.operation.type !== 'ok').length,
+      complete: recorder.tally.iterations,
+      failed: recorder.tally.failed,
       ...(plan.kind === 'open' ? { dropped: sum(droppedByShare) } : {}),
     }),
     options.onLine,
@@ -203,7 +213,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
   // CPU over the whole phase, thread start-up included: what the driver cost the machine.
   const cpuMs = process.cpuUsage(cpuBefore);
   const phaseMs = performance.now() - startedMono;
-  const summary = summarize(recorder.records, {
+  const summary = summarizeTally(recorder.tally, {
     tool: DRIVER_NAME,
     mode: options.parameters.mode,
     vus: options.parameters.vus,
@@ -223,7 +233,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
   return {
     tool: DRIVER_NAME,
     exitCode: summary.thresholds.every((t) => t.passed) ? 0 : THRESHOLDS_CROSSED_EXIT,
-    operations: recorder.records.map((r) => r.operation),
+    operations,
     summary,
     summaryFile: files?.summary ?? '',
     startedAt,

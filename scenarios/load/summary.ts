@@ -32,19 +32,55 @@ export interface SummaryInput {
   readonly cpuCores?: number;
 }
 
-export function summarize(records: readonly LoadRecord[], input: SummaryInput): LoadSummary {
-  const requests = records.reduce((sum, r) => sum + r.requests, input.extraRequests ?? 0);
+/**
+ * What the summary needs of a phase's records, kept as they come so that the driver need not
+ * hold every record until the end: counts, and the participation latencies (one number each).
+ */
+export interface SummaryTally {
+  add(record: LoadRecord): void;
+  readonly iterations: number;
+  readonly failed: number;
+  readonly requests: number;
+  readonly checksPassed: number;
+  readonly checksTotal: number;
+  readonly latencies: readonly number[];
+}
+
+export function createTally(): SummaryTally {
+  const latencies: number[] = [];
+  const tally = {
+    iterations: 0,
+    failed: 0,
+    requests: 0,
+    checksPassed: 0,
+    checksTotal: 0,
+    latencies,
+    add(record: LoadRecord) {
+      tally.iterations++;
+      if (record.operation.type !== 'ok') tally.failed++;
+      tally.requests += record.requests;
+      tally.checksPassed += record.checksPassed;
+      tally.checksTotal += record.checksTotal;
+      // Percentiles of participations only: an iteration whose login failed never sent one.
+      if (record.participateMs !== undefined && record.operation.latencyMs !== undefined)
+        latencies.push(record.operation.latencyMs);
+    },
+  };
+  return tally;
+}
+
+export function summarize(records: Iterable<LoadRecord>, input: SummaryInput): LoadSummary {
+  const tally = createTally();
+  for (const record of records) tally.add(record);
+  return summarizeTally(tally, input);
+}
+
+export function summarizeTally(tally: SummaryTally, input: SummaryInput): LoadSummary {
+  const requests = tally.requests + (input.extraRequests ?? 0);
   const perSecond = (n: number) => (input.elapsedMs > 0 ? (n * 1000) / input.elapsedMs : 0);
-  const failed = records.filter((r) => r.operation.type !== 'ok').length;
-  const checksTotal = records.reduce((sum, r) => sum + r.checksTotal, 0);
-  const checksPassed = records.reduce((sum, r) => sum + r.checksPassed, 0);
-  // Percentiles of participations only: an iteration whose login failed never sent one.
-  const latencies = records
-    .filter((r) => r.participateMs !== undefined && r.operation.latencyMs !== undefined)
-    .map((r) => r.operation.latencyMs as number);
-  const iterations = records.length;
-  const failedRate = iterations === 0 ? 0 : failed / iterations;
-  const checksRate = checksTotal === 0 ? 0 : checksPassed / checksTotal;
+  const { iterations, latencies } = tally;
+  const failedRate = iterations === 0 ? 0 : tally.failed / iterations;
+  const checksRate = tally.checksTotal === 0 ? 0 : tally.checksPassed / tally.checksTotal;
   return {
     tool: input.tool,
     mode: input.mode,

@@ -11,17 +11,29 @@ import type { Progress } from './progress';
 
 export function reportVerdicts(
   progress: Progress,
-  verdicts: readonly Verdict[],
-  valid: Validity,
+  judged: {
+    readonly verdicts: readonly Verdict[];
+    readonly valid: Validity;
+    readonly failedSteps: readonly string[];
+  },
   runDir: string,
 ): number {
-  for (const verdict of verdicts) {
+  for (const verdict of judged.verdicts) {
     const word = verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN';
     progress.say(`${word} ${verdict.id} ${verdict.summary}`);
   }
-  const exitCode = exitCodeFor(valid);
-  progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
+  const exitCode = exitCodeFor(judged.valid);
+  progress.say(endLine(join(runDir, 'report.md'), exitCode, judged.failedSteps));
   return exitCode;
+}
+
+/**
+ * The last line every run prints: where its report is, its exit code, and the runbook steps that
+ * failed (results.json carries the same failedSteps), so that a CI log says why in one line.
+ */
+export function endLine(reportFile: string, exitCode: number, failedSteps: readonly string[]): string {
+  const steps = failedSteps.length === 0 ? '' : `; failed steps: ${failedSteps.join(', ')}`;
+  return `report: ${reportFile} (reports/latest); exit ${exitCode}${steps}`;
 }
 
 type InterruptHook = (signal: NodeJS.Signals) => Promise<void> | void;
