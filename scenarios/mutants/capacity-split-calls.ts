@@ -18,8 +18,9 @@ import { Status } from '../../services/common';
 import { type Checkpoint, noCheckpoint, type WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage, within } from './mutant-stage';
+import { runOnStage } from './mutant-stage';
 import { overrideMethods } from './override-methods';
+import { within } from './within';
 
 /**
  * The reference store whose first-come finish takes the seat in a call of its own, then finishes

@@ -10,31 +10,20 @@
  * reach the create transaction). Expected: I2 (two requestIds answered to
  * one user, two requests for one pair while the lock names only one).
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { AwsClients } from '../../services/aws/clients';
-import { receivedItems } from '../../services/aws/request-items';
-import type { IngestStore } from '../../services/ingest/ports';
 import type { MutantDefinition } from './mutant';
 import { overrideMethods } from './override-methods';
 import { racingClicksScenario } from './racing-clicks';
-import { ingestWith } from './request-writes';
+import { createWithItems, type IngestStoreWrapper, ingestWith } from './request-writes';
 
 /** The reference create; on a duplicate, the request and its log again under the fresh id, lockless. */
-export function freshRequestOnDuplicateStore(
-  store: IngestStore,
-  clients: AwsClients,
-  tableName: string,
-): IngestStore {
-  return overrideMethods(store, {
+export const freshRequestOnDuplicateStore: IngestStoreWrapper = (store, clients, tableName) =>
+  overrideMethods(store, {
     createReceived: (reference) => async (request) => {
       const outcome = await reference(request);
       if (outcome.kind === 'created') return outcome;
-      const { item, request: put, log } = receivedItems(tableName, request);
-      await clients.documents.send(new TransactWriteCommand({ TransactItems: [put, log] }));
-      return { kind: 'created', request: item };
+      return createWithItems(clients, tableName, request, ({ request: put, log }) => [put, log]);
     },
   });
-}
 
 export const duplicateEnqueuesFreshIngest = ingestWith(freshRequestOnDuplicateStore);
 

@@ -9,32 +9,24 @@
  * so only clicks that race past it reach the write). Expected: I2 (two requestIds answered to one user,
  * two requests for one (eventId, userId) pair).
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { AwsClients } from '../../services/aws/clients';
-import { receivedItems } from '../../services/aws/request-items';
-import type { IngestStore } from '../../services/ingest/ports';
 import type { MutantDefinition } from './mutant';
 import { overrideMethods } from './override-methods';
 import { racingClicksScenario } from './racing-clicks';
-import { ingestWith } from './request-writes';
+import { createWithItems, type IngestStoreWrapper, ingestWith } from './request-writes';
 
 /** The reference create transaction, with the lock's Put stripped of its condition. */
-export function unconditionalLockStore(
-  store: IngestStore,
-  clients: AwsClients,
-  tableName: string,
-): IngestStore {
-  return overrideMethods(store, {
-    createReceived: () => async (request) => {
-      const { item, lock, request: put, log, outbox } = receivedItems(tableName, request);
-      const { ConditionExpression: _, ReturnValuesOnConditionCheckFailure: __, ...unconditional } = lock.Put;
-      await clients.documents.send(
-        new TransactWriteCommand({ TransactItems: [{ Put: unconditional }, put, log, outbox] }),
-      );
-      return { kind: 'created', request: item };
-    },
+export const unconditionalLockStore: IngestStoreWrapper = (store, clients, tableName) =>
+  overrideMethods(store, {
+    createReceived: () => (request) =>
+      createWithItems(clients, tableName, request, ({ lock, request: put, log, outbox }) => {
+        const {
+          ConditionExpression: _,
+          ReturnValuesOnConditionCheckFailure: __,
+          ...unconditional
+        } = lock.Put;
+        return [{ Put: unconditional }, put, log, outbox];
+      }),
   });
-}
 
 export const lockWithoutConditionIngest = ingestWith(unconditionalLockStore);
 

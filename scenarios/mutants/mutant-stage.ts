@@ -18,7 +18,6 @@ import {
   type LegitimateFailure,
   type ParticipateOperation,
 } from '../../invariants';
-import type { AccessProbe } from '../../invariants/history';
 import type { AwsClients } from '../../services/aws/clients';
 import { DynamoRequestStore } from '../../services/aws/request-store';
 import { isFinalStatus, type RequestItem } from '../../services/common';
@@ -28,23 +27,17 @@ import { WorkerConfigSchema } from '../../services/worker/config';
 import { type StartedWorker, startWorker, type WorkerOverrides } from '../../services/worker/worker';
 import { type ProvisionedResources, provision } from '../../stack/provision';
 import { defineResources } from '../../stack/resources';
-import {
-  type ClaimsSent,
-  type ProbeTarget,
-  readIdentityProbes,
-  sendIdentityClaims,
-} from '../runner/access-probe';
+import type { ClaimsSent } from '../runner/access-probe';
 import { observeRequests } from '../runner/final-state';
+import { pollUntil } from '../runner/poll-until';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
-import { requestIdOf } from '../system/answer-shape';
 import { participateWithToken } from '../system/participate-client';
-import { SPEC_ANSWERS } from '../system/system-under-test';
 import { createTokenSource, SPEC_LOGIN } from '../system/token-source';
-import { probeOwnListings } from './listing-probes';
 import type { MutantEnvironment, ScenarioResult } from './mutant';
 import { MUTANT_CHECKERS } from './mutant-checkers';
 import { RecordingPublisher } from './recording-publisher';
 import { readStageFinalState } from './stage-final-state';
+import { readStageProbes, type StageIngestAccess, sendStageClaims } from './stage-probes';
 
 export interface StageOptions {
   readonly capacity: number;
@@ -101,22 +94,6 @@ async function openStage(env: MutantEnvironment, options: StageOptions): Promise
     }),
   );
   return new MutantStage(env, resources, options.capacity, visibilityTimeoutSeconds);
-}
-
-/** Waits for `promise`, or fails after `timeoutMs` naming what it waited for. */
-export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export class MutantStage {
@@ -218,12 +195,13 @@ export class MutantStage {
   /** Waits until the request has a final status, whoever finished it. */
   async waitForFinal(requestId: string, timeoutMs = 20_000): Promise<RequestItem> {
     const store = this.referenceStore();
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    let final: RequestItem | undefined;
+    const isFinal = async () => {
       const item = await store.getRequest(requestId);
-      if (item !== undefined && isFinalStatus(item.status)) return item;
-      await sleep(100);
-    }
+      if (item !== undefined && isFinalStatus(item.status)) final = item;
+      return final !== undefined;
+    };
+    if ((await pollUntil(isFinal, { intervalMs: 100, timeoutMs })) && final) return final;
     throw new Error(`request ${requestId} was not final within ${timeoutMs} ms`);
   }
 
@@ -240,12 +218,11 @@ export class MutantStage {
       timeoutMs: drainTimeoutMs,
       say: (message) => this.env.logger.debug({ table: this.tableName }, message),
     });
-    const listings = await probeOwnListings(
-      (userId) => this.tokenOf(userId),
-      this.baseUrl(),
+    const probes = await readStageProbes(
+      this.ingestAccess(),
       this.operations.filter((op) => op.eventId === this.eventId),
+      claims,
     );
-    const probes = [...listings, ...(await this.readClaims(claims))];
     await this.stop();
     await this.observe();
     const final = await readStageFinalState(this.clients, this.resources, this.env.logger);
@@ -281,6 +258,10 @@ export class MutantStage {
     return this.ingest.url;
   }
 
+  private ingestAccess(): StageIngestAccess {
+    return { baseUrl: this.baseUrl(), tokenOf: (userId) => this.tokenOf(userId) };
+  }
+
   private async tokenOf(userId: string): Promise<string> {
     const known = this.tokens.get(userId);
     if (known !== undefined) return known;
@@ -292,22 +273,9 @@ export class MutantStage {
   /** The identity claims, sent while workers run; a stage whose ingest never started has none. */
   private async sendClaims(): Promise<ClaimsSent | undefined> {
     if (!this.ingest) return undefined;
-    const claims = await sendIdentityClaims(this.probeTarget(this.ingest.url), PROBE_EVENT_ID, `s${opened}`);
+    const claims = await sendStageClaims(this.ingestAccess(), PROBE_EVENT_ID, `s${opened}`);
     this.operations.push(...claims.operations);
     return claims;
-  }
-
-  private async readClaims(claims: ClaimsSent | undefined): Promise<AccessProbe[]> {
-    return claims && this.ingest ? readIdentityProbes(this.probeTarget(this.ingest.url), claims) : [];
-  }
-
-  private probeTarget(baseUrl: string): ProbeTarget {
-    return {
-      baseUrl,
-      tokenFor: (userId) => this.tokenOf(userId),
-      requestIdOf: (body) => requestIdOf(body, SPEC_ANSWERS),
-      surfaces: { adminRoutes: true, me: true },
-    };
   }
 
   private async observeUntilFinished(): Promise<void> {

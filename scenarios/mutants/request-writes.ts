@@ -3,16 +3,17 @@
  * (services/aws/request-items), so that a mutant is "the reference with one change" and the
  * checkers must find it by its behaviour, not by a malformed item:
  *
+ *   createWithItems         the create transaction with some of its items left out or altered
  *   queuedWriteWith         RECEIVED -> QUEUED with other fields or another condition
  *   rewritingTransactions   the reference store on a client that alters some transaction items
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
-import type { TransitionParts } from '../../services/aws/request-items';
+import { receivedItems, type TransitionParts } from '../../services/aws/request-items';
 import { DynamoRequestStore } from '../../services/aws/request-store';
 import { sendTransition } from '../../services/aws/send-transition';
 import { type RequestItem, Status } from '../../services/common';
-import type { IngestStore } from '../../services/ingest/ports';
+import type { CreateOutcome, IngestStore, NewRequest } from '../../services/ingest/ports';
 import type { IngestOverrides } from '../../services/ingest/server';
 import { overrideMethods } from './override-methods';
 
@@ -24,6 +25,22 @@ export type IngestStoreWrapper = (
   clients: AwsClients,
   tableName: string,
 ) => IngestStore;
+
+/**
+ * The reference's create transaction made of the items `pick` returns (the lock, the request, its
+ * log and the outbox entry, as the reference builds them): sent as they are, and answered as
+ * created whatever they wrote.
+ */
+export async function createWithItems(
+  clients: AwsClients,
+  tableName: string,
+  request: NewRequest,
+  pick: (items: ReturnType<typeof receivedItems>) => TransactItem[],
+): Promise<CreateOutcome> {
+  const items = receivedItems(tableName, request);
+  await clients.documents.send(new TransactWriteCommand({ TransactItems: pick(items) }));
+  return { kind: 'created', request: items.item };
+}
 
 /** The reference's QUEUED transition (update, log, outbox delete), with the mutant's change. */
 export function queuedWriteWith(

@@ -18,8 +18,9 @@ import { Status } from '../../services/common';
 import type { Checkpoint, WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage, within } from './mutant-stage';
+import { runOnStage } from './mutant-stage';
 import { overrideMethods } from './override-methods';
+import { within } from './within';
 
 /** The reference's first-come finish, its log sent in a second call after `betweenCalls`. */
 export function logInSeparateCallStore(

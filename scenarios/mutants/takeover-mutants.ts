@@ -17,8 +17,9 @@ import { type RequestItem, requestKey, Status } from '../../services/common';
 import type { WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
-import { type MutantStage, runOnStage, within } from './mutant-stage';
+import { type MutantStage, runOnStage } from './mutant-stage';
 import { overrideMethods } from './override-methods';
+import { within } from './within';
 
 type StoreWrapper = (store: WorkerStore, clients: AwsClients, tableName: string) => WorkerStore;
 

@@ -1,9 +1,54 @@
 /**
- * The listing probes of a stage: every participant lists their own requests, then the next
- * participant (or an outsider) asks for that participant's list through ?userId=. I13 reads them.
+ * The access probes of a stage, which I13 reads: the identity claims every run sends
+ * (scenarios/runner/access-probe.ts) and the listing probes, in which every participant lists
+ * their own requests, then the next participant (or an outsider) asks for that participant's
+ * list through ?userId=.
  */
 import type { ParticipateOperation } from '../../invariants';
 import type { AccessProbe } from '../../invariants/history';
+import {
+  type ClaimsSent,
+  type ProbeTarget,
+  readIdentityProbes,
+  sendIdentityClaims,
+} from '../runner/access-probe';
+import { requestIdOf } from '../system/answer-shape';
+import { SPEC_ANSWERS } from '../system/system-under-test';
+
+/** How the probes reach the stage's ingest: its URL, and a token for any user. */
+export interface StageIngestAccess {
+  readonly baseUrl: string;
+  readonly tokenOf: (userId: string) => Promise<string>;
+}
+
+/** The identity claims, sent while workers run, in an event of their own (`eventId`). */
+export function sendStageClaims(
+  access: StageIngestAccess,
+  eventId: string,
+  tag: string,
+): Promise<ClaimsSent> {
+  return sendIdentityClaims(probeTarget(access), eventId, tag);
+}
+
+/** After the drain: the listings of the stage's participants, then the reads of the claims sent. */
+export async function readStageProbes(
+  access: StageIngestAccess,
+  operations: readonly ParticipateOperation[],
+  claims: ClaimsSent | undefined,
+): Promise<AccessProbe[]> {
+  const listings = await probeOwnListings(access.tokenOf, access.baseUrl, operations);
+  return [...listings, ...(claims ? await readIdentityProbes(probeTarget(access), claims) : [])];
+}
+
+/** The stage runs the reference ingest: the contract's answers, every surface. */
+function probeTarget(access: StageIngestAccess): ProbeTarget {
+  return {
+    baseUrl: access.baseUrl,
+    tokenFor: access.tokenOf,
+    requestIdOf: (body) => requestIdOf(body, SPEC_ANSWERS),
+    surfaces: { adminRoutes: true, me: true },
+  };
+}
 
 /** A user who never participates: the viewer of a probe when a run has a single participant. */
 const OUTSIDER = 'outsider';
