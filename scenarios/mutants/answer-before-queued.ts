@@ -11,7 +11,7 @@
  */
 import type { IngestStore } from '../../services/ingest/ports';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { overrideMethods } from './override-methods';
 
 const QUEUED_WRITE_LAG_MS = 60;
@@ -31,11 +31,10 @@ export const answerBeforeQueued: MutantDefinition = {
   kind: 'ingest',
   description: 'ingest answers 202 before its QUEUED write has happened (fire-and-forget)',
   expectedViolation: 'I11',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5 }, async (stage) => {
-      const store = stage.referenceStore();
-      await stage.startIngest(variant === 'mutant' ? { store: answerBeforeQueuedStore(store) } : { store });
-      stage.startWorker();
-      for (const user of ['user-1', 'user-2', 'user-3']) await stage.participate(user);
-    }),
+  scenario: stageScenario({ capacity: 5 }, async (stage, variant) => {
+    const store = stage.referenceStore();
+    await stage.startIngest(variant === 'mutant' ? { store: answerBeforeQueuedStore(store) } : { store });
+    stage.startWorker();
+    for (const user of ['user-1', 'user-2', 'user-3']) await stage.participate(user);
+  }),
 };

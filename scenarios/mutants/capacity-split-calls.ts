@@ -18,7 +18,7 @@ import { Status } from '../../services/common';
 import { type Checkpoint, noCheckpoint, type WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { overrideMethods } from './override-methods';
 import { within } from './within';
 
@@ -54,25 +54,24 @@ export const capacitySplitCalls: MutantDefinition = {
   description:
     'capacity decremented and status written in two separate calls; a crash between them loses a seat on redelivery',
   expectedViolation: 'I1',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 2 }, async (stage) => {
-      await stage.startIngest();
-      // The same crash point for both: right after the capacity write(s), before anything else.
-      const crash = crashOnce('after-capacity-transaction');
-      const workerA = stage.startWorker(
-        {
-          checkpoint: crash,
-          ...(variant === 'mutant'
-            ? {
-                store: capacitySplitCallsStore(stage.referenceStore(), stage.clients, stage.tableName, crash),
-              }
-            : {}),
-        },
-        { CONCURRENCY: '1' },
-      );
-      await stage.participate('user-1');
-      await stage.participate('user-2');
-      await within(workerA.main.done, 15_000, 'worker A to crash');
-      stage.startWorker();
-    }),
+  scenario: stageScenario({ capacity: 2 }, async (stage, variant) => {
+    await stage.startIngest();
+    // The same crash point for both: right after the capacity write(s), before anything else.
+    const crash = crashOnce('after-capacity-transaction');
+    const workerA = stage.startWorker(
+      {
+        checkpoint: crash,
+        ...(variant === 'mutant'
+          ? {
+              store: capacitySplitCallsStore(stage.referenceStore(), stage.clients, stage.tableName, crash),
+            }
+          : {}),
+      },
+      { CONCURRENCY: '1' },
+    );
+    await stage.participate('user-1');
+    await stage.participate('user-2');
+    await within(workerA.main.done, 15_000, 'worker A to crash');
+    stage.startWorker();
+  }),
 };

@@ -13,7 +13,7 @@
 import { IN_LEASE_TRIES } from '../../services/worker/backoff';
 import { throttleFirstFinishes } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { misreadingHandler } from './reference-handler';
 
 /** The reference handler whose every outcome becomes a delete. */
@@ -26,14 +26,13 @@ export const deleteAfterFailedFinal: MutantDefinition = {
   kind: 'worker',
   description: 'the message is deleted even when the final update failed: the request stays PROCESSING',
   expectedViolation: 'I5',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5, drainTimeoutMs: 10_000 }, async (stage) => {
-      await stage.startIngest();
-      stage.startWorker({
-        store: throttleFirstFinishes(stage.referenceStore(), IN_LEASE_TRIES),
-        ...(variant === 'mutant' ? { handler: deleteAfterFailedFinalHandler } : {}),
-      });
-      await stage.participate('user-1');
-      await stage.participate('user-2');
-    }),
+  scenario: stageScenario({ capacity: 5, drainTimeoutMs: 10_000 }, async (stage, variant) => {
+    await stage.startIngest();
+    stage.startWorker({
+      store: throttleFirstFinishes(stage.referenceStore(), IN_LEASE_TRIES),
+      ...(variant === 'mutant' ? { handler: deleteAfterFailedFinalHandler } : {}),
+    });
+    await stage.participate('user-1');
+    await stage.participate('user-2');
+  }),
 };

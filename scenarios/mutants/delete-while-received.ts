@@ -11,7 +11,7 @@
  */
 import { delayQueuedWrite } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { misreadingHandler } from './reference-handler';
 
 /** The reference handler, except that "not QUEUED yet" is taken for "nothing to do". */
@@ -26,10 +26,9 @@ export const deleteWhileReceived: MutantDefinition = {
   kind: 'worker',
   description: 'the worker deletes a message whose request is still RECEIVED: the request is stranded',
   expectedViolation: 'I5',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5, drainTimeoutMs: 10_000 }, async (stage) => {
-      await stage.startIngest({ store: delayQueuedWrite(stage.referenceStore(), 2_500) });
-      stage.startWorker(variant === 'mutant' ? { handler: deleteWhileReceivedHandler } : {});
-      await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
-    }),
+  scenario: stageScenario({ capacity: 5, drainTimeoutMs: 10_000 }, async (stage, variant) => {
+    await stage.startIngest({ store: delayQueuedWrite(stage.referenceStore(), 2_500) });
+    stage.startWorker(variant === 'mutant' ? { handler: deleteWhileReceivedHandler } : {});
+    await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
+  }),
 };

@@ -19,7 +19,7 @@ import { DynamoRequestStore } from '../../services/aws/request-store';
 import type { WorkerStore } from '../../services/worker/ports';
 import { pauseOnce } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { overrideMethods } from './override-methods';
 import { rewritingTransactions, type TransactItem } from './request-writes';
 
@@ -48,18 +48,17 @@ export const finalWithoutStatusCondition: MutantDefinition = {
   kind: 'worker',
   description: 'final update without its status condition: a stale attempt overwrites a final status',
   expectedViolation: 'I3',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 1 }, async (stage) => {
-      await stage.startIngest();
-      // A pause longer than the lease: it ends once the redelivery has finished the request.
-      const pause = pauseOnce('after-acquire', async (requestId) => {
-        await stage.waitForFinal(requestId);
-        await stage.observe();
-      });
-      stage.startWorker({
-        checkpoint: pause,
-        ...(variant === 'mutant' ? { store: unconditionalFinalStore(stage.clients, stage.tableName) } : {}),
-      });
-      await stage.participate('user-1');
-    }),
+  scenario: stageScenario({ capacity: 1 }, async (stage, variant) => {
+    await stage.startIngest();
+    // A pause longer than the lease: it ends once the redelivery has finished the request.
+    const pause = pauseOnce('after-acquire', async (requestId) => {
+      await stage.waitForFinal(requestId);
+      await stage.observe();
+    });
+    stage.startWorker({
+      checkpoint: pause,
+      ...(variant === 'mutant' ? { store: unconditionalFinalStore(stage.clients, stage.tableName) } : {}),
+    });
+    await stage.participate('user-1');
+  }),
 };

@@ -10,7 +10,7 @@
  * access check finds the caller's own requests missing from /me/participations.
  */
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { ingestWith, queuedWriteWith } from './request-writes';
 
 /** The reference store whose QUEUED write sets queuedAt alone. */
@@ -27,12 +27,9 @@ export const gsiKeysMissing: MutantDefinition = {
   description: 'GSI keys not set at the QUEUED transition: the request never appears in the lists',
   expectedViolation: 'I4',
   alsoViolates: ['I13'],
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5 }, async (stage) => {
-      await stage.startIngest(
-        variant === 'mutant' ? gsiKeysMissingIngest(stage.clients, stage.tableName) : {},
-      );
-      stage.startWorker();
-      await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
-    }),
+  scenario: stageScenario({ capacity: 5 }, async (stage, variant) => {
+    await stage.startIngest(variant === 'mutant' ? gsiKeysMissingIngest(stage.clients, stage.tableName) : {});
+    stage.startWorker();
+    await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
+  }),
 };

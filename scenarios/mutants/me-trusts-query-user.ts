@@ -18,7 +18,7 @@ import { MyParticipationsQuerySchema, parseInput } from '../../services/ingest/h
 import { requestView } from '../../services/ingest/http/views';
 import type { IngestOverrides } from '../../services/ingest/server';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 
 export function queryUserListingApp(app: Express, deps: IngestAppDeps): Express {
   const front = express();
@@ -44,12 +44,11 @@ export const meTrustsQueryUser: MutantDefinition = {
   description:
     '/me/participations trusts a userId from the query string: a user lists another user’s requests',
   expectedViolation: 'I13',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5 }, async (stage) => {
-      await stage.startIngest(
-        variant === 'mutant' ? meTrustsQueryUserIngest(stage.clients, stage.tableName) : {},
-      );
-      stage.startWorker();
-      await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
-    }),
+  scenario: stageScenario({ capacity: 5 }, async (stage, variant) => {
+    await stage.startIngest(
+      variant === 'mutant' ? meTrustsQueryUserIngest(stage.clients, stage.tableName) : {},
+    );
+    stage.startWorker();
+    await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
+  }),
 };

@@ -3,9 +3,9 @@
  * prefix, so runs never see each other), ingest and workers started in-process by the services'
  * own start functions with injected parts, and the recording of everything the checkers read.
  *
- *   openStage -> the scenario's steps (participate over HTTP, start workers, faults)
- *             -> finish: identity claims -> the drain (bounded) -> /me listings and probes -> stop
- *                        -> final reads -> History -> verdicts of the checkers (I13 from the probes)
+ *   stageScenario: openStage -> the scenario's steps (participate over HTTP, start workers, faults)
+ *                  -> finish: identity claims -> the drain (bounded) -> /me listings and probes
+ *                     -> stop -> final reads -> History -> verdicts (I13 from the probes)
  *
  * Like the G0 and G1 runs, it talks to the system only through its public surfaces: HTTP answers
  * become operations, consistent scans of the table become observations and the final state.
@@ -33,7 +33,7 @@ import { pollUntil } from '../runner/poll-until';
 import { waitUntilAllFinal } from '../runner/wait-until-final';
 import { participateWithToken } from '../system/participate-client';
 import { createTokenSource, SPEC_LOGIN } from '../system/token-source';
-import type { MutantEnvironment, ScenarioResult } from './mutant';
+import type { MutantDefinition, MutantEnvironment, ScenarioResult, Variant } from './mutant';
 import { MUTANT_CHECKERS } from './mutant-checkers';
 import { RecordingPublisher } from './recording-publisher';
 import { readStageFinalState } from './stage-final-state';
@@ -61,22 +61,24 @@ const DEFAULT_DRAIN_TIMEOUT_MS = 15_000;
 let opened = 0;
 
 /**
- * A whole targeted run: a fresh stage, the scenario's steps on it, then the drain, the final reads
- * and the verdicts. If a step throws, everything started is stopped before the error goes on.
+ * A mutant's targeted scenario: on a fresh stage, the steps (for the mutant or for the reference
+ * parts, as `variant` says), then the drain, the final reads and the verdicts. If a step throws,
+ * everything started is stopped before the error goes on.
  */
-export async function runOnStage(
-  env: MutantEnvironment,
+export function stageScenario(
   options: StageOptions,
-  steps: (stage: MutantStage) => Promise<void>,
-): Promise<ScenarioResult> {
-  const stage = await openStage(env, options);
-  try {
-    await steps(stage);
-  } catch (err) {
-    await stage.stop();
-    throw err;
-  }
-  return stage.finish(options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+  steps: (stage: MutantStage, variant: Variant) => Promise<void>,
+): MutantDefinition['scenario'] {
+  return async (env, variant) => {
+    const stage = await openStage(env, options);
+    try {
+      await steps(stage, variant);
+    } catch (err) {
+      await stage.stop();
+      throw err;
+    }
+    return stage.finish(options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+  };
 }
 
 async function openStage(env: MutantEnvironment, options: StageOptions): Promise<MutantStage> {

@@ -14,7 +14,7 @@
 import { queuedIndexKeys, Status } from '../../services/common';
 import { delayQueuedWrite } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { ingestWith, queuedWriteWith } from './request-writes';
 
 /** The reference store whose QUEUED write also accepts a request that is QUEUED already. */
@@ -32,17 +32,16 @@ export const queuedAtRewritten: MutantDefinition = {
   description:
     'queuedAt rewritten on the duplicate path: the QUEUED write also accepts an already QUEUED request',
   expectedViolation: 'I4',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5 }, async (stage) => {
-      const reference = stage.referenceStore();
-      const store =
-        variant === 'mutant'
-          ? requeueableQueuedWriteStore(reference, stage.clients, stage.tableName)
-          : reference;
-      await stage.startIngest({ store: delayQueuedWrite(store, 1_000) }, { HEAL_AFTER_MS: '0' });
-      const first = stage.participate('user-1');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await Promise.all([first, stage.participate('user-1')]);
-      stage.startWorker();
-    }),
+  scenario: stageScenario({ capacity: 5 }, async (stage, variant) => {
+    const reference = stage.referenceStore();
+    const store =
+      variant === 'mutant'
+        ? requeueableQueuedWriteStore(reference, stage.clients, stage.tableName)
+        : reference;
+    await stage.startIngest({ store: delayQueuedWrite(store, 1_000) }, { HEAL_AFTER_MS: '0' });
+    const first = stage.participate('user-1');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await Promise.all([first, stage.participate('user-1')]);
+    stage.startWorker();
+  }),
 };

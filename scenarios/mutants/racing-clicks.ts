@@ -6,7 +6,7 @@
 import type { IngestStore } from '../../services/ingest/ports';
 import { delayCreates } from './faults';
 import type { MutantDefinition } from './mutant';
-import { type MutantStage, runOnStage, type StageOptions } from './mutant-stage';
+import { type MutantStage, type StageOptions, stageScenario } from './mutant-stage';
 
 /** How long each create waits (delayCreates), so that racing clicks all read the lock first. */
 export const RACE_WINDOW_MS = 150;
@@ -34,12 +34,11 @@ export function racingClicksScenario(
   wrap: (reference: IngestStore, stage: MutantStage) => IngestStore,
   options: StageOptions = { capacity: 5 },
 ): MutantDefinition['scenario'] {
-  return (env, variant) =>
-    runOnStage(env, options, async (stage) => {
-      const reference = stage.referenceStore();
-      const store = variant === 'mutant' ? wrap(reference, stage) : reference;
-      await stage.startIngest({ store: delayCreates(store, RACE_WINDOW_MS) });
-      stage.startWorker();
-      await doubleClicks(stage, ['user-1', 'user-2']);
-    });
+  return stageScenario(options, async (stage, variant) => {
+    const reference = stage.referenceStore();
+    const store = variant === 'mutant' ? wrap(reference, stage) : reference;
+    await stage.startIngest({ store: delayCreates(store, RACE_WINDOW_MS) });
+    stage.startWorker();
+    await doubleClicks(stage, ['user-1', 'user-2']);
+  });
 }

@@ -4,7 +4,7 @@
  * SUCCEEDED than seats, capacityRemaining negative).
  */
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { createMutantStore } from './worker-mutants';
 
 export const skipCapacityCondition: MutantDefinition = {
@@ -12,14 +12,13 @@ export const skipCapacityCondition: MutantDefinition = {
   kind: 'worker',
   description: 'seat decremented without its capacityRemaining > 0 condition: seats are oversold',
   expectedViolation: 'I1',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 1 }, async (stage) => {
-      await stage.startIngest();
-      stage.startWorker(
-        variant === 'mutant'
-          ? { store: createMutantStore('skip-capacity-condition', stage.clients, stage.tableName) }
-          : {},
-      );
-      await Promise.all(['user-1', 'user-2', 'user-3'].map((user) => stage.participate(user)));
-    }),
+  scenario: stageScenario({ capacity: 1 }, async (stage, variant) => {
+    await stage.startIngest();
+    stage.startWorker(
+      variant === 'mutant'
+        ? { store: createMutantStore('skip-capacity-condition', stage.clients, stage.tableName) }
+        : {},
+    );
+    await Promise.all(['user-1', 'user-2', 'user-3'].map((user) => stage.participate(user)));
+  }),
 };

@@ -18,7 +18,7 @@ import { Status } from '../../services/common';
 import type { Checkpoint, WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 import { overrideMethods } from './override-methods';
 import { within } from './within';
 
@@ -59,23 +59,22 @@ export const statusLogSeparateCall: MutantDefinition = {
   kind: 'worker',
   description: 'the final status and its status log are written in two calls; a kill between them parts them',
   expectedViolation: 'I3',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 2 }, async (stage) => {
-      await stage.startIngest();
-      const crash = crashOnce('after-capacity-transaction');
-      const store = stage.referenceStore();
-      const workerA = stage.startWorker(
-        {
-          checkpoint: crash,
-          ...(variant === 'mutant'
-            ? { store: logInSeparateCallStore(store, stage.clients, stage.tableName, crash) }
-            : {}),
-        },
-        { CONCURRENCY: '1' },
-      );
-      await stage.participate('user-1');
-      await stage.participate('user-2');
-      await within(workerA.main.done, 15_000, 'worker A to crash');
-      stage.startWorker();
-    }),
+  scenario: stageScenario({ capacity: 2 }, async (stage, variant) => {
+    await stage.startIngest();
+    const crash = crashOnce('after-capacity-transaction');
+    const store = stage.referenceStore();
+    const workerA = stage.startWorker(
+      {
+        checkpoint: crash,
+        ...(variant === 'mutant'
+          ? { store: logInSeparateCallStore(store, stage.clients, stage.tableName, crash) }
+          : {}),
+      },
+      { CONCURRENCY: '1' },
+    );
+    await stage.participate('user-1');
+    await stage.participate('user-2');
+    await within(workerA.main.done, 15_000, 'worker A to crash');
+    stage.startWorker();
+  }),
 };

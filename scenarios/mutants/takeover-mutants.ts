@@ -17,7 +17,7 @@ import { type RequestItem, requestKey, Status } from '../../services/common';
 import type { WorkerStore } from '../../services/worker/ports';
 import { crashOnce } from './faults';
 import type { MutantDefinition } from './mutant';
-import { type MutantStage, runOnStage } from './mutant-stage';
+import { type MutantStage, stageScenario } from './mutant-stage';
 import { overrideMethods } from './override-methods';
 import { within } from './within';
 
@@ -112,10 +112,9 @@ function takeoverMutant(
     kind: 'worker',
     description,
     expectedViolation,
-    scenario: (env, variant) =>
-      runOnStage(env, { capacity: 2, drainTimeoutMs: 40_000 }, (stage) =>
-        crashThenTakeOver(stage, variant === 'mutant' ? wrap : undefined),
-      ),
+    scenario: stageScenario({ capacity: 2, drainTimeoutMs: 40_000 }, (stage, variant) =>
+      crashThenTakeOver(stage, variant === 'mutant' ? wrap : undefined),
+    ),
   };
 }
 

@@ -13,7 +13,7 @@ import express, { type Express } from 'express';
 import type { IngestAppDeps } from '../../services/ingest/app';
 import type { IngestOverrides } from '../../services/ingest/server';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 
 export function bodyUserApp(app: Express, deps: IngestAppDeps): Express {
   const front = express();
@@ -37,10 +37,9 @@ export const userIdFromBody: MutantDefinition = {
   kind: 'ingest',
   description: 'the participation is recorded for a userId taken from the request body',
   expectedViolation: 'I13',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5 }, async (stage) => {
-      await stage.startIngest(variant === 'mutant' ? userIdFromBodyIngest : {});
-      stage.startWorker();
-      await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
-    }),
+  scenario: stageScenario({ capacity: 5 }, async (stage, variant) => {
+    await stage.startIngest(variant === 'mutant' ? userIdFromBodyIngest : {});
+    stage.startWorker();
+    await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
+  }),
 };

@@ -11,7 +11,7 @@
 import { type Clock, systemClock } from '../../services/common';
 import type { ParticipationPublisher } from '../../services/worker/publisher';
 import type { MutantDefinition } from './mutant';
-import { runOnStage } from './mutant-stage';
+import { stageScenario } from './mutant-stage';
 
 export function workerSideQueuedAtPublisher(
   inner: ParticipationPublisher,
@@ -25,12 +25,11 @@ export const workerSideQueuedAt: MutantDefinition = {
   kind: 'worker',
   description: "analytics event built with a worker-side queuedAt instead of the item's: delays are wrong",
   expectedViolation: 'I8',
-  scenario: (env, variant) =>
-    runOnStage(env, { capacity: 5 }, async (stage) => {
-      await stage.startIngest();
-      stage.startWorker(
-        variant === 'mutant' ? { publisher: workerSideQueuedAtPublisher(stage.publisher) } : {},
-      );
-      await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
-    }),
+  scenario: stageScenario({ capacity: 5 }, async (stage, variant) => {
+    await stage.startIngest();
+    stage.startWorker(
+      variant === 'mutant' ? { publisher: workerSideQueuedAtPublisher(stage.publisher) } : {},
+    );
+    await Promise.all([stage.participate('user-1'), stage.participate('user-2')]);
+  }),
 };
