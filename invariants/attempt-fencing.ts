@@ -9,16 +9,9 @@
  * startedAt keeps the first PROCESSING time (a takeover must not reset it) and finishedAt is the
  * final log's; RECEIVED -> FAILED_FINAL happens only with FAILED_INGEST_ENQUEUE.
  */
-import {
-  isFinalStatus,
-  type RequestItem,
-  ResultCode,
-  requestKey,
-  Status,
-  type StatusLogItem,
-} from '../services/common';
+import { isFinalStatus, type RequestItem, ResultCode, Status, type StatusLogItem } from '../services/common';
 import type { History } from './history';
-import { type HistoryIndex, indexHistory } from './history-index';
+import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 export function checkAttemptFencing(history: History): Verdict {
@@ -26,8 +19,13 @@ export function checkAttemptFencing(history: History): Verdict {
   const counterexamples: unknown[] = [];
   let judged = 0;
   let violations = 0;
-  for (const request of history.final.requests) {
-    const logs = logsOf(index, request.requestId);
+  const { requests } = history.final;
+  for (let p = 0; p < requests.length; p++) {
+    const request = requests[p] as RequestItem;
+    const logs =
+      index.unparseableLogsByPk.size === 0
+        ? index.logs.of(index.requestNumberAt[p] as number)
+        : index.logsOfId(request.requestId);
     if (logs.length === 0) continue;
     judged++;
     const finding = judgeRequest(request, orderByTransition(logs));
@@ -55,17 +53,6 @@ export function checkAttemptFencing(history: History): Verdict {
 }
 
 /** Every log under the request's PK, also one whose SK does not parse as a status log. */
-function logsOf(index: HistoryIndex, requestId: string): readonly StatusLogItem[] {
-  const logs = index.logsByRequestId.get(requestId) ?? [];
-  if (index.unparseableLogsByPk.size === 0) return logs;
-  return [...logs, ...(index.unparseableLogsByPk.get(requestKey(requestId).PK) ?? [])];
-}
-
-/**
- * Logs in transition order: the table is a chain RECEIVED -> QUEUED -> PROCESSING (one log per
- * attempt) -> final, so a log's place follows from its toStatus and attempt, not from timestamps
- * that different processes' clocks wrote (I15 judges those).
- */
 export function orderByTransition(logs: readonly StatusLogItem[]): readonly StatusLogItem[] {
   // Time order is nearly always transition order already: no copy then.
   for (let i = 1; i < logs.length; i++) {

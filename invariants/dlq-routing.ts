@@ -19,13 +19,7 @@
  * run's fault may fail that request (the rule I12 uses, so that I7 and I12 agree on it).
  * Dead letters naming no known request (unparseable, not ours) are counted, not judged.
  */
-import {
-  QueueMessageSchema,
-  type RequestItem,
-  requestKey,
-  Status,
-  type StatusLogItem,
-} from '../services/common';
+import { QueueMessageSchema, type RequestItem, Status } from '../services/common';
 import { indexDeadLettersByName, requestIdsIn } from './group';
 import { failureExcuse } from './healthy-outcome';
 import type { DeadLetter, History } from './history';
@@ -140,14 +134,12 @@ function isQueueMessage(body: string): boolean {
 function everSucceeded(index: HistoryIndex, requestId: string): boolean {
   const succeeded = (record: { readonly status?: string; readonly toStatus?: string }) =>
     record.status === Status.SUCCEEDED || record.toStatus === Status.SUCCEEDED;
-  const logs: readonly StatusLogItem[] = [
-    ...(index.logsByRequestId.get(requestId) ?? []),
-    ...(index.unparseableLogsByPk.get(requestKey(requestId).PK) ?? []),
-  ];
+  // Logs under its PK whose SK does not parse count too: a SUCCEEDED is a SUCCEEDED.
+  const logs = index.logsOfId(requestId);
   return (
     index.requestsById.get(requestId)?.status === Status.SUCCEEDED ||
     logs.some(succeeded) ||
-    (index.observationsByRequestId.get(requestId) ?? []).some(succeeded)
+    index.observations.of(index.observations.groupOf(requestId) ?? -1).some(succeeded)
   );
 }
 

@@ -1,8 +1,11 @@
 /**
  * The per-request indexes several checkers read, built once per history in O(n) (plus a sort of
  * each request's few logs and observations) and shared: at 1M requests building the same maps
- * once per checker cost more than the checks themselves. Memoised by the history object, which
- * is immutable, so every checker stays a pure function of its history.
+ * once per checker cost more than the checks themselves. Each distinct requestId gets a dense
+ * number once; logs and observations are grouped by it with a counting sort into two typed
+ * arrays (no Map of arrays, which at 1M requests is millions of objects for the GC to keep).
+ * Memoised by the history object, which is immutable, so every checker stays a pure function
+ * of its history.
  */
 import {
   parseKey,
@@ -17,17 +20,51 @@ import { pushTo } from './group';
 import type { History, ItemObservation } from './history';
 import { readPaddedTimestamp, TIMESTAMP_WIDTH } from './key-shape';
 
+/** Read access to the final request items by requestId (the last one wins if the table held two). */
+export interface RequestLookup {
+  readonly size: number;
+  get(requestId: string): RequestItem | undefined;
+  has(requestId: string): boolean;
+}
+
+/**
+ * Records grouped by request number, as a counting sort builds them (CSR): the records of group
+ * g are `records[order[k]]` for k in start[g] .. start[g + 1] - 1, in the group's order. Group
+ * numbers below `requestCount` are the requests' numbers; the others are `extraIds`, requestIds
+ * only these records name, numbered requestCount + i in order of first appearance.
+ */
+export interface Grouped<T> {
+  readonly records: readonly T[];
+  readonly start: Int32Array;
+  readonly order: Int32Array;
+  /** Group numbers in order of their first record (only groups that have records). */
+  readonly groupsInOrder: Int32Array;
+  readonly extraIds: readonly string[];
+  /** The group's records, a new array (empty for a number with none). */
+  of(group: number): T[];
+  /** The group of a requestId, undefined when no record names it. */
+  groupOf(requestId: string): number | undefined;
+}
+
 export interface HistoryIndex {
-  /** Final request items by requestId (the last one wins if the table held two). */
-  readonly requestsById: ReadonlyMap<string, RequestItem>;
-  /** Status logs by the requestId of their key, in time order (see sortLogs). */
-  readonly logsByRequestId: ReadonlyMap<string, readonly StatusLogItem[]>;
+  readonly requestsById: RequestLookup;
+  /** Distinct requestIds of the final items; numbered 0 .. requestCount - 1 in first-seen order. */
+  readonly requestCount: number;
+  readonly requestIds: readonly string[];
+  /** For each position of final.requests, its request number. */
+  readonly requestNumberAt: Int32Array;
+  /** The item a request number stands for (the last one with that requestId). */
+  requestAt(requestNumber: number): RequestItem | undefined;
+  /** Status logs by the requestId of their key, each group in time order (see compareLogs). */
+  readonly logs: Grouped<StatusLogItem>;
   /** Logs whose key the key module would not have built: unparseable, or the wrong SK. */
   readonly logKeyMismatches: readonly StatusLogItem[];
   /** Logs whose key does not parse as a status log, by their raw PK (normally none). */
   readonly unparseableLogsByPk: ReadonlyMap<string, readonly StatusLogItem[]>;
   /** Observations by requestId in time order; readings of one millisecond keep their recorded order. */
-  readonly observationsByRequestId: ReadonlyMap<string, readonly ItemObservation[]>;
+  readonly observations: Grouped<ItemObservation>;
+  /** A request's logs by requestId, plus those under its PK whose SK does not parse. */
+  logsOfId(requestId: string): readonly StatusLogItem[];
 }
 
 /** Lifecycle order; all final statuses share the last rank. */
@@ -41,13 +78,17 @@ export const STATUS_RANK: Readonly<Record<Status, number>> = {
 };
 
 const REQUEST_PK_PREFIX = requestKey('').PK;
+const NO_LOGS: readonly StatusLogItem[] = [];
 const indexes = new WeakMap<History, HistoryIndex>();
-// Each part is memoised by the array it is built from, not by the history: a history derived
+// Each part is memoised by the arrays it is built from, not by the history: a history derived
 // from another that shares its arrays (a test breaking one record, a re-judge with another
 // suite) reuses the parts it did not change instead of indexing a million records again.
-const requestParts = new WeakMap<readonly RequestItem[], Map<string, RequestItem>>();
-const logParts = new WeakMap<readonly StatusLogItem[], ReturnType<typeof indexLogs>>();
-const observationParts = new WeakMap<readonly ItemObservation[], Map<string, ItemObservation[]>>();
+const requestParts = new WeakMap<readonly RequestItem[], RequestNumbers>();
+const logParts = new WeakMap<RequestNumbers, WeakMap<readonly StatusLogItem[], LogPart>>();
+const observationParts = new WeakMap<
+  RequestNumbers,
+  WeakMap<readonly ItemObservation[], Grouped<ItemObservation>>
+>();
 
 export function indexHistory(history: History): HistoryIndex {
   const cached = indexes.get(history);
@@ -65,15 +106,56 @@ function memo<K extends object, V>(parts: WeakMap<K, V>, key: K, build: (key: K)
   return built;
 }
 
-/** Each part is built on first use: a checker that needs only requestsById does not pay for the logs. */
+function memo2<A extends object, B extends object, V>(
+  parts: WeakMap<A, WeakMap<B, V>>,
+  a: A,
+  b: B,
+  build: (a: A, b: B) => V,
+): V {
+  return memo(
+    memo(parts, a, () => new WeakMap<B, V>()),
+    b,
+    (key) => build(a, key),
+  );
+}
+
+interface RequestNumbers {
+  readonly items: readonly RequestItem[];
+  readonly numberOf: Map<string, number>;
+  readonly ids: string[];
+  /** Position in items of the item each number stands for. */
+  readonly positions: Int32Array;
+  readonly numberAt: Int32Array;
+}
+
+interface LogPart {
+  readonly grouped: Grouped<StatusLogItem>;
+  readonly logKeyMismatches: StatusLogItem[];
+  readonly unparseableLogsByPk: Map<string, StatusLogItem[]>;
+}
+
+/** Each part is built on first use: a checker that needs only the requests does not pay for the logs. */
 function buildIndex(history: History): HistoryIndex {
-  const logs = () => memo(logParts, history.final.statusLogs, indexLogs);
-  return {
-    get requestsById() {
-      return memo(requestParts, history.final.requests, indexRequests);
+  const numbers = memo(requestParts, history.final.requests, numberRequests);
+  const logs = () => memo2(logParts, numbers, history.final.statusLogs, indexLogs);
+  const requestAt = (n: number) =>
+    n < numbers.ids.length ? numbers.items[numbers.positions[n] ?? -1] : undefined;
+  const requestsById: RequestLookup = {
+    size: numbers.ids.length,
+    get: (id) => {
+      const n = numbers.numberOf.get(id);
+      return n === undefined ? undefined : requestAt(n);
     },
-    get logsByRequestId() {
-      return logs().logsByRequestId;
+    has: (id) => numbers.numberOf.has(id),
+  };
+  const index: HistoryIndex = {
+    requestsById,
+    requestCount: numbers.ids.length,
+    requestIds: numbers.ids,
+    requestNumberAt: numbers.numberAt,
+    requestAt,
+    get logs() {
+      return logs().grouped;
     },
     get logKeyMismatches() {
       return logs().logKeyMismatches;
@@ -81,60 +163,185 @@ function buildIndex(history: History): HistoryIndex {
     get unparseableLogsByPk() {
       return logs().unparseableLogsByPk;
     },
-    get observationsByRequestId() {
-      return memo(observationParts, history.observations, indexObservations);
+    get observations() {
+      return memo2(observationParts, numbers, history.observations, indexObservations);
+    },
+    logsOfId(requestId) {
+      const group = index.logs.groupOf(requestId);
+      const logs = group === undefined ? NO_LOGS : index.logs.of(group);
+      if (index.unparseableLogsByPk.size === 0) return logs;
+      return [...logs, ...(index.unparseableLogsByPk.get(requestKey(requestId).PK) ?? [])];
+    },
+  };
+  return index;
+}
+
+function numberRequests(items: readonly RequestItem[]): RequestNumbers {
+  const numberOf = new Map<string, number>();
+  const ids: string[] = [];
+  const numberAt = new Int32Array(items.length);
+  let positions = new Int32Array(items.length);
+  for (let p = 0; p < items.length; p++) {
+    const id = (items[p] as RequestItem).requestId;
+    let n = numberOf.get(id);
+    if (n === undefined) {
+      n = ids.length;
+      numberOf.set(id, n);
+      ids.push(id);
+    }
+    numberAt[p] = n;
+    positions[n] = p;
+  }
+  positions = positions.subarray(0, ids.length);
+  return { items, numberOf, ids, positions, numberAt };
+}
+
+/**
+ * Groups records by the request number of their requestId (`idAt` answers it, undefined to leave
+ * a record out) with a counting sort: O(n), two Int32Arrays, no array per request. Consecutive
+ * records naming the same id (a table read returns a request's logs together) cost one look-up.
+ */
+function groupRecords<T>(
+  numbers: RequestNumbers,
+  records: readonly T[],
+  idAt: (record: T, position: number) => string | undefined,
+): Grouped<T> {
+  const { numberOf } = numbers;
+  const requestCount = numbers.ids.length;
+  const extraIds: string[] = [];
+  const extraOf = new Map<string, number>();
+  const groupAt = new Int32Array(records.length);
+  let lastId: string | undefined;
+  let lastGroup = -1;
+  for (let i = 0; i < records.length; i++) {
+    const id = idAt(records[i] as T, i);
+    if (id === undefined) {
+      groupAt[i] = -1;
+      continue;
+    }
+    if (id !== lastId) {
+      lastId = id;
+      let group = numberOf.get(id) ?? extraOf.get(id);
+      if (group === undefined) {
+        group = requestCount + extraIds.length;
+        extraOf.set(id, group);
+        extraIds.push(id);
+      }
+      lastGroup = group;
+    }
+    groupAt[i] = lastGroup;
+  }
+  const groups = requestCount + extraIds.length;
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < records.length; i++) {
+    const g = groupAt[i] as number;
+    if (g >= 0) start[g + 1] = (start[g + 1] as number) + 1;
+  }
+  let nonEmpty = 0;
+  for (let g = 0; g < groups; g++) {
+    if ((start[g + 1] as number) > 0) nonEmpty++;
+    start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  }
+  const fill = start.slice(0, groups);
+  const order = new Int32Array(start[groups] as number);
+  const groupsInOrder = new Int32Array(nonEmpty);
+  let seen = 0;
+  for (let i = 0; i < records.length; i++) {
+    const g = groupAt[i] as number;
+    if (g < 0) continue;
+    const k = fill[g] as number;
+    if (k === start[g]) groupsInOrder[seen++] = g;
+    order[k] = i;
+    fill[g] = k + 1;
+  }
+  const of = (group: number): T[] => {
+    if (group < 0 || group >= groups) return [];
+    const from = start[group] as number;
+    const to = start[group + 1] as number;
+    const out = new Array<T>(to - from);
+    for (let k = from; k < to; k++) out[k - from] = records[order[k] as number] as T;
+    return out;
+  };
+  return {
+    records,
+    start,
+    order,
+    groupsInOrder,
+    extraIds,
+    of,
+    groupOf: (id) => {
+      const group = numberOf.get(id) ?? extraOf.get(id);
+      return group !== undefined && group < groups && (start[group + 1] as number) > (start[group] as number)
+        ? group
+        : undefined;
     },
   };
 }
 
-function indexRequests(requests: readonly RequestItem[]): Map<string, RequestItem> {
-  const requestsById = new Map<string, RequestItem>();
-  for (const request of requests) requestsById.set(request.requestId, request);
-  return requestsById;
+/** Sorts each group of `order` in place by `compare`, leaving the (usual) sorted ones untouched. */
+function sortGroups<T>(grouped: Grouped<T>, compare: (a: T, b: T) => number): void {
+  const { records, start, order } = grouped;
+  for (let g = 0; g + 1 < start.length; g++) {
+    const from = start[g] as number;
+    const to = start[g + 1] as number;
+    let sorted = true;
+    for (let k = from + 1; k < to && sorted; k++) {
+      sorted = compare(records[order[k - 1] as number] as T, records[order[k] as number] as T) <= 0;
+    }
+    if (sorted) continue;
+    // Array.prototype.sort is stable: equal records keep the order they were recorded in.
+    const positions = Array.from(order.subarray(from, to)).sort((a, b) =>
+      compare(records[a] as T, records[b] as T),
+    );
+    order.set(positions, from);
+  }
 }
 
-function indexLogs(statusLogs: readonly StatusLogItem[]) {
-  const logsByRequestId = new Map<string, StatusLogItem[]>();
+function indexLogs(numbers: RequestNumbers, statusLogs: readonly StatusLogItem[]): LogPart {
   const logKeyMismatches: StatusLogItem[] = [];
   const unparseableLogsByPk = new Map<string, StatusLogItem[]>();
-  for (const log of statusLogs) {
-    const requestId = statusLogRequestId(log);
+  // The requestId a PK spells, read once per run of logs with the same PK.
+  let lastPk: string | undefined;
+  let lastPkId: string | undefined;
+  const grouped = groupRecords(numbers, statusLogs, (log) => {
+    if (log.PK !== lastPk) {
+      lastPk = log.PK;
+      lastPkId = plainPkRequestId(log.PK);
+    }
+    const requestId = lastPkId !== undefined && plainLogSk(log.SK) ? lastPkId : statusLogRequestId(log);
     if (requestId === undefined || !logSkMatches(requestId, log)) logKeyMismatches.push(log);
     if (requestId === undefined) pushTo(unparseableLogsByPk, log.PK, log);
-    else pushTo(logsByRequestId, requestId, log);
-  }
-  for (const logs of logsByRequestId.values()) if (logs.length > 1) sortLogs(logs);
-  return { logsByRequestId, logKeyMismatches, unparseableLogsByPk };
+    return requestId;
+  });
+  sortGroups(grouped, compareLogs);
+  return { grouped, logKeyMismatches, unparseableLogsByPk };
 }
 
-function indexObservations(observations: readonly ItemObservation[]): Map<string, ItemObservation[]> {
-  const observationsByRequestId = new Map<string, ItemObservation[]>();
-  for (const observation of observations) pushTo(observationsByRequestId, observation.requestId, observation);
-  // Array.prototype.sort is stable: readings of one millisecond stay in the order they were taken.
-  for (const observations of observationsByRequestId.values()) {
-    if (observations.length > 1) observations.sort((a, b) => a.time - b.time);
-  }
-  return observationsByRequestId;
+function indexObservations(
+  numbers: RequestNumbers,
+  observations: readonly ItemObservation[],
+): Grouped<ItemObservation> {
+  const grouped = groupRecords(numbers, observations, (observation) => observation.requestId);
+  sortGroups(grouped, (a, b) => a.time - b.time);
+  return grouped;
 }
 
-/**
- * The request a status log belongs to, undefined when its key is no status-log key: what
- * parseKey answers, read without splitting both keys for the common REQ#<id> / LOG#<t>#<s>
- * shape (at 1M requests the splits are a visible share of the time).
- */
+/** The requestId of a REQ#<id> PK read in place; undefined for any other shape (parseKey decides). */
+function plainPkRequestId(PK: string): string | undefined {
+  if (!PK.startsWith(REQUEST_PK_PREFIX) || PK.length === REQUEST_PK_PREFIX.length) return undefined;
+  if (PK.indexOf('#', REQUEST_PK_PREFIX.length) !== -1) return undefined;
+  return PK.slice(REQUEST_PK_PREFIX.length);
+}
+
+/** A LOG#<a>#<b> SK with both parts non-empty: what parseKey reads as a status log's SK. */
+function plainLogSk(SK: string): boolean {
+  if (!SK.startsWith(STATUS_LOG_SK_PREFIX)) return false;
+  const second = SK.indexOf('#', STATUS_LOG_SK_PREFIX.length);
+  return second > STATUS_LOG_SK_PREFIX.length && second < SK.length - 1 && SK.indexOf('#', second + 1) === -1;
+}
+
+/** The request a status log belongs to, as parseKey reads it; undefined when its key is no status-log key. */
 function statusLogRequestId(log: StatusLogItem): string | undefined {
-  const { PK, SK } = log;
-  if (PK.startsWith(REQUEST_PK_PREFIX) && SK.startsWith(STATUS_LOG_SK_PREFIX)) {
-    const requestId = PK.slice(REQUEST_PK_PREFIX.length);
-    const second = SK.indexOf('#', STATUS_LOG_SK_PREFIX.length);
-    const wellFormed =
-      requestId !== '' &&
-      !requestId.includes('#') &&
-      second > STATUS_LOG_SK_PREFIX.length &&
-      second < SK.length - 1 &&
-      SK.indexOf('#', second + 1) === -1;
-    if (wellFormed) return requestId;
-  }
   const key = parseKey(log);
   return key.kind === 'statusLog' ? key.requestId : undefined;
 }
@@ -172,18 +379,9 @@ function expectedLogSk(requestId: string, log: StatusLogItem): string | undefine
 /**
  * Time order as the SK gives it, in place. On an equal millisecond the SK would break the tie by
  * status name (QUEUED before RECEIVED), so ties go by lifecycle rank instead, then by
- * fromStatus, which keeps a same-millisecond reversal visible as a broken chain.
+ * fromStatus, which keeps a same-millisecond reversal visible as a broken chain. A table read
+ * returns each request's logs in SK order, which is almost always this order (sortGroups keeps it).
  */
-function sortLogs(logs: StatusLogItem[]): void {
-  // A table read returns each request's logs in SK order, which is almost always this order.
-  for (let i = 1; i < logs.length; i++) {
-    if (compareLogs(logs[i - 1] as StatusLogItem, logs[i] as StatusLogItem) > 0) {
-      logs.sort(compareLogs);
-      return;
-    }
-  }
-}
-
 function compareLogs(a: StatusLogItem, b: StatusLogItem): number {
   return (
     a.occurredAt - b.occurredAt ||

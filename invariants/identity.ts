@@ -7,7 +7,7 @@
  */
 import { isVisibleToOwnerList, type RequestItem } from '../services/common';
 import type { AccessProbe, History } from './history';
-import { indexHistory } from './history-index';
+import { indexHistory, type RequestLookup } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 export function checkIdentity(history: History): Verdict {
@@ -53,7 +53,7 @@ export function checkIdentity(history: History): Verdict {
 /** A finding for a violation, undefined when the probe held, 'unjudgeable' when it cannot say. */
 function judgeProbe(
   probe: AccessProbe,
-  byId: ReadonlyMap<string, RequestItem>,
+  byId: RequestLookup,
   requests: readonly RequestItem[],
 ): Record<string, unknown> | undefined | 'unjudgeable' {
   switch (probe.kind) {

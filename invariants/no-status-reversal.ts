@@ -11,7 +11,13 @@
  * a final status never changes. The final item is appended as the last observation. Observations
  * must come from strongly consistent reads, or a stale read would look like a reversal.
  */
-import { findIllegalStep, isFinalStatus, type Status, type StatusLogItem } from '../services/common';
+import {
+  findIllegalStep,
+  isFinalStatus,
+  type RequestItem,
+  type Status,
+  type StatusLogItem,
+} from '../services/common';
 import type { History, ItemObservation } from './history';
 import { indexHistory, STATUS_RANK as RANK } from './history-index';
 import { chainOrder } from './log-chain';
@@ -42,17 +48,17 @@ export function checkNoStatusReversal(history: History): Verdict {
     if (counterexamples.length < COUNTEREXAMPLE_LIMIT) counterexamples.push(counterexample);
   };
 
-  for (const [requestId, logs] of index.logsByRequestId) {
-    if (!index.requestsById.has(requestId)) {
-      counts.logsWithoutRequest++;
-      found({ kind: 'logsWithoutRequest', requestId, logs: quote(logs) });
-    }
+  for (const [i, requestId] of index.logs.extraIds.entries()) {
+    counts.logsWithoutRequest++;
+    found({ kind: 'logsWithoutRequest', requestId, logs: quote(index.logs.of(index.requestCount + i)) });
   }
 
   const inversions: unknown[] = [];
-  for (const request of history.final.requests) {
+  const { requests } = history.final;
+  for (let p = 0; p < requests.length; p++) {
+    const request = requests[p] as RequestItem;
     // Chain order, not timestamp order: the logs come from different processes' clocks (I15).
-    const chain = chainOrder(index.logsByRequestId.get(request.requestId) ?? []);
+    const chain = chainOrder(index.logs.of(index.requestNumberAt[p] as number));
     const logs = chain.ordered;
     counts.clockInversions += chain.clockInversions.length;
     for (const inversion of chain.clockInversions) {
@@ -88,16 +94,17 @@ export function checkNoStatusReversal(history: History): Verdict {
     counts.observationViolations++;
     found(counterexample);
   };
-  for (const request of history.final.requests) {
-    const observations = index.observationsByRequestId.get(request.requestId);
-    if (observations === undefined) continue;
+  const observed = index.observations;
+  for (let p = 0; p < requests.length; p++) {
+    const group = index.requestNumberAt[p] as number;
+    if (observed.start[group + 1] === observed.start[group]) continue;
+    const request = requests[p] as RequestItem;
     const finalItem = { source: 'finalItem', requestId: request.requestId, status: request.status } as const;
-    findObservedReversals(request.requestId, observations, finalItem, reversal);
+    findObservedReversals(request.requestId, observed.of(group), finalItem, reversal);
   }
   // Observations of requests missing from the table are still judged among themselves.
-  for (const [requestId, observations] of index.observationsByRequestId) {
-    if (!index.requestsById.has(requestId))
-      findObservedReversals(requestId, observations, undefined, reversal);
+  for (const [i, requestId] of observed.extraIds.entries()) {
+    findObservedReversals(requestId, observed.of(index.requestCount + i), undefined, reversal);
   }
 
   const clocks =

@@ -13,7 +13,6 @@ import {
   type IndexKeys,
   queuedIndexKeys,
   type RequestItem,
-  requestKey,
   Status,
   type StatusLogItem,
 } from '../services/common';
@@ -43,15 +42,16 @@ export function checkQueuedAtOnce(history: History): Verdict {
     missingQueuedAt: 0,
   };
   const index = indexHistory(history);
-  const logsOf = (requestId: string): readonly StatusLogItem[] => {
-    const logs = index.logsByRequestId.get(requestId) ?? [];
+  const { requests } = history.final;
+  const logsAt = (p: number): readonly StatusLogItem[] =>
     // A log under the request's PK whose SK does not even parse still belongs to it here.
-    if (index.unparseableLogsByPk.size === 0) return logs;
-    return [...logs, ...(index.unparseableLogsByPk.get(requestKey(requestId).PK) ?? [])];
-  };
+    index.unparseableLogsByPk.size === 0
+      ? index.logs.of(index.requestNumberAt[p] as number)
+      : index.logsOfId((requests[p] as RequestItem).requestId);
 
-  for (const request of history.final.requests) {
-    const logs = logsOf(request.requestId);
+  for (let p = 0; p < requests.length; p++) {
+    const request = requests[p] as RequestItem;
+    const logs = logsAt(p);
     const queuedLogs = logs.length === 0 ? logs : logs.filter(isQueuedLog);
     if (request.queuedAt !== undefined) counts.queuedRequests++;
 
@@ -80,8 +80,11 @@ export function checkQueuedAtOnce(history: History): Verdict {
     }
   }
 
-  for (const [requestId, observations] of index.observationsByRequestId) {
-    const request = index.requestsById.get(requestId);
+  const observed = index.observations;
+  for (const group of observed.groupsInOrder) {
+    const requestId = index.requestIds[group] ?? (observed.extraIds[group - index.requestCount] as string);
+    const request = index.requestAt(group);
+    const observations = observed.of(group);
     for (const o of observations) if (o.queuedAt !== undefined) counts.observationsWithQueuedAt++;
     const queuedAtDrift = findDrift(observations, request, 'queuedAt');
     if (queuedAtDrift !== undefined) {
