@@ -1,7 +1,8 @@
 /**
  * A worker thread of the load driver: one event loop driving one share of a phase. It sends its
- * records to the main thread in small batches (every 50 ms, or 200 records), so the main thread
- * keeps writing the run's records as they happen and can print live progress.
+ * records to the main thread in small batches (every 50 ms, or 200 records, by default), so the
+ * main thread keeps writing the run's records as they happen and can print live progress; an
+ * interrupted run asks for the batch at once (`flush`), so that it too reaches the history.
  *
  *   main                     worker
  *   new Worker(share) ---->  target ready
@@ -9,6 +10,8 @@
  *   { start } ------------>  runShare ... { records, active } every 50 ms
  *              <----------  { token, userId }   (only with the system's token source)
  *   { token } ------------>
+ *   { flush } ------------>                     (an interrupt: the batch so far, then flushed)
+ *              <----------  { records } { flushed }
  *              <----------  { done, dropped }
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -25,11 +28,28 @@ export interface WorkerInput {
   readonly context: Omit<ShareContext, 'startEpochMs'>;
   /** Tokens come from the main thread's token source (the system's), not the driver's login. */
   readonly tokensFromMain: boolean;
+  readonly batch: RecordBatch;
 }
 
-/** From the main thread: the common start, or the answer to a token request (no token: failed). */
+/** How long, and for how many records, a thread holds its records before it sends them. */
+export interface RecordBatch {
+  readonly ms: number;
+  readonly records: number;
+}
+
+/**
+ * Small enough for live progress and a live history, large enough that posting is not what the
+ * thread spends its time on.
+ */
+export const DEFAULT_RECORD_BATCH: RecordBatch = { ms: 50, records: 200 };
+
+/**
+ * From the main thread: the common start, the answer to a token request (no token: failed), or
+ * an interrupted run's call for the records so far.
+ */
 export type MainMessage =
   | { readonly kind: 'start'; readonly startEpochMs: number }
+  | { readonly kind: 'flush' }
   | { readonly kind: 'token'; readonly id: number; readonly token?: string };
 
 export type WorkerMessage =
@@ -42,11 +62,9 @@ export type WorkerMessage =
       readonly dropped: number;
     }
   | { readonly kind: 'token'; readonly id: number; readonly userId: string }
+  | { readonly kind: 'flushed' }
   | { readonly kind: 'done'; readonly dropped: number }
   | { readonly kind: 'failed'; readonly message: string };
-
-const FLUSH_MS = 50;
-const FLUSH_RECORDS = 200;
 
 async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
   const target = createHttpTarget({ baseUrl: input.baseUrl, timeoutMs: input.timeoutMs });
@@ -58,7 +76,7 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
     port.postMessage({ kind: 'records', records: batch, active, dropped } satisfies WorkerMessage);
     batch = [];
   };
-  const timer = setInterval(flush, FLUSH_MS);
+  const timer = setInterval(flush, input.batch.ms);
   const waiting = new Map<number, (token: string | undefined) => void>();
   let nextId = 0;
   const askMain = (userId: string) =>
@@ -72,6 +90,11 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
   const start = await new Promise<number>((resolve) => {
     port.on('message', (message: MainMessage) => {
       if (message.kind === 'start') return resolve(message.startEpochMs);
+      if (message.kind === 'flush') {
+        flush();
+        port.postMessage({ kind: 'flushed' } satisfies WorkerMessage);
+        return;
+      }
       waiting.get(message.id)?.(message.token);
       waiting.delete(message.id);
     });
@@ -86,7 +109,7 @@ async function main(port: NonNullable<typeof parentPort>, input: WorkerInput): P
       {
         add(record) {
           batch.push(record);
-          if (batch.length >= FLUSH_RECORDS) flush();
+          if (batch.length >= input.batch.records) flush();
         },
         active(delta) {
           active += delta;

@@ -18,6 +18,7 @@ import { createHttpTarget } from './http-target';
 import { startLiveProgress } from './live-progress';
 import { type LoadParameters, type LoadPlan, planFor, plannedMs, plannedVUs } from './load-plan';
 import { type LoadRecord, recordFailedLogin } from './load-record';
+import type { RecordBatch } from './load-worker';
 import { createRecorder } from './recorder';
 import { runShare, type ShareContext } from './run-share';
 import { splitPlan } from './share';
@@ -46,6 +47,8 @@ export interface LoadRunOptions {
   readonly progressIntervalMs?: number;
   /** Event loops driving the phase (worker threads when more than one); see defaultThreads. */
   readonly threads?: number;
+  /** How long, and for how many records, a worker thread holds records before it sends them. */
+  readonly recordBatch?: RecordBatch;
   /**
    * The system's token source (how a runbook's system issues tokens); without it the driver
    * logs each user in at the spec's POST /auth/login itself (its tests and bench).
@@ -196,6 +199,7 @@ export async function runLoad(options: LoadRunOptions): Promise<DriverRun> {
             timeoutMs,
             context,
             ...(options.tokenFor ? { tokenFor: options.tokenFor } : {}),
+            ...(options.recordBatch ? { batch: options.recordBatch } : {}),
           },
           (startEpochMs) => {
             drivingSinceMono = performance.now() + (startEpochMs - Date.now());

@@ -3,11 +3,20 @@
  * the main thread's sinks as the batches arrive. With the system's token source (a function,
  * which cannot cross threads) a worker asks the main thread for each user's token. All threads start at one epoch instant, taken
  * once every thread is loaded and ready, so a slow thread start-up does not shorten its share.
+ * Interrupted (SIGINT, SIGTERM), the run first takes every thread's batch so far, so that the
+ * partial history holds what the threads recorded, not only what they had sent.
  */
 import { Worker } from 'node:worker_threads';
+import { onInterrupt } from '../runner/run-main';
 import type { TokenSource } from '../system/token-source';
 import type { LoadRecord } from './load-record';
-import type { MainMessage, WorkerInput, WorkerMessage } from './load-worker';
+import {
+  DEFAULT_RECORD_BATCH,
+  type MainMessage,
+  type RecordBatch,
+  type WorkerInput,
+  type WorkerMessage,
+} from './load-worker';
 import type { ShareContext } from './run-share';
 import type { Share } from './share';
 
@@ -19,6 +28,8 @@ export interface WorkerSink {
 
 /** Time between "all ready" and the common start: enough for the start message to reach all. */
 const START_LEAD_MS = 20;
+/** How long an interrupt waits for a thread's batch: a thread stuck in a loop must not hold the exit. */
+const FLUSH_WAIT_MS = 1_000;
 
 export async function runShareInWorkers(
   shares: readonly { readonly share: Share; readonly sink: WorkerSink }[],
@@ -27,6 +38,7 @@ export async function runShareInWorkers(
     timeoutMs: number;
     context: Omit<ShareContext, 'startEpochMs'>;
     tokenFor?: TokenSource;
+    batch?: RecordBatch;
   },
   onStart: (startEpochMs: number) => void = () => {},
 ): Promise<{ dropped: number }[]> {
@@ -39,11 +51,31 @@ export async function runShareInWorkers(
           timeoutMs: common.timeoutMs,
           context: common.context,
           tokensFromMain: common.tokenFor !== undefined,
+          batch: common.batch ?? DEFAULT_RECORD_BATCH,
         } satisfies WorkerInput,
         execArgv: workerExecArgv(),
       }),
   );
   let ready = 0;
+  // Each thread's answer to an interrupt's flush: its batch has been added when `flushed` comes.
+  const flushed = workers.map(() => () => {});
+  const stopCollecting = onInterrupt(
+    () =>
+      Promise.all(
+        workers.map(
+          (worker, i) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, FLUSH_WAIT_MS);
+              flushed[i] = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+              worker.postMessage({ kind: 'flush' } satisfies MainMessage);
+            }),
+        ),
+      ).then(() => {}),
+    'collect',
+  );
   try {
     return await Promise.all(
       workers.map(
@@ -69,6 +101,8 @@ export async function runShareInWorkers(
               } else if (message.kind === 'records') {
                 for (const record of message.records) sink.add(record);
                 sink.setCounts(message.active, message.dropped);
+              } else if (message.kind === 'flushed') {
+                flushed[i]?.();
               } else if (message.kind === 'done') {
                 sink.setCounts(0, message.dropped);
                 resolve({ dropped: message.dropped });
@@ -84,6 +118,7 @@ export async function runShareInWorkers(
       ),
     );
   } finally {
+    stopCollecting();
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }

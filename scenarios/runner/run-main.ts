@@ -37,14 +37,20 @@ export function endLine(reportFile: string, exitCode: number, failedSteps: reado
 }
 
 type InterruptHook = (signal: NodeJS.Signals) => Promise<void> | void;
-const interruptHooks = new Set<InterruptHook>();
+/**
+ * `collect` hooks run first and bring in what the run holds elsewhere (a load thread's records
+ * not yet sent); `write` hooks then put it on disk (the live history, results.json).
+ */
+export type InterruptStage = 'collect' | 'write';
+const interruptHooks: Record<InterruptStage, Set<InterruptHook>> = { collect: new Set(), write: new Set() };
 /** How long the hooks get before an interrupted run exits anyway. */
 const INTERRUPT_GRACE_MS = 5_000;
 
 /** Work an interrupted run must still do before it exits; answers the function that removes it. */
-export function onInterrupt(hook: InterruptHook): () => void {
-  interruptHooks.add(hook);
-  return () => interruptHooks.delete(hook);
+export function onInterrupt(hook: InterruptHook, stage: InterruptStage = 'write'): () => void {
+  const hooks = interruptHooks[stage];
+  hooks.add(hook);
+  return () => hooks.delete(hook);
 }
 
 /**
@@ -71,14 +77,17 @@ export function markInterruptible(runDir: string, runId: string): () => void {
 
 async function runInterruptHooks(signal: NodeJS.Signals): Promise<void> {
   const grace = new Promise<void>((resolve) => setTimeout(resolve, INTERRUPT_GRACE_MS).unref());
-  const hooks = [...interruptHooks].map(async (hook) => {
-    try {
-      await hook(signal);
-    } catch (err) {
-      console.error(`interrupt: a hook failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  });
-  await Promise.race([Promise.all(hooks), grace]);
+  const run = (hooks: Set<InterruptHook>) =>
+    Promise.all(
+      [...hooks].map(async (hook) => {
+        try {
+          await hook(signal);
+        } catch (err) {
+          console.error(`interrupt: a hook failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }),
+    );
+  await Promise.race([run(interruptHooks.collect).then(() => run(interruptHooks.write)), grace]);
 }
 
 /** Runs a main function and exits with its code; a crash exits 2 and says where the logs are. */
