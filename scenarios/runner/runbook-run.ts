@@ -10,9 +10,8 @@ import { checkersFor } from '../../invariants/check-history';
 import type { History } from '../../invariants/history';
 import type { LiveHistory } from '../../invariants/history-writer';
 import { runStepsVerdict } from '../../invariants/run-steps';
-import type { Validity, Verdict } from '../../invariants/verdict';
-import type { SystemUnderTest } from '../system/system-under-test';
-import { openRunHistory, runParameters } from './run-history';
+import type { Checker, Validity, Verdict } from '../../invariants/verdict';
+import { openRunHistory, type RunSystem, runParameters } from './run-history';
 import { fitCheckers } from './system-checkers';
 
 export interface RunbookHistory {
@@ -38,7 +37,7 @@ export interface JudgedRun {
  */
 export async function openRunbookHistory(
   run: { suite: 'g0' | 'g1'; runId: string; runDir: string; startedAt: number },
-  system: SystemUnderTest,
+  system: RunSystem,
   event: { eventId: string; capacity: number },
 ): Promise<RunbookHistory> {
   const fairnessBound = parseInversionRate(process.env.FAIRNESS_MAX_INVERSION_RATE);
@@ -53,10 +52,18 @@ export async function openRunbookHistory(
   return {
     history,
     fairnessBound,
-    judge(recorded, failedSteps, extra = []) {
-      const verdicts = [runStepsVerdict(failedSteps), ...checkAll(recorded, checkers).verdicts, ...extra];
-      return { verdicts, valid: combineValidity(verdicts), failedSteps };
-    },
+    judge: (recorded, failedSteps, extra = []) => judgeRunbook(recorded, checkers, failedSteps, extra),
     finish: (recorded, judged) => history.finish(recorded, { failedSteps: [...judged.failedSteps] }),
   };
+}
+
+/** The steps verdict first (as `check` repeats it from the end line), the checkers, the extras. */
+export function judgeRunbook(
+  history: History,
+  checkers: readonly Checker[],
+  failedSteps: readonly string[],
+  extra: readonly Verdict[] = [],
+): JudgedRun {
+  const verdicts = [runStepsVerdict(failedSteps), ...checkAll(history, checkers).verdicts, ...extra];
+  return { verdicts, valid: combineValidity(verdicts), failedSteps };
 }
