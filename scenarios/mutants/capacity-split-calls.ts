@@ -6,9 +6,10 @@
  *
  * A crash between the calls keeps the seat taken while the request stays PROCESSING; the
  * redelivery takes another seat for the same request, so one seat is lost for good.
- * Scenario: 2 seats, 2 users; worker A (one message at a time) crashes right after its capacity
- * write for the first request; a correct worker B picks up both messages after the visibility
- * timeout. Expected: I1 (a user rejected, or capacityRemaining short, while a seat should remain).
+ * Scenario (crash-between-calls.ts): 2 seats, 2 users; worker A (one message at a time) crashes
+ * right after its capacity write for the first request; a correct worker B picks up both
+ * messages after the visibility timeout. Expected: I1 (a user rejected, or capacityRemaining
+ * short, while a seat should remain).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
@@ -16,11 +17,9 @@ import { isConditionalCheckFailure } from '../../services/aws/dynamo-errors';
 import { seatItem } from '../../services/aws/request-items';
 import { Status } from '../../services/common';
 import { type Checkpoint, noCheckpoint, type WorkerStore } from '../../services/worker/ports';
-import { crashOnce } from './faults';
+import { crashBetweenCallsScenario } from './crash-between-calls';
 import type { MutantDefinition } from './mutant';
-import { stageScenario } from './mutant-stage';
 import { overrideMethods } from './override-methods';
-import { within } from './within';
 
 /**
  * The reference store whose first-come finish takes the seat in a call of its own, then finishes
@@ -54,24 +53,5 @@ export const capacitySplitCalls: MutantDefinition = {
   description:
     'capacity decremented and status written in two separate calls; a crash between them loses a seat on redelivery',
   expectedViolation: 'I1',
-  scenario: stageScenario({ capacity: 2 }, async (stage, variant) => {
-    await stage.startIngest();
-    // The same crash point for both: right after the capacity write(s), before anything else.
-    const crash = crashOnce('after-capacity-transaction');
-    const workerA = stage.startWorker(
-      {
-        checkpoint: crash,
-        ...(variant === 'mutant'
-          ? {
-              store: capacitySplitCallsStore(stage.referenceStore(), stage.clients, stage.tableName, crash),
-            }
-          : {}),
-      },
-      { CONCURRENCY: '1' },
-    );
-    await stage.participate('user-1');
-    await stage.participate('user-2');
-    await within(workerA.main.done, 15_000, 'worker A to crash');
-    stage.startWorker();
-  }),
+  scenario: crashBetweenCallsScenario(capacitySplitCallsStore),
 };

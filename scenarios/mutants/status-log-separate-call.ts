@@ -7,20 +7,18 @@
  * A process killed between the calls leaves an item whose status its log never reached; the
  * redelivery finds the request final and deletes the message, so the log stays short for good.
  * The kill nemesis hits that window by chance; this scenario hits it every time with a crash
- * at the seam between the calls. Scenario: 2 seats, 2 users; worker A crashes between its two
- * calls for the first request, worker B finishes the rest. Expected: I3 (the item's status is
- * not the log's last entry).
+ * at the seam between the calls. Scenario (crash-between-calls.ts): 2 seats, 2 users; worker A
+ * crashes between its two calls for the first request, worker B finishes the rest. Expected: I3
+ * (the item's status is not the log's last entry).
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../services/aws/clients';
 import { finalChange, seatItem, transitionItems } from '../../services/aws/request-items';
 import { Status } from '../../services/common';
 import type { Checkpoint, WorkerStore } from '../../services/worker/ports';
-import { crashOnce } from './faults';
+import { crashBetweenCallsScenario } from './crash-between-calls';
 import type { MutantDefinition } from './mutant';
-import { stageScenario } from './mutant-stage';
 import { overrideMethods } from './override-methods';
-import { within } from './within';
 
 /** The reference's first-come finish, its log sent in a second call after `betweenCalls`. */
 export function logInSeparateCallStore(
@@ -59,22 +57,5 @@ export const statusLogSeparateCall: MutantDefinition = {
   kind: 'worker',
   description: 'the final status and its status log are written in two calls; a kill between them parts them',
   expectedViolation: 'I3',
-  scenario: stageScenario({ capacity: 2 }, async (stage, variant) => {
-    await stage.startIngest();
-    const crash = crashOnce('after-capacity-transaction');
-    const store = stage.referenceStore();
-    const workerA = stage.startWorker(
-      {
-        checkpoint: crash,
-        ...(variant === 'mutant'
-          ? { store: logInSeparateCallStore(store, stage.clients, stage.tableName, crash) }
-          : {}),
-      },
-      { CONCURRENCY: '1' },
-    );
-    await stage.participate('user-1');
-    await stage.participate('user-2');
-    await within(workerA.main.done, 15_000, 'worker A to crash');
-    stage.startWorker();
-  }),
+  scenario: crashBetweenCallsScenario(logInSeparateCallStore),
 };
