@@ -108,20 +108,32 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function isSameProcess(pid: number, startTicks: number | undefined): boolean {
+/** Whether `pid` still runs and is the process recorded (same start time), not a stranger. */
+export function isSameProcess(pid: number, startTicks: number | undefined): boolean {
   const now = processStartTicks(pid);
   return now !== undefined && (startTicks === undefined || now === startTicks);
 }
 
-/** Field 22 of /proc/<pid>/stat; undefined when the process does not exist (or is a zombie). */
-export function processStartTicks(pid: number): number | undefined {
+export interface ProcessStat {
+  readonly ppid: number;
+  readonly pgrp: number;
+  /** Clock ticks since boot. */
+  readonly startTicks: number;
+}
+
+/** Fields 4, 5 and 22 of /proc/<pid>/stat; undefined when the process does not exist (or is a zombie). */
+export function processStat(pid: number): ProcessStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: split after its last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (fields[0] === 'Z') return undefined;
-    return Number(fields[19]);
+    return { ppid: Number(fields[1]), pgrp: Number(fields[2]), startTicks: Number(fields[19]) };
   } catch {
     return undefined;
   }
+}
+
+export function processStartTicks(pid: number): number | undefined {
+  return processStat(pid)?.startTicks;
 }
