@@ -11,7 +11,7 @@ import {
   formatPercent,
   mdCode,
   mdCodeBlock,
-  mdCodeCell,
+  mdCountsTable,
   mdTable,
   mdText,
 } from './markdown-text';
@@ -236,15 +236,7 @@ function validationMarkdown(v: G1Validation): string {
 
 function swallowMarkdown(s: G1SwallowRun): string {
   const intro = `EventBridge was unreachable for ${formatCount(s.users)} users against a capacity of ${formatCount(s.capacity)}: publishing must fail quietly and change neither the final statuses nor the acknowledgements.`;
-  const statuses = Object.entries(s.statusCounts).sort(([a], [b]) => a.localeCompare(b));
-  const total = statuses.reduce((sum, [, n]) => sum + n, 0);
-  const statusTable =
-    statuses.length > 0
-      ? mdTable(
-          ['Status', 'Count'],
-          [...statuses.map(([k, n]) => [mdCodeCell(k), formatCount(n)]), ['**total**', formatCount(total)]],
-        )
-      : 'No final status was read.';
+  const statusTable = mdCountsTable('Status', s.statusCounts) ?? 'No final status was read.';
   const metric =
     s.publishFailuresMetric === null
       ? `not read (${formatCount(s.users)} users)`

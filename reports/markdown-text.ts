@@ -34,6 +34,24 @@ export function mdTable(header: readonly string[], rows: readonly (readonly stri
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/**
+ * Counts by key (statuses, result codes) as a table, keys in order and a total row; undefined
+ * when there is nothing to count, so that each caller says that in its own words.
+ */
+export function mdCountsTable(
+  keyHeader: string,
+  counts: Readonly<Record<string, number>>,
+): string | undefined {
+  const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return undefined;
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  const rows = [
+    ...entries.map(([k, n]) => [mdCodeCell(k), formatCount(n)]),
+    ['**total**', formatCount(total)],
+  ];
+  return mdTable([keyHeader, 'Count'], rows);
+}
+
 export function isoOrDash(epochMs: number | undefined): string {
   if (epochMs === undefined || !Number.isFinite(epochMs)) return '-';
   const date = new Date(epochMs);

@@ -11,6 +11,7 @@ import {
   isoOrDash,
   mdCodeBlock,
   mdCodeCell,
+  mdCountsTable,
   mdTable,
   mdText,
 } from './markdown-text';
@@ -57,14 +58,7 @@ export function countsSection(
   label: string,
   counts: Readonly<Record<string, number>>,
 ): DocumentSection {
-  const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return { title: heading, markdown: 'None recorded.' };
-  const total = entries.reduce((sum, [, n]) => sum + n, 0);
-  const rows = [
-    ...entries.map(([k, n]) => [mdCodeCell(k), formatCount(n)]),
-    ['**total**', formatCount(total)],
-  ];
-  return { title: heading, markdown: mdTable([label, 'Count'], rows) };
+  return { title: heading, markdown: mdCountsTable(label, counts) ?? 'None recorded.' };
 }
 
 export function samplesSections(report: RunReport): DocumentSection[] {
