@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../services/common';
@@ -6,12 +5,11 @@ import { parseGateFlags } from '../../services/common/gate-flags';
 import { createAdmissionTickets } from '../../services/ingest/admission-ticket';
 import { createHmacTokens } from '../../services/ingest/tokens';
 import { type GateRedis, startGateRedis } from '../gate-redis';
-import { WaitingRoom } from '../waiting-room';
+import { WaitingRoom, type WaitingRoomOptions } from '../waiting-room';
 import { buildGateApp } from './app';
 
 let gate: GateRedis;
-let server: Server;
-let baseUrl: string;
+let app: StartedGateApp;
 /** The same secret ingest would hold: the ticket the gate signs is the one ingest checks. */
 const admission = createAdmissionTickets({
   secret: 'admission-secret-0123456789',
@@ -31,37 +29,49 @@ async function bearer(userId: string): Promise<string> {
 async function call(method: string, path: string, userId: string, waitingToken?: string) {
   const headers: Record<string, string> = { authorization: await bearer(userId) };
   if (waitingToken) headers['x-waiting-token'] = waitingToken;
-  const response = await fetch(`${baseUrl}${path}`, { method, headers });
+  const response = await fetch(`${app.url}${path}`, { method, headers });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
+interface StartedGateApp {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The gate's HTTP app on a port of its own, over the test's Redis, tokens and admission secret. */
+async function startGateApp(
+  options: WaitingRoomOptions,
+  featureGate: 'true' | 'false',
+): Promise<StartedGateApp> {
+  const server = buildGateApp({
+    room: new WaitingRoom(gate.scripts, options),
+    verifier: tokens,
+    flags: parseGateFlags({ FEATURE_GATE: featureGate }),
+    admission,
+  }).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 beforeAll(async () => {
   gate = await startGateRedis('http-int');
-  const room = new WaitingRoom(gate.scripts, {
-    recordTtlSeconds: 600,
-    admitWindow: 2,
-    bucketCapacity: 2,
-    admitsPerSecond: 0.5,
-  });
-  const app = buildGateApp({
-    room,
-    verifier: tokens,
-    flags: parseGateFlags({ FEATURE_GATE: 'true' }),
-    admission,
-  });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await startGateApp(
+    { recordTtlSeconds: 600, admitWindow: 2, bucketCapacity: 2, admitsPerSecond: 0.5 },
+    'true',
+  );
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await app?.close();
   await gate?.stop();
 });
 
 describe('gate HTTP API', () => {
   it('answers 401 without a bearer token', async () => {
-    const response = await fetch(`${baseUrl}/gate/events/H-1/join`, { method: 'POST' });
+    const response = await fetch(`${app.url}/gate/events/H-1/join`, { method: 'POST' });
     expect(response.status).toBe(401);
   });
 
@@ -123,28 +133,15 @@ describe('gate HTTP API', () => {
   });
 
   it('answers bypass when the rollout leaves the user out', async () => {
-    const room = new WaitingRoom(gate.scripts, {
-      recordTtlSeconds: 60,
-      admitWindow: 1,
-      bucketCapacity: 1,
-      admitsPerSecond: 1,
-    });
-    const off = buildGateApp({
-      room,
-      verifier: tokens,
-      flags: parseGateFlags({ FEATURE_GATE: 'false' }),
-      admission,
-    });
-    const s = off.listen(0, '127.0.0.1');
-    await new Promise((resolve) => s.once('listening', resolve));
-    const response = await fetch(
-      `http://127.0.0.1:${(s.address() as AddressInfo).port}/gate/events/H-5/join`,
-      {
-        method: 'POST',
-        headers: { authorization: await bearer('ann') },
-      },
+    const off = await startGateApp(
+      { recordTtlSeconds: 60, admitWindow: 1, bucketCapacity: 1, admitsPerSecond: 1 },
+      'false',
     );
+    const response = await fetch(`${off.url}/gate/events/H-5/join`, {
+      method: 'POST',
+      headers: { authorization: await bearer('ann') },
+    });
     expect(await response.json()).toEqual({ gate: 'bypass' });
-    await new Promise((resolve) => s.close(resolve));
+    await off.close();
   });
 });

@@ -14,6 +14,25 @@ export interface GateScript {
 }
 
 /**
+ * Redis's own clock in ms (TIME answers seconds and microseconds), so that every gate process
+ * reads one clock. Sets `nowMs`.
+ */
+const NOW_MS = `local t = redis.call('TIME')
+local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * Where a waiting user stands, the opening of STATUS and ENTER (KEYS[1] queue, KEYS[2] user,
+ * ARGV[1] userId, ARGV[2] token). It answers at once for a user it does not know, a token that
+ * is not the user's and a user already admitted; otherwise it sets `rank`, the place in the queue.
+ */
+const WAITING_RANK = `local rec = redis.call('HMGET', KEYS[2], 'token', 'ticket')
+if not rec[1] then return {'UNKNOWN'} end
+if rec[1] ~= ARGV[2] then return {'TOKEN_MISMATCH'} end
+if rec[2] then return {'ADMITTED', rec[2]} end
+local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
+if not rank then return {'UNKNOWN'} end`;
+
+/**
  * Atomic dedupe + enqueue with an exact score.
  * KEYS: seq, queue, user   ARGV: userId, token, ttlSeconds
  * Reply: {created 1|0, token, seq, rank (-1 when no longer waiting)}
@@ -47,12 +66,7 @@ export const STATUS: GateScript = {
   name: 'status',
   numberOfKeys: 2,
   source: `
-local rec = redis.call('HMGET', KEYS[2], 'token', 'ticket')
-if not rec[1] then return {'UNKNOWN'} end
-if rec[1] ~= ARGV[2] then return {'TOKEN_MISMATCH'} end
-if rec[2] then return {'ADMITTED', rec[2]} end
-local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
-if not rank then return {'UNKNOWN'} end
+${WAITING_RANK}
 return {'WAITING', rank, redis.call('ZCARD', KEYS[1])}
 `,
 };
@@ -70,15 +84,9 @@ export const ENTER: GateScript = {
   name: 'enter',
   numberOfKeys: 3,
   source: `
-local rec = redis.call('HMGET', KEYS[2], 'token', 'ticket')
-if not rec[1] then return {'UNKNOWN'} end
-if rec[1] ~= ARGV[2] then return {'TOKEN_MISMATCH'} end
-if rec[2] then return {'ADMITTED', rec[2]} end
-local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
-if not rank then return {'UNKNOWN'} end
+${WAITING_RANK}
 if rank >= tonumber(ARGV[3]) then return {'NOT_YET', rank} end
-local t = redis.call('TIME')
-local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${NOW_MS}
 local capacity = tonumber(ARGV[4])
 local rate = tonumber(ARGV[5])
 local b = redis.call('HMGET', KEYS[3], 'tokens', 'at')
@@ -125,8 +133,7 @@ export const HOLD: GateScript = {
   name: 'hold',
   numberOfKeys: 2,
   source: `
-local t = redis.call('TIME')
-local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${NOW_MS}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%d', nowMs), 'LIMIT', 0, tonumber(ARGV[3]))
 for _, member in ipairs(expired) do
   redis.call('ZREM', KEYS[2], member)

@@ -15,7 +15,7 @@ import { eventKeys } from '../keys';
 import type { ScriptRunner } from '../redis/script-runner';
 import { HoldOutcome, SeatHolds } from '../seat-holds';
 import { UserFifoConsumer, UserFifoProducer } from '../streams/user-fifo';
-import { JoinOutcome, WaitingRoom, type WaitingRoomOptions } from '../waiting-room';
+import { JoinOutcome, type JoinResult, WaitingRoom, type WaitingRoomOptions } from '../waiting-room';
 
 export const ROOM_OPTIONS: WaitingRoomOptions = {
   recordTtlSeconds: 3_600,
@@ -31,6 +31,21 @@ export interface Pool {
 
 function roomsOf(pool: Pool): WaitingRoom[] {
   return pool.runners.map((runner) => new WaitingRoom(runner, ROOM_OPTIONS));
+}
+
+/**
+ * Users `${prefix}0` .. `${prefix}${count - 1}` join in that order, each once the one before has
+ * its answer: a known order to hold Redis's answers against.
+ */
+async function joinOneByOne(
+  room: WaitingRoom,
+  eventId: string,
+  prefix: string,
+  count: number,
+): Promise<JoinResult[]> {
+  const joins: JoinResult[] = [];
+  for (let i = 0; i < count; i++) joins.push(await room.join(eventId, `${prefix}${i}`));
+  return joins;
 }
 
 export interface AtomicityTrial {
@@ -141,8 +156,7 @@ export interface RedisScoreRun {
 /** `count` sequential joins: the scores Redis assigned, in join order. */
 export async function runRedisScores(pool: Pool, eventId: string, count: number): Promise<RedisScoreRun> {
   const room = roomsOf(pool)[0] as WaitingRoom;
-  const scores: number[] = [];
-  for (let i = 0; i < count; i++) scores.push((await room.join(eventId, `s${i}`)).seq);
+  const scores = (await joinOneByOne(room, eventId, 's', count)).map((joined) => joined.seq);
   return { scores: scores.length, ...scoreCollisionsAndInversions(scores) };
 }
 
@@ -158,8 +172,7 @@ export interface PositionRun {
  */
 export async function runPositionEstimate(pool: Pool, eventId: string, users: number): Promise<PositionRun> {
   const room = roomsOf(pool)[0] as WaitingRoom;
-  const tokens: string[] = [];
-  for (let i = 0; i < users; i++) tokens.push((await room.join(eventId, `p${i}`)).waitingToken);
+  const tokens = (await joinOneByOne(room, eventId, 'p', users)).map((joined) => joined.waitingToken);
   const left = new Set<number>();
   for (let i = 0; i < users; i += 7) {
     await room.leave(eventId, `p${i}`, tokens[i] as string);

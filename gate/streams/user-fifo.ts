@@ -105,39 +105,25 @@ export class UserFifoConsumer {
     if (Number(pending[0]) > 0)
       return { claimed: claimed.length, read: 0, applied, duplicates, blockedByPending: true };
 
-    const readReply = (await this.redis.xreadgroup(
-      'GROUP',
-      o.group,
-      o.consumer,
-      'COUNT',
-      o.batch,
-      'STREAMS',
-      this.stream,
-      '>',
-    )) as [string, StreamEntry[]][] | null;
-    const fresh = readReply?.[0]?.[1] ?? [];
+    const fresh = await this.readNew();
     await tally(fresh);
     return { claimed: claimed.length, read: fresh.length, applied, duplicates, blockedByPending: false };
   }
 
   /** Reads new entries and does not acknowledge them: what a consumer leaves behind when it dies. */
   async readAndCrash(): Promise<number> {
-    const o = this.options;
-    const reply = (await this.redis.xreadgroup(
-      'GROUP',
-      o.group,
-      o.consumer,
-      'COUNT',
-      o.batch,
-      'STREAMS',
-      this.stream,
-      '>',
-    )) as [string, StreamEntry[]][] | null;
-    return reply?.[0]?.[1].length ?? 0;
+    return (await this.readNew()).length;
   }
 
   /** Reads, applies and dies before XACK: the redelivery must be recognised as a duplicate. */
   async applyAndCrash(): Promise<number> {
+    const entries = await this.readNew();
+    for (const [, fields] of entries) await this.apply(fields);
+    return entries.length;
+  }
+
+  /** Entries never delivered to any consumer of the group ('>'); they stay pending until XACK. */
+  private async readNew(): Promise<StreamEntry[]> {
     const o = this.options;
     const reply = (await this.redis.xreadgroup(
       'GROUP',
@@ -149,9 +135,7 @@ export class UserFifoConsumer {
       this.stream,
       '>',
     )) as [string, StreamEntry[]][] | null;
-    const entries = reply?.[0]?.[1] ?? [];
-    for (const [, fields] of entries) await this.apply(fields);
-    return entries.length;
+    return reply?.[0]?.[1] ?? [];
   }
 
   private async handle([id, fields]: StreamEntry): Promise<boolean> {
