@@ -6,19 +6,14 @@
 import type { Verdict } from '../../invariants/verdict';
 import { combineValidity } from '../../invariants/verdict';
 import { mdTable, mdText } from '../../reports/markdown-text';
-import type { ReportDocument, ReportLang } from '../../reports/report-document';
-import { verdictMark, verdictWord } from '../../reports/report-text';
+import type { ReportDocument } from '../../reports/report-document';
+import { verdictMark } from '../../reports/report-text';
+import { buildRunKindDocument, type RunFacts } from '../../reports/run-kind-document';
 import type { Check } from '../checks';
 
-export interface GateReportInput {
-  readonly runId: string;
-  readonly startedAt: number;
-  readonly finishedAt: number;
+export interface GateReportInput extends RunFacts {
   readonly redisVersion: string;
   readonly checks: readonly Check[];
-  readonly command: string;
-  readonly environment: Readonly<Record<string, string>>;
-  readonly lang?: ReportLang;
 }
 
 export function buildGateReport(input: GateReportInput): ReportDocument {
@@ -30,21 +25,16 @@ export function buildGateReport(input: GateReportInput): ReportDocument {
     counts: {},
     counterexamples: [],
   }));
-  const valid = combineValidity(verdicts);
   const failed = input.checks.filter((c) => !c.valid);
-  const headline =
-    valid === true
-      ? `PASS — every criterion of the waiting-room guide held against a real redis-server ${input.redisVersion}.`
-      : `${verdictWord(valid)} — ${failed.length} criterion(s) failed: ${failed.map((c) => c.name).join('; ')}.`;
-  return {
+  return buildRunKindDocument({
     kind: 'gate',
-    runId: input.runId,
     title: 'Gate run (Redis waiting room)',
-    lang: input.lang ?? 'en',
-    startedAt: input.startedAt,
-    finishedAt: input.finishedAt,
-    valid,
-    headline,
+    run: input,
+    valid: combineValidity(verdicts),
+    headline: {
+      pass: `every criterion of the waiting-room guide held against a real redis-server ${input.redisVersion}.`,
+      otherwise: `${failed.length} criterion(s) failed: ${failed.map((c) => c.name).join('; ')}.`,
+    },
     verdictsTitle: 'Criteria',
     verdicts,
     charts: [],
@@ -62,8 +52,5 @@ export function buildGateReport(input: GateReportInput): ReportDocument {
         )}`,
       },
     ],
-    parameters: {},
-    environment: input.environment,
-    command: input.command,
-  };
+  });
 }

@@ -9,48 +9,39 @@ import { chaosSummaryChart } from '../../reports/charts/chaos-summary-spec';
 import { timedOperations } from '../../reports/charts/operations';
 import { FAULT_COLOR } from '../../reports/charts/windows';
 import { mdTable, mdText } from '../../reports/markdown-text';
-import type { ReportDocument, ReportLang } from '../../reports/report-document';
+import type { ReportDocument } from '../../reports/report-document';
 import { verdictWord } from '../../reports/report-text';
+import { buildRunKindDocument, type RunFacts } from '../../reports/run-kind-document';
 import type { MutationScore } from '../mutants/mutation-score';
 import type { ScenarioOutcome } from './run-scenario';
 
-export interface ChaosSummaryInput {
-  readonly runId: string;
-  readonly command: string;
+export interface ChaosSummaryInput extends RunFacts {
   readonly seed: number;
-  readonly startedAt: number;
-  readonly finishedAt: number;
+  readonly parameters: Readonly<Record<string, string | number>>;
   readonly outcomes: readonly { outcome: ScenarioOutcome; folder: string }[];
   readonly valid: Validity;
-  readonly parameters: Readonly<Record<string, string | number>>;
-  readonly environment: Readonly<Record<string, string>>;
   readonly mutationScore?: MutationScore;
-  readonly lang?: ReportLang;
 }
 
 export function buildChaosSummary(args: ChaosSummaryInput): ReportDocument {
   const failed = args.outcomes.filter(({ outcome }) => outcome.valid !== true);
   const missed = args.mutationScore ? args.mutationScore.total - args.mutationScore.caught : 0;
-  const headline =
-    args.valid === true
-      ? `PASS — all ${args.outcomes.length} chaos scenarios kept every invariant: faults lost nothing and sold no seat twice.`
-      : `${verdictWord(args.valid)} — ${[
-          failed.length > 0
-            ? `${failed.length} of ${args.outcomes.length} scenario(s) broke or could not decide an invariant: ${failed.map(({ outcome }) => outcome.scenario.name).join(', ')}`
-            : '',
-          missed > 0 ? `${missed} mutant(s) of the bug zoo not caught` : '',
-        ]
-          .filter((p) => p !== '')
-          .join('; ')}.`;
-  return {
+  return buildRunKindDocument({
     kind: 'chaos',
-    runId: args.runId,
     title: 'Chaos run',
-    lang: args.lang ?? 'en',
-    startedAt: args.startedAt,
-    finishedAt: args.finishedAt,
+    run: args,
     valid: args.valid,
-    headline,
+    headline: {
+      pass: `all ${args.outcomes.length} chaos scenarios kept every invariant: faults lost nothing and sold no seat twice.`,
+      otherwise: `${[
+        failed.length > 0
+          ? `${failed.length} of ${args.outcomes.length} scenario(s) broke or could not decide an invariant: ${failed.map(({ outcome }) => outcome.scenario.name).join(', ')}`
+          : '',
+        missed > 0 ? `${missed} mutant(s) of the bug zoo not caught` : '',
+      ]
+        .filter((p) => p !== '')
+        .join('; ')}.`,
+    },
     verdictsTitle: 'Scenarios',
     verdicts: [
       ...args.outcomes.map(({ outcome }) => scenarioVerdict(outcome)),
@@ -74,11 +65,7 @@ export function buildChaosSummary(args: ChaosSummaryInput): ReportDocument {
       { title: 'Proxy counters', markdown: proxyTable(args.outcomes) },
       ...(args.mutationScore ? [mutationSection(args.mutationScore)] : []),
     ],
-    parameters: args.parameters,
-    environment: args.environment,
-    command: args.command,
-    seed: args.seed,
-  };
+  });
 }
 
 function scenarioVerdict(outcome: ScenarioOutcome): Verdict {

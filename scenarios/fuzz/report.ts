@@ -7,24 +7,18 @@ import type { Verdict } from '../../invariants/verdict';
 import { combineValidity } from '../../invariants/verdict';
 import { countBarsChart } from '../../reports/charts/count-bars-spec';
 import { mdCodeBlock, mdText } from '../../reports/markdown-text';
-import type { ReportDocument, ReportLang } from '../../reports/report-document';
-import { verdictWord } from '../../reports/report-text';
+import type { ReportDocument } from '../../reports/report-document';
+import { buildRunKindDocument, type RunFacts } from '../../reports/run-kind-document';
 import type { HttpFuzzCounts } from './http-fuzz';
 
-export interface FuzzReportInput {
-  readonly runId: string;
-  readonly startedAt: number;
-  readonly finishedAt: number;
-  readonly command: string;
+export interface FuzzReportInput extends RunFacts {
   readonly seed: number;
   readonly parameters: Readonly<Record<string, string | number>>;
-  readonly environment: Readonly<Record<string, string>>;
   readonly counts: HttpFuzzCounts;
   /** formatFuzzCounts' text: what the console printed. */
   readonly summaryText: string;
   readonly changes: readonly string[];
   readonly checks: Readonly<Record<string, boolean>>;
-  readonly lang?: ReportLang;
 }
 
 export function buildFuzzReport(input: FuzzReportInput): ReportDocument {
@@ -36,28 +30,23 @@ export function buildFuzzReport(input: FuzzReportInput): ReportDocument {
     counts: {},
     counterexamples: [],
   }));
-  const valid = combineValidity(verdicts);
   const c = input.counts;
-  const headline =
-    valid === true
-      ? `PASS — ${c.requests.toLocaleString('en-US')} invalid requests, every answer a 4xx with a JSON { code, message }, no state changed, the service healthy afterwards.`
-      : `${verdictWord(valid)} — ${verdicts
-          .filter((v) => v.valid !== true)
-          .map((v) => v.title)
-          .join('; ')}.`;
   const bars = Object.entries(c.byAnswer).map(([label, count]) => ({ label, count }));
   const unexpected = Object.entries(c.byStatus)
     .filter(([status]) => !/^4\d\d$/.test(status))
     .map(([label, count]) => ({ label: `${label} (not a 4xx)`, count, bad: true }));
-  return {
+  return buildRunKindDocument({
     kind: 'fuzz',
-    runId: input.runId,
     title: 'HTTP fuzz run',
-    lang: input.lang ?? 'en',
-    startedAt: input.startedAt,
-    finishedAt: input.finishedAt,
-    valid,
-    headline,
+    run: input,
+    valid: combineValidity(verdicts),
+    headline: {
+      pass: `${c.requests.toLocaleString('en-US')} invalid requests, every answer a 4xx with a JSON { code, message }, no state changed, the service healthy afterwards.`,
+      otherwise: `${verdicts
+        .filter((v) => v.valid !== true)
+        .map((v) => v.title)
+        .join('; ')}.`,
+    },
     verdictsTitle: 'Checks',
     verdicts,
     charts: [
@@ -73,9 +62,5 @@ export function buildFuzzReport(input: FuzzReportInput): ReportDocument {
             : input.changes.map((change) => `- ${mdText(change)}`).join('\n'),
       },
     ],
-    parameters: input.parameters,
-    environment: input.environment,
-    command: input.command,
-    seed: input.seed,
-  };
+  });
 }
