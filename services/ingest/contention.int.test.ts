@@ -4,53 +4,42 @@
  * and the OpenAPI document. Which calls a service makes is proven by recording the SDK's commands.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { proxiedClients } from '../../test/fault-proxy-clients';
 import {
   ingestFor,
   login,
   participateAs,
-  provisionTestEnvironment,
   queueDepth,
   recordCommands,
   silentLogger,
   TEST_SECRETS,
-  type TestEnvironment,
 } from '../../test/harness';
+import { useIngestEnvironment, useTestEnvironment } from '../../test/suite-environment';
 import { SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore } from '../aws/request-store';
 import { lockKey, outboxKey, requestKey, Status, systemClock } from '../common';
 import { IngestConfigSchema } from './config';
 import { runRecoverySweep } from './recovery-sweep';
-import { type StartedIngest, startIngest } from './server';
+import { startIngest } from './server';
 
 const EVENT = 'EVT-STORM';
 const ENDING = 'EVT-ENDING';
 const DAY_MS = 24 * 3600 * 1000;
 
 describe('ingest under contention', () => {
-  let env: TestEnvironment;
-  let ingest: StartedIngest;
-
-  beforeAll(async () => {
-    env = await provisionTestEnvironment({
-      fixtures: [
-        { eventId: EVENT, capacity: 10 },
-        { eventId: ENDING, capacity: 10, endsAt: Date.now() + 30 * DAY_MS },
-      ],
-    });
-    ingest = await ingestFor(env);
-  });
-  afterAll(async () => {
-    await ingest?.stop();
-    env?.close();
+  const suite = useIngestEnvironment({
+    fixtures: [
+      { eventId: EVENT, capacity: 10 },
+      { eventId: ENDING, capacity: 10, endsAt: Date.now() + 30 * DAY_MS },
+    ],
   });
 
   it('creates a request with one lock read, one transaction, one send and the QUEUED write: no read back', async () => {
-    const token = await login(ingest.url, 'hot-path');
-    const recorder = recordCommands(env.clients.documents);
+    const token = await login(suite.ingest.url, 'hot-path');
+    const recorder = recordCommands(suite.env.clients.documents);
 
-    const answer = await participateAs(ingest.url, token, EVENT);
+    const answer = await participateAs(suite.ingest.url, token, EVENT);
 
     expect(answer.status).toBe(202);
     const requestId = String(answer.body.requestId);
@@ -62,17 +51,17 @@ describe('ingest under contention', () => {
     expect(reads).toEqual([lockKey(EVENT, 'hot-path')]);
     expect(reads).not.toContainEqual(requestKey(requestId));
     expect(recorder.commands.filter((c) => c.name === 'TransactWriteItemsCommand')).toHaveLength(2);
-    expect((await env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
+    expect((await suite.env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
   });
 
   it("answers a storm of one user's duplicates without a transaction, and without any call once settled", async () => {
-    const token = await login(ingest.url, 'storm');
-    const first = await participateAs(ingest.url, token, EVENT);
-    const before = await queueDepth(env);
-    const recorder = recordCommands(env.clients.documents);
+    const token = await login(suite.ingest.url, 'storm');
+    const first = await participateAs(suite.ingest.url, token, EVENT);
+    const before = await queueDepth(suite.env);
+    const recorder = recordCommands(suite.env.clients.documents);
 
     const answers = await Promise.all(
-      Array.from({ length: 200 }, () => participateAs(ingest.url, token, EVENT)),
+      Array.from({ length: 200 }, () => participateAs(suite.ingest.url, token, EVENT)),
     );
 
     expect(answers.map((a) => a.status)).toEqual(Array(200).fill(202));
@@ -83,17 +72,17 @@ describe('ingest under contention', () => {
       (c) => (c.input.Key as { SK?: string } | undefined)?.SK !== 'CAPACITY',
     );
     expect(calls).toEqual([]);
-    expect((await queueDepth(env)).visible - before.visible).toBe(0);
+    expect((await queueDepth(suite.env)).visible - before.visible).toBe(0);
   });
 
   it("answers another ingest's duplicates of a young request with reads only: no write, no message", async () => {
-    const token = await login(ingest.url, 'storm-elsewhere');
-    const first = await participateAs(ingest.url, token, EVENT);
+    const token = await login(suite.ingest.url, 'storm-elsewhere');
+    const first = await participateAs(suite.ingest.url, token, EVENT);
     const requestId = String(first.body.requestId);
     // Another process: it has not seen the request, and the request is younger than healAfterMs.
-    const other = await ingestFor(env, { HEAL_AFTER_MS: '60000' });
-    const before = await queueDepth(env);
-    const recorder = recordCommands(env.clients.documents);
+    const other = await ingestFor(suite.env, { HEAL_AFTER_MS: '60000' });
+    const before = await queueDepth(suite.env);
+    const recorder = recordCommands(suite.env.clients.documents);
 
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => participateAs(other.url, token, EVENT)),
@@ -111,20 +100,20 @@ describe('ingest under contention', () => {
     expect(new Set(keys)).toEqual(
       new Set([JSON.stringify(lockKey(EVENT, 'storm-elsewhere')), JSON.stringify(requestKey(requestId))]),
     );
-    expect((await queueDepth(env)).visible - before.visible).toBe(0);
+    expect((await queueDepth(suite.env)).visible - before.visible).toBe(0);
   });
 
   it('answers a duplicate of a request its first call left RECEIVED only once it has queued it', async () => {
     // The first call died after step 2: the lock and a RECEIVED request, no message.
     const requestId = crypto.randomUUID();
-    await env.store.createReceived({
+    await suite.env.store.createReceived({
       requestId,
       eventId: EVENT,
       userId: 'left-received',
       eventType: 'FIRST_COME',
       requestedAt: Date.now(),
     });
-    const other = await ingestFor(env, { HEAL_AFTER_MS: '60000' });
+    const other = await ingestFor(suite.env, { HEAL_AFTER_MS: '60000' });
     const token = await login(other.url, 'left-received');
 
     const answer = await participateAs(other.url, token, EVENT);
@@ -132,16 +121,16 @@ describe('ingest under contention', () => {
 
     expect(answer.status).toBe(202);
     expect(answer.body.requestId).toBe(requestId);
-    expect((await env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
+    expect((await suite.env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
   });
 
   it('answers a create cancelled by a TransactionConflict on the lock with the requestId of the lock', async () => {
     // Every TransactWriteItems through this proxy is cancelled with a conflict on item 0, the lock.
     const conflicted = await proxiedClients('dynamodb', () => 0);
     conflicted.proxy.setFault({ kind: 'transaction-conflict', rate: 1 });
-    const racer = new DynamoRequestStore(conflicted.clients, env.resources.tableName);
+    const racer = new DynamoRequestStore(conflicted.clients, suite.env.resources.tableName);
     const winner = crypto.randomUUID();
-    await env.store.createReceived({
+    await suite.env.store.createReceived({
       requestId: winner,
       eventId: EVENT,
       userId: 'racer',
@@ -168,8 +157,8 @@ describe('ingest under contention', () => {
     const lonely = await startIngest(
       IngestConfigSchema.parse({
         PORT: '0',
-        TABLE_NAME: env.resources.tableName,
-        QUEUE_URL: env.resources.mainQueueUrl,
+        TABLE_NAME: suite.env.resources.tableName,
+        QUEUE_URL: suite.env.resources.mainQueueUrl,
         SWEEP_INTERVAL_MS: '0',
         ...TEST_SECRETS,
       }),
@@ -184,19 +173,19 @@ describe('ingest under contention', () => {
 
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('5');
-    expect(await env.store.getLockedRequestId(EVENT, 'lonely')).toBeUndefined();
+    expect(await suite.env.store.getLockedRequestId(EVENT, 'lonely')).toBeUndefined();
   });
 
   it('keeps the lock of an event without an end date (no TTL) and of an ending one until end + 7 days', async () => {
-    const token = await login(ingest.url, 'ttl-user');
-    await participateAs(ingest.url, token, EVENT);
-    await participateAs(ingest.url, token, ENDING);
-    const endsAt = (await env.store.getCapacity(ENDING))?.endsAt as number;
+    const token = await login(suite.ingest.url, 'ttl-user');
+    await participateAs(suite.ingest.url, token, EVENT);
+    await participateAs(suite.ingest.url, token, ENDING);
+    const endsAt = (await suite.env.store.getCapacity(ENDING))?.endsAt as number;
 
     const read = async (eventId: string) =>
       (
-        await env.clients.documents.send(
-          new GetCommand({ TableName: env.resources.tableName, Key: lockKey(eventId, 'ttl-user') }),
+        await suite.env.clients.documents.send(
+          new GetCommand({ TableName: suite.env.resources.tableName, Key: lockKey(eventId, 'ttl-user') }),
         )
       ).Item;
 
@@ -206,18 +195,13 @@ describe('ingest under contention', () => {
 });
 
 describe('recovery sweep', () => {
-  let env: TestEnvironment;
-
-  beforeAll(async () => {
-    env = await provisionTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
-  });
-  afterAll(() => env?.close());
+  const suite = useTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
 
   it('finds stuck requests with Queries of the outbox, never a Scan, and heals each despite a bad one', async () => {
     const requestedAt = Date.now() - 60_000;
     const stuck = Array.from({ length: 5 }, () => crypto.randomUUID());
     for (const [i, requestId] of stuck.entries()) {
-      await env.store.createReceived({
+      await suite.env.store.createReceived({
         requestId,
         eventId: EVENT,
         userId: `stuck-${i}`,
@@ -227,22 +211,26 @@ describe('recovery sweep', () => {
     }
     // A request item that no longer matches its schema, with its outbox entry: its read throws.
     const broken = crypto.randomUUID();
-    await env.clients.documents.send(
+    await suite.env.clients.documents.send(
       new PutCommand({
-        TableName: env.resources.tableName,
+        TableName: suite.env.resources.tableName,
         Item: { ...requestKey(broken), entityType: 'REQUEST', status: Status.RECEIVED, requestId: broken },
       }),
     );
-    await env.clients.documents.send(
+    await suite.env.clients.documents.send(
       new PutCommand({
-        TableName: env.resources.tableName,
+        TableName: suite.env.resources.tableName,
         Item: { ...outboxKey(broken, requestedAt), entityType: 'OUTBOX', requestId: broken, eventId: EVENT },
       }),
     );
-    const recorder = recordCommands(env.clients.documents);
+    const recorder = recordCommands(suite.env.clients.documents);
 
     const report = await runRecoverySweep(
-      { store: env.store, queue: new SqsQueue(env.clients, env.resources.mainQueueUrl), clock: systemClock },
+      {
+        store: suite.env.store,
+        queue: new SqsQueue(suite.env.clients, suite.env.resources.mainQueueUrl),
+        clock: systemClock,
+      },
       { minAgeMs: 10_000, giveUpAfterMs: 3_600_000, concurrency: 3 },
     );
 
@@ -251,10 +239,14 @@ describe('recovery sweep', () => {
     expect(names).toContain('QueryCommand');
     expect(report).toMatchObject({ found: 6, requeued: 5, errors: 1 });
     for (const requestId of stuck)
-      expect((await env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
+      expect((await suite.env.store.getRequest(requestId))?.status).toBe(Status.QUEUED);
     // Queued requests leave the outbox in the QUEUED transaction: a second sweep finds only the bad one.
     const again = await runRecoverySweep(
-      { store: env.store, queue: new SqsQueue(env.clients, env.resources.mainQueueUrl), clock: systemClock },
+      {
+        store: suite.env.store,
+        queue: new SqsQueue(suite.env.clients, suite.env.resources.mainQueueUrl),
+        clock: systemClock,
+      },
       { minAgeMs: 10_000, giveUpAfterMs: 3_600_000, concurrency: 3 },
     );
     expect(again).toMatchObject({ found: 1, requeued: 0, errors: 1 });
@@ -262,15 +254,10 @@ describe('recovery sweep', () => {
 });
 
 describe('the edge', () => {
-  let env: TestEnvironment;
-
-  beforeAll(async () => {
-    env = await provisionTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
-  });
-  afterAll(() => env?.close());
+  const suite = useTestEnvironment({ fixtures: [{ eventId: EVENT, capacity: 10 }] });
 
   it('answers 429 with Retry-After and a JSON error past the per-user burst when the limit is on', async () => {
-    const limited = await ingestFor(env, {
+    const limited = await ingestFor(suite.env, {
       RATE_LIMIT: 'on',
       RATE_LIMIT_USER_BURST: '2',
       RATE_LIMIT_USER_PER_SECOND: '0.1',
@@ -291,7 +278,7 @@ describe('the edge', () => {
   });
 
   it('never answers 429 with the default configuration', async () => {
-    const open = await ingestFor(env);
+    const open = await ingestFor(suite.env);
     const token = await login(open.url, 'hammer');
 
     const answers = await Promise.all(
@@ -303,7 +290,7 @@ describe('the edge', () => {
   });
 
   it('serves an OpenAPI 3.1 document that lists every route with its status codes', async () => {
-    const served = await ingestFor(env);
+    const served = await ingestFor(suite.env);
     const response = await fetch(`${served.url}/openapi.json`);
     const document = (await response.json()) as {
       openapi: string;

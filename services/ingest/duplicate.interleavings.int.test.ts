@@ -1,16 +1,17 @@
 /**
  * Duplicate participations of one user racing each other and the recovery sweep, with every
  * DynamoDB call and every SendMessage under fast-check's scheduler (test/model/scheduled-calls.ts),
- * on the real DynamoDB Local and fauxqs: whatever the order, one requestId, one lock, one request,
- * and it ends QUEUED once, with its message sent before the QUEUED write (spec section 3).
+ * on the embedded stack's ministack (DynamoDB) and fauxqs (SQS): whatever the order, one requestId,
+ * one lock, one request, and it ends QUEUED once, with its message sent before the QUEUED write
+ * (spec section 3).
  *
  * A failing run prints fast-check's seed and path (replay with `fc.assert(..., { seed, path })`)
  * and the scheduler's report: the order in which the calls reached the emulators.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTestEnvironment, type TestEnvironment } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import type { TestEnvironment } from '../../test/harness';
 import { expectSound, readRequestAudit } from '../../test/model/request-audit';
 import {
   type ActorResult,
@@ -20,6 +21,7 @@ import {
   withScheduleOnFailure,
 } from '../../test/model/scheduled-calls';
 import { seedEvent } from '../../test/model/seed';
+import { useTestEnvironment } from '../../test/suite-environment';
 import type { AwsClients } from '../aws/clients';
 import { SqsQueue } from '../aws/participation-queue';
 import { DynamoRequestStore, type TransitionOutcome } from '../aws/request-store';
@@ -238,11 +240,7 @@ async function checkDuplicates(
 }
 
 describe('duplicate participations under scheduled interleavings on the emulators', () => {
-  let env: TestEnvironment;
-  beforeAll(async () => {
-    env = await provisionTestEnvironment({ fixtures: [] });
-  });
-  afterAll(() => env?.close());
+  const suite = useTestEnvironment({ fixtures: [] });
 
   it('answers every duplicate with one requestId and queues that request exactly once, sweep or not', async () => {
     const scenario = fc.record({
@@ -252,7 +250,7 @@ describe('duplicate participations under scheduled interleavings on the emulator
       failedSends: fc.integer({ min: 0, max: 2 }),
     });
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), scenario, (s, drawn) => checkDuplicates(env, s, drawn)),
+      fc.asyncProperty(fc.scheduler(), scenario, (s, drawn) => checkDuplicates(suite.env, s, drawn)),
       { numRuns: 80 },
     );
   });
@@ -271,6 +269,6 @@ describe('duplicate participations under scheduled interleavings on the emulator
     // Both read no lock (1, 2); the second creates, sends and queues (4, 5, 6); the first's create
     // then finds the lock (3: a duplicate) and reads the request it names (7: QUEUED, no heal).
     const s = fc.schedulerFor([1, 2, 4, 5, 6, 3, 7]);
-    await checkDuplicates(env, s, { callers: 2, withSweep: false, healAfterMs: 0, failedSends: 0 });
+    await checkDuplicates(suite.env, s, { callers: 2, withSweep: false, healAfterMs: 0, failedSends: 0 });
   });
 });

@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ingestFor,
-  login,
-  participateAs,
-  provisionTestEnvironment,
-  type TestEnvironment,
-} from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { ingestFor, login, participateAs } from '../../test/harness';
+import { useTestEnvironment } from '../../test/suite-environment';
 import { systemClock } from '../common';
 import { createAdmissionTickets } from './admission-ticket';
 import { IngestConfigSchema } from './config';
@@ -23,20 +18,15 @@ async function participateWithTicket(baseUrl: string, token: string, ticket?: st
 }
 
 describe('ingest behind the waiting-room gate', () => {
-  let env: TestEnvironment;
-
-  beforeAll(async () => {
-    env = await provisionTestEnvironment({
-      fixtures: [
-        { eventId: EVENT, capacity: 5 },
-        { eventId: 'EVT-OTHER', capacity: 5 },
-      ],
-    });
+  const suite = useTestEnvironment({
+    fixtures: [
+      { eventId: EVENT, capacity: 5 },
+      { eventId: 'EVT-OTHER', capacity: 5 },
+    ],
   });
-  afterAll(() => env?.close());
 
   it('takes a participation only with the admission ticket the gate gave this user for this event', async () => {
-    const ingest = await ingestFor(env, { FEATURE_GATE: 'true', ADMISSION_SECRET });
+    const ingest = await ingestFor(suite.env, { FEATURE_GATE: 'true', ADMISSION_SECRET });
     const token = await login(ingest.url, 'gated-user');
 
     const without = await participateWithTicket(ingest.url, token);
@@ -71,11 +61,11 @@ describe('ingest behind the waiting-room gate', () => {
       expect(refused.body.code).toBe('ADMISSION_REQUIRED');
     }
     expect(admitted.status).toBe(202);
-    expect(await env.store.getLockedRequestId(EVENT, 'gated-user')).toBe(admitted.body.requestId);
+    expect(await suite.env.store.getLockedRequestId(EVENT, 'gated-user')).toBe(admitted.body.requestId);
   });
 
   it('lets users outside the rollout percentage in without a ticket', async () => {
-    const ingest = await ingestFor(env, {
+    const ingest = await ingestFor(suite.env, {
       FEATURE_GATE: 'true',
       FEATURE_GATE_ROLLOUT_PERCENT: '0',
       ADMISSION_SECRET,

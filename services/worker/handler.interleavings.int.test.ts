@@ -1,17 +1,19 @@
 /**
  * Concurrent deliveries of the same messages, every DynamoDB call under fast-check's scheduler
- * (test/model/scheduled-calls.ts), on the real DynamoDB Local: whatever the order of the calls,
- * a request is seated at most once and a seat is never handed out twice.
+ * (test/model/scheduled-calls.ts), on the embedded stack's real DynamoDB engine, ministack (started
+ * by test/global-setup.ts): whatever the order of the calls, a request is seated at most once and a
+ * seat is never handed out twice.
  *
  * A failing run prints fast-check's seed and path (replay with `fc.assert(..., { seed, path })`)
  * and the scheduler's report: the order in which the calls reached DynamoDB.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTestEnvironment, silentLogger, type TestEnvironment } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../test/harness';
 import { expectSound, readRequestAudit } from '../../test/model/request-audit';
 import { gate, runActors, scheduledClients, withScheduleOnFailure } from '../../test/model/scheduled-calls';
 import { seedEvent, seedRequest } from '../../test/model/seed';
+import { useTestEnvironment } from '../../test/suite-environment';
 import { DynamoRequestStore } from '../aws/request-store';
 import { type RequestItem, Status } from '../common';
 import { toQueueMessage } from '../ingest/participate';
@@ -30,12 +32,8 @@ const LOSING_OUTCOMES = ['requeue:LEASE_HELD', 'delete:already-final', 'leave:st
 
 const describeOutcome = (outcome: HandleOutcome) => `${outcome.action}:${outcome.reason}`;
 
-describe('handleMessage under scheduled interleavings on DynamoDB Local', () => {
-  let env: TestEnvironment;
-  beforeAll(async () => {
-    env = await provisionTestEnvironment({ fixtures: [] });
-  });
-  afterAll(() => env?.close());
+describe('handleMessage under scheduled interleavings on ministack', () => {
+  const suite = useTestEnvironment({ fixtures: [] });
 
   it('seats each request exactly once, and never a seat twice, whatever the order of concurrent deliveries', async () => {
     const scenario = fc.record({
@@ -49,11 +47,11 @@ describe('handleMessage under scheduled interleavings on DynamoDB Local', () => 
       fc.asyncProperty(fc.scheduler(), scenario, async (s, { capacity, copies, leaseExpiries }) => {
         // Prepare: one event, its requests QUEUED the way ingest leaves them.
         const clock = { t: BASE_TIME };
-        const eventId = await seedEvent(env, 'EVT-RACE', capacity, BASE_TIME);
+        const eventId = await seedEvent(suite.env, 'EVT-RACE', capacity, BASE_TIME);
         const requests: { item: RequestItem; copies: number }[] = [];
         for (const [index, count] of copies.entries()) {
           if (count === 0) continue;
-          const item = await seedRequest(env.store, {
+          const item = await seedRequest(suite.env.store, {
             eventId,
             userId: `user-${index}`,
             requestedAt: BASE_TIME - 2,
@@ -70,8 +68,8 @@ describe('handleMessage under scheduled interleavings on DynamoDB Local', () => 
               handleMessage(
                 {
                   store: new DynamoRequestStore(
-                    scheduledClients(s, env.clients, worker),
-                    env.resources.tableName,
+                    scheduledClients(s, suite.env.clients, worker),
+                    suite.env.resources.tableName,
                   ),
                   clock: { now: () => clock.t },
                   workerId: worker,
@@ -98,10 +96,10 @@ describe('handleMessage under scheduled interleavings on DynamoDB Local', () => 
         await withScheduleOnFailure(s, async () => {
           const audits = await Promise.all(
             requests.map(({ item }) =>
-              readRequestAudit(env.clients, env.resources.tableName, item.requestId),
+              readRequestAudit(suite.env.clients, suite.env.resources.tableName, item.requestId),
             ),
           );
-          const seats = await env.store.getCapacity(eventId);
+          const seats = await suite.env.store.getCapacity(eventId);
           for (const audit of audits) {
             expectSound(audit);
             expect(audit.item?.queuedAt).toBe(BASE_TIME - 1);

@@ -1,7 +1,8 @@
 /**
- * Model-based test of the worker's message handler and the transition rules, on the real DynamoDB
- * Local: random sequences of deliveries, duplicates, crashes, stalls, lease expiries and dead
- * letters (test/model/handler-model.ts), each checked against a model of one event with N seats.
+ * Model-based test of the worker's message handler and the transition rules, on the embedded
+ * stack's real DynamoDB engine, ministack (started by test/global-setup.ts): random sequences of
+ * deliveries, duplicates, crashes, stalls, lease expiries and dead letters
+ * (test/model/handler-model.ts), each checked against a model of one event with N seats.
  * After every command the table must agree with the model: each request's log is a path of the
  * transition table, SUCCEEDED <= N and = N - capacityRemaining, one SUCCEEDED per request at
  * most, attempt never goes back, queuedAt never changes.
@@ -9,8 +10,7 @@
  * A failing run prints fast-check's seed, path and the command list (replayPath) to replay it.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { provisionTestEnvironment, type TestEnvironment } from '../../test/harness';
+import { describe, it } from 'vitest';
 import {
   CrashAfterAcquire,
   CrashAfterSeat,
@@ -26,17 +26,14 @@ import {
   ResumePaused,
 } from '../../test/model/handler-model';
 import { seedEvent, seedRequest } from '../../test/model/seed';
+import { useTestEnvironment } from '../../test/suite-environment';
 import type { RequestItem } from '../common';
 
 const BASE_TIME = 1_800_000_000_000;
 const MAX_REQUESTS = 5;
 
-describe('worker message handler against a model, on DynamoDB Local', () => {
-  let env: TestEnvironment;
-  beforeAll(async () => {
-    env = await provisionTestEnvironment({ fixtures: [] });
-  });
-  afterAll(() => env?.close());
+describe('worker message handler against a model, on ministack', () => {
+  const suite = useTestEnvironment({ fixtures: [] });
 
   it('keeps the table in line with the model and the transition table under any sequence of deliveries', async () => {
     const event = fc.record({
@@ -79,11 +76,11 @@ describe('worker message handler against a model, on DynamoDB Local', () => {
       fc.asyncProperty(scenario, async ([{ capacity, requests, received }, cmds]) => {
         let state: { model: HandlerModel; real: HandlerReal } | undefined;
         const setup = async () => {
-          const eventId = await seedEvent(env, 'EVT-MODEL', capacity, BASE_TIME);
+          const eventId = await seedEvent(suite.env, 'EVT-MODEL', capacity, BASE_TIME);
           const seeded: RequestItem[] = [];
           for (let r = 0; r < requests; r++) {
             seeded.push(
-              await seedRequest(env.store, {
+              await seedRequest(suite.env.store, {
                 eventId,
                 userId: `user-${r}`,
                 requestedAt: BASE_TIME,
@@ -106,7 +103,7 @@ describe('worker message handler against a model, on DynamoDB Local', () => {
               paused: [],
             },
             real: {
-              env,
+              env: suite.env,
               eventId,
               requests: seeded,
               clock: { t: BASE_TIME + 2 },

@@ -2,8 +2,9 @@
  * A model of one FIRST_COME event (N seats) and a few requests, and one fast-check command class
  * per thing that can happen to them: a delivery, two copies delivered at once, a crash at each
  * checkpoint, a delivery frozen after its acquire and resumed later, the lease running out, the
- * DLQ handler, ingest's QUEUED write. Each command runs the real handler on DynamoDB Local, checks
- * its answer against the model, then checks that the table agrees with the model.
+ * DLQ handler, ingest's QUEUED write. Each command runs the real handler on the embedded stack's
+ * DynamoDB (ministack, test/global-setup.ts), checks its answer against the model, then checks
+ * that the table agrees with the model.
  *
  *   model:  QUEUED --acquire (attempt+1, lease)--> PROCESSING --seat?--> SUCCEEDED | REJECTED
  *                                                   |  lease over: a later delivery takes over
@@ -131,8 +132,13 @@ const crashAt =
     if (reached === point) throw new SimulatedCrashError(point);
   };
 
-/** Every command happens a millisecond after the one before: no two share a log timestamp. */
-function tick(model: HandlerModel, real: HandlerReal, ms = 1) {
+/** The delivery stops dead at its crash point, as a killed worker would: nothing after it runs. */
+async function expectCrash(delivery: Promise<HandleOutcome>): Promise<void> {
+  await expect(delivery).rejects.toBeInstanceOf(SimulatedCrashError);
+}
+
+/** The model's and the handler's clocks move together. */
+function tick(model: HandlerModel, real: HandlerReal, ms: number) {
   model.now += ms;
   real.clock.t += ms;
 }
@@ -191,24 +197,51 @@ export async function checkTableAgrees(model: HandlerModel, real: HandlerReal): 
 
 // ---- the commands ------------------------------------------------------------------------------
 
-type HandlerCommand = fc.AsyncCommand<HandlerModel, HandlerReal>;
+/**
+ * What every command shares (fast-check's check / run / toString): it happens `elapsedMs` after
+ * the one before, does its own part in the model and on the table, and then the table must still
+ * agree with the model.
+ */
+abstract class HandlerCommand implements fc.AsyncCommand<HandlerModel, HandlerReal> {
+  /** A millisecond by default: no two commands share a log timestamp. */
+  protected readonly elapsedMs: number = 1;
+  abstract check(model: Readonly<HandlerModel>): boolean;
+  abstract toString(): string;
+  /** The command's own part, in the model and on the real table, with its answer checked. */
+  protected abstract happen(model: HandlerModel, real: HandlerReal): Promise<void>;
 
-const exists = (model: HandlerModel, index: number) => index < model.requests.length;
-
-/** One copy of request i's message reaches a worker; its answer is what the poll loop does. */
-export class DeliverMessage implements HandlerCommand {
-  constructor(readonly index: number) {}
-  check(model: Readonly<HandlerModel>) {
-    return exists(model, this.index);
-  }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
-    const expected = deliverInModel(model, this.index);
-    expect(describeOutcome(await deliver(real, this.index))).toBe(expected);
+  async run(model: HandlerModel, real: HandlerReal): Promise<void> {
+    tick(model, real, this.elapsedMs);
+    await this.happen(model, real);
     await checkTableAgrees(model, real);
   }
+}
+
+/** A command about request `index`, which must exist; named after its class, `Name(index)`. */
+abstract class RequestCommand extends HandlerCommand {
+  constructor(readonly index: number) {
+    super();
+  }
+  check(model: Readonly<HandlerModel>) {
+    return this.index < model.requests.length;
+  }
   toString() {
-    return `DeliverMessage(${this.index})`;
+    return `${this.constructor.name}(${this.index})`;
+  }
+}
+
+/** A command that cuts a delivery short after its acquire: only for a request a delivery would acquire. */
+abstract class AcquiringCommand extends RequestCommand {
+  override check(model: Readonly<HandlerModel>) {
+    return super.check(model) && nextStep(model as HandlerModel, this.index).kind === 'acquire';
+  }
+}
+
+/** One copy of request i's message reaches a worker; its answer is what the poll loop does. */
+export class DeliverMessage extends RequestCommand {
+  protected async happen(model: HandlerModel, real: HandlerReal) {
+    const expected = deliverInModel(model, this.index);
+    expect(describeOutcome(await deliver(real, this.index))).toBe(expected);
   }
 }
 
@@ -216,13 +249,8 @@ export class DeliverMessage implements HandlerCommand {
 const LOSING_OUTCOMES = ['retry:ACQUIRE_CONFLICT', 'requeue:LEASE_HELD', 'delete:already-final'];
 
 /** Two copies of request i's message (SQS delivers at least once) reach two workers at once. */
-export class DuplicateDelivery implements HandlerCommand {
-  constructor(readonly index: number) {}
-  check(model: Readonly<HandlerModel>) {
-    return exists(model, this.index);
-  }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
+export class DuplicateDelivery extends RequestCommand {
+  protected async happen(model: HandlerModel, real: HandlerReal) {
     const expected = deliverInModel(model, this.index);
     const outcomes = (await Promise.all([deliver(real, this.index), deliver(real, this.index)])).map(
       describeOutcome,
@@ -236,48 +264,22 @@ export class DuplicateDelivery implements HandlerCommand {
       expect(winners, outcomes.join(', ')).toHaveLength(1);
       expect(LOSING_OUTCOMES, outcomes.join(', ')).toContain(losers[0]);
     }
-    await checkTableAgrees(model, real);
-  }
-  toString() {
-    return `DuplicateDelivery(${this.index})`;
   }
 }
 
 /** A worker dies right after its acquire: PROCESSING with a lease, nothing else written. */
-export class CrashAfterAcquire implements HandlerCommand {
-  constructor(readonly index: number) {}
-  check(model: Readonly<HandlerModel>) {
-    return exists(model, this.index) && nextStep(model as HandlerModel, this.index).kind === 'acquire';
-  }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
+export class CrashAfterAcquire extends AcquiringCommand {
+  protected async happen(model: HandlerModel, real: HandlerReal) {
     acquire(model, this.index);
-    await expect(deliver(real, this.index, crashAt('after-acquire'))).rejects.toBeInstanceOf(
-      SimulatedCrashError,
-    );
-    await checkTableAgrees(model, real);
-  }
-  toString() {
-    return `CrashAfterAcquire(${this.index})`;
+    await expectCrash(deliver(real, this.index, crashAt('after-acquire')));
   }
 }
 
 /** A worker dies right after the seat transaction: final status written, message not deleted. */
-export class CrashAfterSeat implements HandlerCommand {
-  constructor(readonly index: number) {}
-  check(model: Readonly<HandlerModel>) {
-    return exists(model, this.index) && nextStep(model as HandlerModel, this.index).kind === 'acquire';
-  }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
+export class CrashAfterSeat extends AcquiringCommand {
+  protected async happen(model: HandlerModel, real: HandlerReal) {
     finish(model, this.index, acquire(model, this.index));
-    await expect(deliver(real, this.index, crashAt('after-capacity-transaction'))).rejects.toBeInstanceOf(
-      SimulatedCrashError,
-    );
-    await checkTableAgrees(model, real);
-  }
-  toString() {
-    return `CrashAfterSeat(${this.index})`;
+    await expectCrash(deliver(real, this.index, crashAt('after-capacity-transaction')));
   }
 }
 
@@ -285,13 +287,8 @@ export class CrashAfterSeat implements HandlerCommand {
  * A worker stalls right after its acquire (a long GC pause, a frozen container) and stays stalled
  * while later commands run, possibly while a later delivery of the same request takes over.
  */
-export class PauseAfterAcquire implements HandlerCommand {
-  constructor(readonly index: number) {}
-  check(model: Readonly<HandlerModel>) {
-    return exists(model, this.index) && nextStep(model as HandlerModel, this.index).kind === 'acquire';
-  }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
+export class PauseAfterAcquire extends AcquiringCommand {
+  protected async happen(model: HandlerModel, real: HandlerReal) {
     model.paused.push({ index: this.index, attempt: acquire(model, this.index) });
     let reached = () => {};
     const atCheckpoint = new Promise<string>((resolve) => {
@@ -309,20 +306,15 @@ export class PauseAfterAcquire implements HandlerCommand {
     real.paused.push({ release, outcome });
     const early = outcome.then(describeOutcome, (err: unknown) => `threw ${String(err)}`);
     expect(await Promise.race([atCheckpoint, early])).toBe('paused');
-    await checkTableAgrees(model, real);
-  }
-  toString() {
-    return `PauseAfterAcquire(${this.index})`;
   }
 }
 
 /** The worker stalled longest goes on: it finishes if the attempt it acquired is still its own. */
-export class ResumePaused implements HandlerCommand {
+export class ResumePaused extends HandlerCommand {
   check(model: Readonly<HandlerModel>) {
     return model.paused.length > 0;
   }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
+  protected async happen(model: HandlerModel, real: HandlerReal) {
     const { index, attempt } = model.paused.shift() as { index: number; attempt: number };
     const result = finish(model, index, attempt);
     const expected = result === 'stale' ? 'leave:stale-attempt' : `delete:${result}`;
@@ -330,7 +322,6 @@ export class ResumePaused implements HandlerCommand {
     if (!paused) throw new Error(`no paused delivery for request ${index}`);
     paused.release();
     expect(describeOutcome(await paused.outcome), `request ${index}, attempt ${attempt}`).toBe(expected);
-    await checkTableAgrees(model, real);
   }
   toString() {
     return 'ResumePaused';
@@ -338,27 +329,21 @@ export class ResumePaused implements HandlerCommand {
 }
 
 /** Time passes beyond every lease taken so far: crashed or stalled attempts may be taken over. */
-export class ExpireLease implements HandlerCommand {
+export class ExpireLease extends HandlerCommand {
+  protected override readonly elapsedMs = LEASE_MS + 1;
   check() {
     return true;
   }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real, LEASE_MS + 1);
-    await checkTableAgrees(model, real);
-  }
+  /** Only time passes; the check that follows sees what the lapsed leases allow. */
+  protected async happen() {}
   toString() {
     return 'ExpireLease';
   }
 }
 
 /** Request i's message reached the DLQ: the DLQ handler fails it unless it is final or leased. */
-export class DeadLetter implements HandlerCommand {
-  constructor(readonly index: number) {}
-  check(model: Readonly<HandlerModel>) {
-    return exists(model, this.index);
-  }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
+export class DeadLetter extends RequestCommand {
+  protected async happen(model: HandlerModel, real: HandlerReal) {
     const request = model.requests[this.index] as ModelRequest;
     if (nextStep(model, this.index).kind === 'acquire') {
       request.status = Status.FAILED_FINAL;
@@ -379,30 +364,20 @@ export class DeadLetter implements HandlerCommand {
       },
     );
     expect(describeOutcome(outcome)).toBe('retry:dead-letter-kept');
-    await checkTableAgrees(model, real);
-  }
-  toString() {
-    return `DeadLetter(${this.index})`;
   }
 }
 
 /** Ingest's step (4) lands for request i, left RECEIVED so far (its message may come first). */
-export class QueueRequest implements HandlerCommand {
-  constructor(readonly index: number) {}
-  check(model: Readonly<HandlerModel>) {
-    return exists(model, this.index) && model.requests[this.index]?.status === Status.RECEIVED;
+export class QueueRequest extends RequestCommand {
+  override check(model: Readonly<HandlerModel>) {
+    return super.check(model) && model.requests[this.index]?.status === Status.RECEIVED;
   }
-  async run(model: HandlerModel, real: HandlerReal) {
-    tick(model, real);
+  protected async happen(model: HandlerModel, real: HandlerReal) {
     const request = model.requests[this.index] as ModelRequest;
     request.status = Status.QUEUED;
     request.queuedAt = model.now;
     const item = await real.env.store.getRequest((real.requests[this.index] as RequestItem).requestId);
     expect(await real.env.store.markQueued(item as RequestItem, real.clock.t)).toEqual({ kind: 'done' });
-    await checkTableAgrees(model, real);
-  }
-  toString() {
-    return `QueueRequest(${this.index})`;
   }
 }
 

@@ -4,6 +4,7 @@
  * sections 1 and 2. Shared by the model-based and the interleaving tests.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { STATUS_RANK } from '../../invariants/history-index';
 import type { AwsClients } from '../../services/aws/clients';
 import {
   findIllegalStep,
@@ -48,22 +49,13 @@ export async function readRequestAudit(
   };
 }
 
-const RANK: Readonly<Record<Status, number>> = {
-  RECEIVED: 0,
-  QUEUED: 1,
-  PROCESSING: 2,
-  SUCCEEDED: 3,
-  REJECTED: 3,
-  FAILED_FINAL: 3,
-};
-
 /**
  * Time order. Two logs of one request can share a millisecond (the acquire and the final write of
  * one delivery), and the SK then breaks the tie by status name (PROCESSING < QUEUED): ties go by
  * lifecycle rank instead, as invariants/no-status-reversal.ts does.
  */
 export function orderLogs(logs: readonly StatusLogItem[]): StatusLogItem[] {
-  const rank = (status: Status | null) => (status === null ? -1 : RANK[status]);
+  const rank = (status: Status | null) => (status === null ? -1 : STATUS_RANK[status]);
   return [...logs].sort(
     (a, b) =>
       a.occurredAt - b.occurredAt ||
