@@ -1,7 +1,7 @@
 /** Counts by label as horizontal bars, largest first, the ones that break a rule in red. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChart } from './render';
-import { colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
+import { barEndCountLayer, colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
 
 export interface CountBar {
   readonly label: string;
@@ -39,14 +39,7 @@ export function countBarsSpec(title: string, bars: readonly CountBar[], axisTitl
           color: colorBy('kind', ['expected', 'unexpected'], ['#4c78a8', '#d62728']),
         },
       },
-      {
-        mark: { type: 'text', align: 'left', dx: 4 },
-        encoding: {
-          y,
-          x: { field: 'count', type: 'quantitative' },
-          text: { field: 'count', type: 'quantitative', format: ',' },
-        },
-      },
+      barEndCountLayer(y, 'count'),
     ],
   } as TopLevelSpec;
 }

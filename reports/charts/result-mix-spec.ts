@@ -1,7 +1,7 @@
 /** G1's result mix: events per resultCode (or finalStatus), largest first, the DLQ share apart. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChart } from './render';
-import { colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
+import { barEndCountLayer, colorBy, VEGA_LITE_SCHEMA } from './vega-parts';
 
 export interface ResultMixRow {
   readonly result: string;
@@ -21,6 +21,7 @@ export function resultMixSpec(rows: readonly ResultMixRow[], title: string): Top
   // Largest first, sorted here: Vega-Lite cannot sort a domain shared by two layers by a sum.
   const order = [...totals.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([k]) => k);
   const totalRows = order.map((result) => ({ result, total: totals.get(result) ?? 0 }));
+  const y = { field: 'result', type: 'nominal', sort: order, title: null } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
@@ -31,20 +32,12 @@ export function resultMixSpec(rows: readonly ResultMixRow[], title: string): Top
       {
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'result', type: 'nominal', sort: order, title: null },
+          y,
           x: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'events', stack: 'zero' },
           color: colorBy('route', ['processed', 'through the DLQ'], ['#4c78a8', '#d62728']),
         },
       },
-      {
-        data: { values: totalRows },
-        mark: { type: 'text', align: 'left', dx: 4 },
-        encoding: {
-          y: { field: 'result', type: 'nominal', sort: order, title: null },
-          x: { field: 'total', type: 'quantitative' },
-          text: { field: 'total', type: 'quantitative', format: ',' },
-        },
-      },
+      { data: { values: totalRows }, ...barEndCountLayer(y, 'total') },
     ],
   } as TopLevelSpec;
 }

@@ -1,7 +1,8 @@
 /**
  * The Vega-Lite parts the chart specs share: the schema, a colour channel that gives every series
- * its own colour, the layered time chart over a run's time frame, and the stacked bars of
- * per-second counts. One place for them, so that the charts of a report look and line up alike.
+ * its own colour, the layered time chart over a run's time frame, the stacked bars of per-second
+ * counts and the count at the end of a horizontal bar. One place for them, so that the charts of
+ * a report look and line up alike.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartWindow, type TimeFrame, xEncoding } from './windows';
@@ -44,6 +45,21 @@ export function timeChartSpec(
     layer,
     ...options,
   } as TopLevelSpec;
+}
+
+/**
+ * The count printed just past the end of each horizontal bar, on the bars' own y channel, with
+ * thousands separators: a reader gets the number without reading it off the axis.
+ */
+export function barEndCountLayer(y: object, field: string): object {
+  return {
+    mark: { type: 'text', align: 'left', dx: 4 },
+    encoding: {
+      y,
+      x: { field, type: 'quantitative' },
+      text: { field, type: 'quantitative', format: ',' },
+    },
+  };
 }
 
 /**
