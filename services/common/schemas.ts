@@ -6,11 +6,19 @@ import { Status } from './status';
 const epochMs = z.number().int().nonnegative();
 export const ERROR_MESSAGE_MAX = 256;
 
+/**
+ * The attributes every item of the single table opens with: its partition key, its sort key
+ * (fixed for each kind of item that has one per partition) and the kind of item it is.
+ */
+const tableItemKeys = <const Sk extends string, const Entity extends string>(sk: Sk, entityType: Entity) => ({
+  PK: z.string(),
+  SK: z.literal(sk),
+  entityType: z.literal(entityType),
+});
+
 /** The request item (PK REQ#id, SK META). Optional fields appear as the request moves on. */
 export const RequestItemSchema = z.object({
-  PK: z.string(),
-  SK: z.literal('META'),
-  entityType: z.literal('REQUEST'),
+  ...tableItemKeys('META', 'REQUEST'),
   requestId: RequestIdSchema,
   eventId: EventIdSchema,
   userId: UserIdSchema,
@@ -52,9 +60,7 @@ export const RequestItemSchema = z.object({
 export type RequestItem = z.infer<typeof RequestItemSchema>;
 
 export const LockItemSchema = z.object({
-  PK: z.string(),
-  SK: z.literal('LOCK'),
-  entityType: z.literal('IDEMPOTENCY'),
+  ...tableItemKeys('LOCK', 'IDEMPOTENCY'),
   requestId: RequestIdSchema,
   createdAt: epochMs,
   /** Event end + 7 days; absent for an event without an end date (the lock must outlive it). */
@@ -63,9 +69,7 @@ export const LockItemSchema = z.object({
 export type LockItem = z.infer<typeof LockItemSchema>;
 
 export const CapacityItemSchema = z.object({
-  PK: z.string(),
-  SK: z.literal('CAPACITY'),
-  entityType: z.literal('CAPACITY'),
+  ...tableItemKeys('CAPACITY', 'CAPACITY'),
   eventId: EventIdSchema,
   eventType: z.enum(EventType).default(EventType.FIRST_COME),
   capacityTotal: z.number().int().nonnegative(),
