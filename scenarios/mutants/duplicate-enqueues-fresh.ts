@@ -12,7 +12,7 @@
  */
 import type { MutantDefinition } from './mutant';
 import { overrideMethods } from './override-methods';
-import { racingClicksScenario } from './racing-clicks';
+import { racingClicksOnTable } from './racing-clicks';
 import { createWithItems, type IngestStoreWrapper, ingestWith } from './request-writes';
 
 /** The reference create; on a duplicate, the request and its log again under the fresh id, lockless. */
@@ -32,7 +32,5 @@ export const duplicateEnqueuesFresh: MutantDefinition = {
   kind: 'ingest',
   description: 'the duplicate path enqueues again under a fresh requestId',
   expectedViolation: 'I2',
-  scenario: racingClicksScenario((store, stage) =>
-    freshRequestOnDuplicateStore(store, stage.clients, stage.tableName),
-  ),
+  scenario: racingClicksOnTable(freshRequestOnDuplicateStore),
 };

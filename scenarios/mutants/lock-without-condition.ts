@@ -11,7 +11,7 @@
  */
 import type { MutantDefinition } from './mutant';
 import { overrideMethods } from './override-methods';
-import { racingClicksScenario } from './racing-clicks';
+import { racingClicksOnTable } from './racing-clicks';
 import { createWithItems, type IngestStoreWrapper, ingestWith } from './request-writes';
 
 /** The reference create transaction, with the lock's Put stripped of its condition. */
@@ -35,7 +35,5 @@ export const lockWithoutCondition: MutantDefinition = {
   kind: 'ingest',
   description: 'idempotency lock written without its condition: two requestIds for one user',
   expectedViolation: 'I2',
-  scenario: racingClicksScenario((store, stage) =>
-    unconditionalLockStore(store, stage.clients, stage.tableName),
-  ),
+  scenario: racingClicksOnTable(unconditionalLockStore),
 };

@@ -7,6 +7,7 @@ import type { IngestStore } from '../../services/ingest/ports';
 import { delayCreates } from './faults';
 import type { MutantDefinition } from './mutant';
 import { type MutantStage, type StageOptions, stageScenario } from './mutant-stage';
+import type { IngestStoreWrapper } from './request-writes';
 
 /** How long each create waits (delayCreates), so that racing clicks all read the lock first. */
 export const RACE_WINDOW_MS = 150;
@@ -41,4 +42,9 @@ export function racingClicksScenario(
     stage.startWorker();
     await doubleClicks(stage, ['user-1', 'user-2']);
   });
+}
+
+/** The racing clicks for a mutant that wraps the store on a table (an IngestStoreWrapper). */
+export function racingClicksOnTable(wrap: IngestStoreWrapper): MutantDefinition['scenario'] {
+  return racingClicksScenario((reference, stage) => wrap(reference, stage.clients, stage.tableName));
 }
