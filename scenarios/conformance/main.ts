@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { summarizeHistory } from '../../invariants/history-records';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
 import type { ReportDocument } from '../../reports/report-document';
+import { verdictWord } from '../../reports/report-text';
 import { writeReportFolder } from '../../reports/write-run';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
@@ -86,8 +87,7 @@ async function main(): Promise<number> {
   const verdicts = [...outcome.verdicts, ...chaos, ...g1];
   const valid = combineValidity(verdicts);
   for (const verdict of verdicts) {
-    const word = verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN';
-    progress.say(`${word.padEnd(7)} ${verdict.id.padEnd(12)} ${verdict.summary}`);
+    progress.say(`${verdictWord(verdict.valid).padEnd(7)} ${verdict.id.padEnd(12)} ${verdict.summary}`);
   }
   const document: ReportDocument = {
     kind: 'conformance',
