@@ -2,7 +2,7 @@
  * Model-based test of the worker's message handler and the transition rules, on the embedded
  * stack's real DynamoDB engine, ministack (started by test/global-setup.ts): random sequences of
  * deliveries, duplicates, crashes, stalls, lease expiries and dead letters
- * (test/model/handler-model.ts), each checked against a model of one event with N seats.
+ * (test/model/handler-commands.ts), each checked against a model of one event with N seats.
  * After every command the table must agree with the model: each request's log is a path of the
  * transition table, SUCCEEDED <= N and = N - capacityRemaining, one SUCCEEDED per request at
  * most, attempt never goes back, queuedAt never changes.
@@ -19,12 +19,11 @@ import {
   DuplicateDelivery,
   drain,
   ExpireLease,
-  type HandlerModel,
-  type HandlerReal,
   PauseAfterAcquire,
   QueueRequest,
   ResumePaused,
-} from '../../test/model/handler-model';
+} from '../../test/model/handler-commands';
+import type { HandlerModel, HandlerReal } from '../../test/model/handler-model';
 import { seedEvent, seedRequest } from '../../test/model/seed';
 import { useTestEnvironment } from '../../test/suite-environment';
 import type { RequestItem } from '../common';
