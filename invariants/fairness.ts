@@ -15,19 +15,12 @@
  * Requests without a send time, without a 202 or with an answer before their send are left out
  * and counted; with nothing to compare the measure is unknown.
  */
-import { EventType, ResultCode, Status } from '../services/common';
+import { EventType, type RequestItem, ResultCode, Status } from '../services/common';
 import type { History } from './history';
+import { indexHistory } from './history-index';
 import type { Checker, Validity, Verdict } from './verdict';
 
 const WORST_PAIRS = 5;
-
-interface Contender {
-  readonly requestId: string;
-  readonly userId: string;
-  readonly sentAt: number;
-  readonly answeredAt: number;
-  readonly won: boolean;
-}
 
 export interface FairnessOptions {
   /** Highest acceptable inversions / comparable pairs; absent = a measure only. */
@@ -62,56 +55,62 @@ export interface FairnessMeasure {
 }
 
 export function measureFairness(history: History): FairnessMeasure {
-  const { contenders, withoutSendTime, inconsistentTimes } = collectContenders(history);
-  const bySent = sortedBy(contenders, (c) => c.sentAt);
-  const byAnswer = sortedBy(contenders, (c) => c.answeredAt);
+  const contenders = collectContenders(history);
+  const { sentAt, answeredAt, won } = contenders;
+  const bySent = sortedBy(sentAt);
+  const byAnswer = sortedBy(answeredAt);
+  const n = bySent.length;
   let comparablePairs = 0;
   let inversions = 0;
   let answeredBefore = 0;
   let lostBefore = 0;
-  for (const b of bySent) {
+  for (let k = 0; k < n; k++) {
+    const b = bySent[k] as number;
+    const bSent = sentAt[b] as number;
     // Every request answered strictly before b was sent; b itself never is (answer >= send).
-    while (answeredBefore < byAnswer.length && (byAnswer[answeredBefore]?.answeredAt ?? 0) < b.sentAt) {
-      if (byAnswer[answeredBefore]?.won === false) lostBefore++;
+    while (answeredBefore < n && (answeredAt[byAnswer[answeredBefore] as number] as number) < bSent) {
+      if (won[byAnswer[answeredBefore] as number] === 0) lostBefore++;
       answeredBefore++;
     }
     comparablePairs += answeredBefore;
-    if (b.won) inversions += lostBefore;
+    if (won[b] === 1) inversions += lostBefore;
   }
   return {
-    contenders: contenders.length,
+    contenders: n,
     comparablePairs,
     inversions,
     inversionRate: comparablePairs === 0 ? Number.NaN : inversions / comparablePairs,
-    withoutSendTime,
-    inconsistentTimes,
-    worstPairs: findWorstPairs(byAnswer, bySent),
+    withoutSendTime: contenders.withoutSendTime,
+    inconsistentTimes: contenders.inconsistentTimes,
+    worstPairs: findWorstPairs(contenders, byAnswer, bySent),
   };
 }
 
 /**
- * The contenders in order of a time, ties in input order. Packs (time - earliest) and the index
- * into one float and sorts a Float64Array natively, several times faster at 1M than a comparator
- * sort of objects; falls back to that sort when the product would not be exact.
+ * The contenders' numbers in order of a time, ties in input order. Packs (time - earliest) and
+ * the number into one float and sorts a Float64Array natively, several times faster at 1M than
+ * a comparator sort; falls back to that sort when the product would not be exact.
  */
-function sortedBy(contenders: readonly Contender[], time: (c: Contender) => number): Contender[] {
-  const n = contenders.length;
+function sortedBy(times: Float64Array): Int32Array {
+  const n = times.length;
   let earliest = Number.POSITIVE_INFINITY;
   let latest = Number.NEGATIVE_INFINITY;
   let whole = true;
-  for (const c of contenders) {
-    const t = time(c);
+  for (const t of times) {
     earliest = Math.min(earliest, t);
     latest = Math.max(latest, t);
     whole &&= Number.isInteger(t);
   }
   if (n === 0 || !whole || !Number.isSafeInteger((latest - earliest + 1) * n)) {
-    return [...contenders].sort((x, y) => time(x) - time(y));
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (x, y) => (times[x] as number) - (times[y] as number),
+    );
+    return Int32Array.from(order);
   }
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (time(contenders[i] as Contender) - earliest) * n + i;
+  for (let i = 0; i < n; i++) keys[i] = ((times[i] as number) - earliest) * n + i;
   keys.sort();
-  return Array.from(keys, (key) => contenders[key % n] as Contender);
+  return Int32Array.from(keys, (key) => key % n);
 }
 
 /** The checker with a bound; `checkFairness` is the measure alone. */
@@ -164,53 +163,77 @@ export function parseInversionRate(text: string | undefined): number | undefined
   return rate;
 }
 
-/** Final requests of the run's FIRST_COME event that ended with a seat or a capacity rejection. */
-function collectContenders(history: History): {
-  contenders: Contender[];
-  withoutSendTime: number;
-  inconsistentTimes: number;
-} {
+/**
+ * Final requests of the run's FIRST_COME event that ended with a seat or a capacity rejection,
+ * as columns: contender i is the request item at position `positions[i]`.
+ */
+interface Contenders {
+  readonly requests: readonly RequestItem[];
+  readonly positions: Int32Array;
+  readonly sentAt: Float64Array;
+  readonly answeredAt: Float64Array;
+  readonly won: Uint8Array;
+  readonly withoutSendTime: number;
+  readonly inconsistentTimes: number;
+}
+
+function collectContenders(history: History): Contenders {
   const { eventId } = history.parameters;
-  // The first send and the first 202 of each requestId (a user who asks again gets the same id).
-  const sends = new Map<string, { sentAt: number | undefined; answeredAt: number }>();
+  const index = indexHistory(history);
+  // The first send and the first 202 of each requestId (a user who asks again gets the same id),
+  // by request number; NaN until seen.
+  const firstSent = new Float64Array(index.requestCount).fill(Number.NaN);
+  const firstAnswer = new Float64Array(index.requestCount).fill(Number.NaN);
+  const answered = new Uint8Array(index.requestCount);
   for (const op of history.operations) {
     if (op.type !== 'ok' || op.requestId === undefined || op.eventId !== eventId) continue;
-    const seen = sends.get(op.requestId);
-    if (seen === undefined) {
-      sends.set(op.requestId, { sentAt: op.sentAt, answeredAt: op.time });
-      continue;
-    }
-    if (op.time < seen.answeredAt) seen.answeredAt = op.time;
-    if (op.sentAt !== undefined && (seen.sentAt === undefined || op.sentAt < seen.sentAt))
-      seen.sentAt = op.sentAt;
+    const n = index.requestNumberOf(op.requestId);
+    if (n === undefined) continue;
+    if (answered[n] === 0 || op.time < (firstAnswer[n] as number)) firstAnswer[n] = op.time;
+    answered[n] = 1;
+    if (op.sentAt !== undefined && !(op.sentAt >= (firstSent[n] as number))) firstSent[n] = op.sentAt;
   }
-  const contenders: Contender[] = [];
+  const { requests } = history.final;
+  const positions = new Int32Array(requests.length);
+  const sentAt = new Float64Array(requests.length);
+  const answeredAt = new Float64Array(requests.length);
+  const won = new Uint8Array(requests.length);
+  let count = 0;
   let withoutSendTime = 0;
   let inconsistentTimes = 0;
-  for (const r of history.final.requests) {
+  for (let p = 0; p < requests.length; p++) {
+    const r = requests[p] as RequestItem;
     if (r.eventId !== eventId || r.eventType !== EventType.FIRST_COME) continue;
-    const won = r.status === Status.SUCCEEDED;
+    const seated = r.status === Status.SUCCEEDED;
     const lost = r.status === Status.REJECTED && r.resultCode === ResultCode.REJECTED_CAPACITY;
-    if (!won && !lost) continue;
-    const send = sends.get(r.requestId);
-    if (send === undefined) continue;
-    if (send.sentAt === undefined) {
+    if (!seated && !lost) continue;
+    const n = index.requestNumberAt[p] as number;
+    if (answered[n] === 0) continue;
+    const sent = firstSent[n] as number;
+    const answer = firstAnswer[n] as number;
+    if (Number.isNaN(sent)) {
       withoutSendTime++;
       continue;
     }
-    if (send.answeredAt < send.sentAt) {
+    if (answer < sent) {
       inconsistentTimes++;
       continue;
     }
-    contenders.push({
-      requestId: r.requestId,
-      userId: r.userId,
-      sentAt: send.sentAt,
-      answeredAt: send.answeredAt,
-      won,
-    });
+    positions[count] = p;
+    sentAt[count] = sent;
+    answeredAt[count] = answer;
+    won[count] = seated ? 1 : 0;
+    count++;
   }
-  return { contenders, withoutSendTime, inconsistentTimes };
+  return {
+    requests,
+    positions: positions.subarray(0, count),
+    sentAt: sentAt.subarray(0, count),
+    answeredAt: answeredAt.subarray(0, count),
+    won: won.subarray(0, count),
+    withoutSendTime,
+    inconsistentTimes,
+  };
 }
 
 /**
@@ -218,21 +241,34 @@ function collectContenders(history: History): {
  * winner.sentAt - loser.answeredAt, so the five largest come from the five earliest-answered
  * losers and the five latest-sent winners: 25 candidates, whatever the size of the run.
  */
-function findWorstPairs(byAnswer: readonly Contender[], bySent: readonly Contender[]): FairnessPair[] {
-  const losers: Contender[] = [];
-  for (const c of byAnswer) {
+function findWorstPairs(c: Contenders, byAnswer: Int32Array, bySent: Int32Array): FairnessPair[] {
+  const losers: number[] = [];
+  for (const i of byAnswer) {
     if (losers.length === WORST_PAIRS) break;
-    if (!c.won) losers.push(c);
+    if (c.won[i] === 0) losers.push(i);
   }
-  const winners: Contender[] = [];
-  for (let i = bySent.length - 1; i >= 0 && winners.length < WORST_PAIRS; i--) {
-    const c = bySent[i];
-    if (c?.won) winners.push(c);
+  const winners: number[] = [];
+  for (let k = bySent.length - 1; k >= 0 && winners.length < WORST_PAIRS; k--) {
+    const i = bySent[k] as number;
+    if (c.won[i] === 1) winners.push(i);
   }
+  const side = (i: number): FairnessSide => {
+    const request = c.requests[c.positions[i] as number] as RequestItem;
+    return {
+      requestId: request.requestId,
+      userId: request.userId,
+      sentAt: c.sentAt[i] as number,
+      answeredAt: c.answeredAt[i] as number,
+    };
+  };
   const pairs = losers.flatMap((loser) =>
     winners
-      .filter((winner) => loser.answeredAt < winner.sentAt)
-      .map((winner) => ({ gapMs: winner.sentAt - loser.answeredAt, loser, winner })),
+      .filter((winner) => (c.answeredAt[loser] as number) < (c.sentAt[winner] as number))
+      .map((winner) => ({
+        gapMs: (c.sentAt[winner] as number) - (c.answeredAt[loser] as number),
+        loser,
+        winner,
+      })),
   );
   return pairs
     .sort((x, y) => y.gapMs - x.gapMs)
@@ -240,17 +276,7 @@ function findWorstPairs(byAnswer: readonly Contender[], bySent: readonly Contend
     .map(({ gapMs, loser, winner }) => ({
       kind: 'inversion' as const,
       gapMs,
-      rejected: {
-        requestId: loser.requestId,
-        userId: loser.userId,
-        sentAt: loser.sentAt,
-        answeredAt: loser.answeredAt,
-      },
-      seated: {
-        requestId: winner.requestId,
-        userId: winner.userId,
-        sentAt: winner.sentAt,
-        answeredAt: winner.answeredAt,
-      },
+      rejected: side(loser),
+      seated: side(winner),
     }));
 }

@@ -55,6 +55,8 @@ export interface HistoryIndex {
   readonly requestNumberAt: Int32Array;
   /** The item a request number stands for (the last one with that requestId). */
   requestAt(requestNumber: number): RequestItem | undefined;
+  /** The request number of a requestId, undefined when no final item has it. */
+  requestNumberOf(requestId: string): number | undefined;
   /** Status logs by the requestId of their key, each group in time order (see compareLogs). */
   readonly logs: Grouped<StatusLogItem>;
   /** Logs whose key the key module would not have built: unparseable, or the wrong SK. */
@@ -154,6 +156,7 @@ function buildIndex(history: History): HistoryIndex {
     requestIds: numbers.ids,
     requestNumberAt: numbers.numberAt,
     requestAt,
+    requestNumberOf: (id) => numbers.numberOf.get(id),
     get logs() {
       return logs().grouped;
     },

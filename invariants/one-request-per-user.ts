@@ -6,55 +6,117 @@
  * Pairs are keyed by eventId, then userId: two map look-ups per record instead of building a
  * key string for each of a run's millions of answers, locks and items.
  */
-import type { RequestItem } from '../services/common';
-import type { History, LockRecord, ParticipateOperation } from './history';
+import { pushTo } from './group';
+import type { History, ParticipateOperation } from './history';
 import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
-interface Pair {
-  readonly eventId: string;
-  readonly userId: string;
-  // Created with their first element: an empty array that is pushed to reserves 17 slots, which
-  // for three lists per pair at 1M pairs is most of the checker's memory.
-  answers?: ParticipateOperation[];
-  locks?: LockRecord[];
-  requests?: RequestItem[];
-}
+/**
+ * The pairs, numbered in order of first appearance, with what each record kind says about them
+ * in typed arrays: counts and the first record. The lists a counterexample quotes are gathered
+ * in a second pass for the pairs that break the rule only; at 1M pairs an object and three
+ * arrays per pair were most of the checker's time and memory.
+ */
+class Pairs {
+  readonly events: string[] = [];
+  readonly users: string[] = [];
+  private readonly byEvent = new Map<string, Map<string, number>>();
 
-export function checkOneRequestPerUser(history: History): Verdict {
-  const byEvent = new Map<string, Map<string, Pair>>();
-  const pairs: Pair[] = [];
-  const pairOf = (eventId: string, userId: string): Pair => {
-    let byUser = byEvent.get(eventId);
+  numberOf(eventId: string, userId: string): number {
+    let byUser = this.byEvent.get(eventId);
     if (byUser === undefined) {
       byUser = new Map();
-      byEvent.set(eventId, byUser);
+      this.byEvent.set(eventId, byUser);
     }
     const existing = byUser.get(userId);
     if (existing !== undefined) return existing;
-    const created: Pair = { eventId, userId };
+    const created = this.events.length;
     byUser.set(userId, created);
-    pairs.push(created);
+    this.events.push(eventId);
+    this.users.push(userId);
     return created;
-  };
+  }
+}
+
+/** The pair of each record of a kind (-1 for a record left out). */
+function pairsOf<T extends { readonly eventId: string; readonly userId: string }>(
+  pairs: Pairs,
+  records: readonly T[],
+  take: (record: T) => boolean = () => true,
+): Int32Array {
+  const pairAt = new Int32Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as T;
+    pairAt[i] = take(record) ? pairs.numberOf(record.eventId, record.userId) : -1;
+  }
+  return pairAt;
+}
+
+/** How many records of a kind each pair has, and the position of the first. */
+function tally(pairAt: Int32Array, pairCount: number): { count: Int32Array; first: Int32Array } {
+  const count = new Int32Array(pairCount);
+  const first = new Int32Array(pairCount).fill(-1);
+  for (let i = 0; i < pairAt.length; i++) {
+    const pair = pairAt[i] as number;
+    if (pair < 0) continue;
+    if (count[pair] === 0) first[pair] = i;
+    count[pair] = (count[pair] as number) + 1;
+  }
+  return { count, first };
+}
+
+/** The records of the listed pairs, in record order. */
+function listsOf<T>(
+  records: readonly T[],
+  pairAt: Int32Array,
+  wanted: ReadonlySet<number>,
+): Map<number, T[]> {
+  const lists = new Map<number, T[]>();
+  if (wanted.size === 0) return lists;
+  for (let i = 0; i < records.length; i++) {
+    const pair = pairAt[i] as number;
+    if (wanted.has(pair)) pushTo(lists, pair, records[i] as T);
+  }
+  return lists;
+}
+
+export function checkOneRequestPerUser(history: History): Verdict {
+  const { operations } = history;
+  const { locks, requests } = history.final;
+  const pairs = new Pairs();
+  const answerPairs = pairsOf(pairs, operations, (op) => op.type === 'ok');
+  const lockPairs = pairsOf(pairs, locks);
+  const requestPairs = pairsOf(pairs, requests);
+  const pairCount = pairs.events.length;
+  const lockTally = tally(lockPairs, pairCount);
+  const requestTally = tally(requestPairs, pairCount);
   let okAnswers = 0;
-  for (const op of history.operations) {
-    if (op.type !== 'ok') continue;
+  // A pair answered two requestIds: the first id its answers carried, and whether another came.
+  const firstId: (string | undefined)[] = new Array(pairCount);
+  const twoIds = new Uint8Array(pairCount);
+  for (let i = 0; i < operations.length; i++) {
+    const pair = answerPairs[i] as number;
+    if (pair < 0) continue;
     okAnswers++;
-    const pair = pairOf(op.eventId, op.userId);
-    if (pair.answers === undefined) pair.answers = [op];
-    else pair.answers.push(op);
+    const { requestId } = operations[i] as ParticipateOperation;
+    if (requestId === undefined) continue;
+    const seen = firstId[pair];
+    if (seen === undefined) firstId[pair] = requestId;
+    else if (seen !== requestId) twoIds[pair] = 1;
   }
-  for (const lock of history.final.locks) {
-    const pair = pairOf(lock.eventId, lock.userId);
-    if (pair.locks === undefined) pair.locks = [lock];
-    else pair.locks.push(lock);
+  const broken = new Set<number>();
+  for (let pair = 0; pair < pairCount; pair++) {
+    if (twoIds[pair] === 1 || lockTally.count[pair] !== 1 || requestTally.count[pair] !== 1) broken.add(pair);
+    else {
+      const lock = locks[lockTally.first[pair] as number];
+      const request = requests[requestTally.first[pair] as number];
+      if (lock?.requestId !== request?.requestId) broken.add(pair);
+    }
   }
-  for (const request of history.final.requests) {
-    const pair = pairOf(request.eventId, request.userId);
-    if (pair.requests === undefined) pair.requests = [request];
-    else pair.requests.push(request);
-  }
+  const answersOf = listsOf(operations, answerPairs, broken);
+  const locksOf = listsOf(locks, lockPairs, broken);
+  const requestsOf = listsOf(requests, requestPairs, broken);
+
   const { requestsById } = indexHistory(history);
   const counterexamples: unknown[] = [];
   let usersWithTwoRequestIds = 0;
@@ -63,36 +125,39 @@ export function checkOneRequestPerUser(history: History): Verdict {
   let lockMismatches = 0;
   let unknownRequestIds = 0;
 
-  for (const pair of pairs) {
-    const { eventId, userId, answers = [], locks = [], requests = [] } = pair;
-    const answeredIds = distinctRequestIds(answers);
-    if (answeredIds.length > 1) {
+  for (const pair of broken) {
+    const eventId = pairs.events[pair] as string;
+    const userId = pairs.users[pair] as string;
+    const pairAnswers = answersOf.get(pair) ?? [];
+    const pairLocks = locksOf.get(pair) ?? [];
+    const pairRequests = requestsOf.get(pair) ?? [];
+    if (twoIds[pair] === 1) {
       usersWithTwoRequestIds++;
       counterexamples.push({
         kind: 'twoRequestIds',
         eventId,
         userId,
-        requestIds: answeredIds,
-        answers: quote(answers),
+        requestIds: distinctRequestIds(pairAnswers),
+        answers: quote(pairAnswers),
       });
     }
-    if (locks.length !== 1) {
+    if (pairLocks.length !== 1) {
       pairsWithoutOneLock++;
-      counterexamples.push({ kind: 'lockCount', eventId, userId, locks: quote(locks) });
+      counterexamples.push({ kind: 'lockCount', eventId, userId, locks: quote(pairLocks) });
     }
-    if (requests.length !== 1) {
+    if (pairRequests.length !== 1) {
       pairsWithoutOneRequest++;
-      counterexamples.push({ kind: 'requestCount', eventId, userId, requests: quote(requests) });
+      counterexamples.push({ kind: 'requestCount', eventId, userId, requests: quote(pairRequests) });
     }
-    const [lock] = locks;
-    const [request] = requests;
-    if (locks.length === 1 && requests.length === 1 && lock?.requestId !== request?.requestId) {
+    const [lock] = pairLocks;
+    const [request] = pairRequests;
+    if (pairLocks.length === 1 && pairRequests.length === 1 && lock?.requestId !== request?.requestId) {
       lockMismatches++;
       counterexamples.push({ kind: 'lockNamesAnotherRequest', lock, request });
     }
   }
 
-  for (const op of history.operations) {
+  for (const op of operations) {
     if (op.type !== 'ok' || op.requestId === undefined) continue; // a 202 without requestId is I10's finding
     const request = requestsById.get(op.requestId);
     if (request === undefined || request.eventId !== op.eventId || request.userId !== op.userId) {
@@ -111,10 +176,10 @@ export function checkOneRequestPerUser(history: History): Verdict {
     title: 'One requestId per (eventId, userId): same answer every time, one lock and one request',
     valid,
     summary: valid
-      ? `${pairs.length} (eventId, userId) pairs each have one requestId, one lock and one request`
-      : `${counterexamples.length} violation(s) among ${pairs.length} (eventId, userId) pairs`,
+      ? `${pairs.events.length} (eventId, userId) pairs each have one requestId, one lock and one request`
+      : `${counterexamples.length} violation(s) among ${pairs.events.length} (eventId, userId) pairs`,
     counts: {
-      pairs: pairs.length,
+      pairs: pairs.events.length,
       okAnswers,
       locks: history.final.locks.length,
       requests: history.final.requests.length,
@@ -128,10 +193,8 @@ export function checkOneRequestPerUser(history: History): Verdict {
   };
 }
 
-/** The requestIds the answers carried, in order of first appearance; no Set for the usual single answer. */
+/** The requestIds the answers carried, in order of first appearance. */
 function distinctRequestIds(answers: readonly ParticipateOperation[]): string[] {
-  const [only] = answers;
-  if (answers.length === 1 && only !== undefined) return only.requestId === undefined ? [] : [only.requestId];
   const ids = new Set<string>();
   for (const { requestId } of answers) if (requestId !== undefined) ids.add(requestId);
   return [...ids];

@@ -98,6 +98,7 @@ export function buildSyntheticHistory(options: SyntheticOptions): History {
   const poisonRequestIds: string[] = [];
   const duplicateShare = options.duplicateShare ?? 0.05;
   const observedAt = SYNTHETIC_T0 + spikeMs + 1_000;
+  const logSortKeys = new LogSortKeys();
 
   for (let i = 0; i < n; i++) {
     const requestId = flat(syntheticRequestId(i));
@@ -170,7 +171,7 @@ export function buildSyntheticHistory(options: SyntheticOptions): History {
     for (const [fromStatus, toStatus, occurredAt, logAttempt] of steps) {
       statusLogs.push({
         PK,
-        SK: flat(statusLogKey(requestId, occurredAt, toStatus).SK),
+        SK: logSortKeys.of(requestId, occurredAt, toStatus),
         entityType: 'STATUS_LOG',
         fromStatus,
         toStatus,
@@ -266,6 +267,28 @@ export function buildSyntheticHistory(options: SyntheticOptions): History {
  */
 function flat(text: string): string {
   return text.length < 13 ? text : [text.slice(0, 1), text.slice(1)].join('');
+}
+
+/**
+ * One string per log SK text: LOG#<occurredAt>#<toStatus> does not name the request, and at 1M
+ * requests a dozen logs share each one (the reader shares them the same way).
+ */
+class LogSortKeys {
+  private readonly byStatus = new Map<Status, Map<number, string>>();
+
+  of(requestId: string, occurredAt: number, toStatus: Status): string {
+    let byTime = this.byStatus.get(toStatus);
+    if (byTime === undefined) {
+      byTime = new Map();
+      this.byStatus.set(toStatus, byTime);
+    }
+    let SK = byTime.get(occurredAt);
+    if (SK === undefined) {
+      SK = flat(statusLogKey(requestId, occurredAt, toStatus).SK);
+      byTime.set(occurredAt, SK);
+    }
+    return SK;
+  }
 }
 
 function at(values: Float64Array, i: number): number {
