@@ -14,7 +14,9 @@
  *   wrong-route     unknown paths, path tricks, and known paths with a method they do not serve
  *
  * Requests are plain data (tokens by name, huge bodies by size), so a run of 10,000 is cheap to
- * generate and every one of them can be printed and replayed from (seed, index).
+ * generate and every one of them can be printed and replayed from (seed, index). Their parts come
+ * from fuzz-identifiers.ts (path segments), fuzz-auth.ts (headers) and fuzz-payloads.ts (bodies);
+ * wire-request.ts turns a request into what is sent.
  *
  * The target must not have an event whose id starts with 'fuzz-unknown-' and its admin secret
  * must not start with 'fuzz-wrong-'.
