@@ -12,7 +12,7 @@
  *   final      sample reads through GET /requests/{id} (each must be final and equal the table),
  *              the identity probe's reads, worker stopped, table + DLQ read
  */
-import type { AccessProbe, History } from '../../invariants/history';
+import type { AccessProbe } from '../../invariants/history';
 import { isFinalStatus, type Status } from '../../services/common';
 import type { LoadParameters } from '../load/load-plan';
 import { loadPhaseFailed } from '../load/load-tool';
@@ -25,6 +25,7 @@ import {
   drainAll,
   operationList,
   type RunbookContext,
+  type RunbookOutcome,
   runPhase,
   sampleQueues,
 } from '../runner/runbook-context';
@@ -40,16 +41,11 @@ export interface SampleRead {
   readonly read: Awaited<ReturnType<typeof readRequest>>;
 }
 
-export interface G0Outcome {
-  readonly history: History;
-  readonly spike: LoadRun;
+export interface G0Outcome extends RunbookOutcome {
   readonly probeOff: LoadRun;
   readonly probeDrain: LoadRun;
   readonly samples: readonly SampleRead[];
   readonly workerStartedAt: number;
-  readonly drainedAt: number | undefined;
-  readonly failedSteps: string[];
-  readonly notes: string[];
 }
 
 export async function runG0(context: G0Context): Promise<G0Outcome> {

@@ -10,15 +10,11 @@ import { renderFairnessSection } from '../../reports/fairness-section';
 import { g1Charts } from '../../reports/g1-charts';
 import { renderG1Headline, renderG1Sections } from '../../reports/g1-section';
 import { writeRunReport } from '../../reports/write-run';
-import { refuseK6Tokens, resolveLoadTool } from '../load/load-tool';
 import { countValues } from '../runner/count-by';
 import { environmentVersions } from '../runner/environment';
-import { createProgress } from '../runner/progress';
-import { newRunFolder } from '../runner/run-folder';
 import { reportVerdicts, runAsMain } from '../runner/run-main';
-import { openRunbookHistory } from '../runner/runbook-run';
+import { runRunbook } from '../runner/runbook-main';
 import { findingsSection, targetFindings } from '../runner/target-findings';
-import { systemSource } from '../system/open-system';
 import { readMetrics } from './analytics-queries';
 import { parseG1Options, reproduceG1Command } from './options';
 import { runG1 } from './run-g1';
@@ -28,48 +24,27 @@ const root = join(import.meta.dirname, '../..');
 
 async function main(): Promise<number> {
   const options = parseG1Options(process.argv.slice(2), process.env);
-  const loadTool = resolveLoadTool(options.LOAD_TOOL, options.K6_BINARY, root);
-  const source = systemSource(options.SYSTEM, root);
-  // As in G0: k6 only logs in at the spec's route, so a system with other tokens refuses it at once.
-  refuseK6Tokens(loadTool, source.tokens);
-  const startedAt = Date.now();
-  const { runId, runDir } = await newRunFolder(root, 'g1', startedAt);
-  const progress = createProgress(startedAt);
-  progress.say(`G1 run ${runId} (${options.PROFILE}): ${reproduceG1Command(options)}`);
-
-  progress.phase(
-    'setup',
-    source.file
-      ? `the system of ${source.file}, its analytics path`
-      : `${options.TARGET} stack, resources with the analytics pipeline, ingest`,
-  );
-  const system = await source.open({
-    runDir,
+  const start = {
+    suite: 'g1',
+    root,
+    options,
+    command: reproduceG1Command(options),
+    describeSetup: (file: string | undefined) =>
+      file
+        ? `the system of ${file}, its analytics path`
+        : `${options.TARGET} stack, resources with the analytics pipeline, ingest`,
     reference: {
-      target: options.TARGET,
       resources: {
         maxReceiveCount: options.MAX_RECEIVE_COUNT,
         deliveryBufferingSeconds: options.BUFFER_SECONDS,
       },
       workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'on' },
     },
-    onProgress: (message) => progress.say(message),
-  });
+  } as const;
   // history.ndjson as the run goes (the swallow sub-run's verdict is not in it).
-  const opened = await openRunbookHistory({ suite: 'g1', runId, runDir, startedAt }, system, {
-    eventId: options.EVENT_ID,
-    capacity: options.CAPACITY,
-  });
-  try {
-    const outcome = await runG1({
-      options,
-      system,
-      progress,
-      runDir,
-      loadTool,
-      runTag: runId,
-      history: opened.history,
-    });
+  return runRunbook(start, async ({ context, opened, runId, startedAt }) => {
+    const { system, progress, runDir, loadTool } = context;
+    const outcome = await runG1(context);
     const swallowVerdict = judgeSwallow(outcome.swallow);
     const judged = opened.judge(outcome.history, outcome.failedSteps, [swallowVerdict]);
     const { verdicts, valid } = judged;
@@ -187,10 +162,7 @@ async function main(): Promise<number> {
       },
     );
     return reportVerdicts(progress, judged, runDir);
-  } finally {
-    await opened.history.abandon();
-    await system.stop();
-  }
+  });
 }
 
 runAsMain('g1', main);

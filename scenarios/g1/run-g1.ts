@@ -13,9 +13,8 @@
  */
 import { join } from 'node:path';
 import { createDuckDbEngine } from '../../analytics/duckdb-engine';
-import type { AnalyticsDelivery, History } from '../../invariants/history';
+import type { AnalyticsDelivery } from '../../invariants/history';
 import { loadPhaseFailed } from '../load/load-tool';
-import type { LoadRun } from '../load/run-load';
 import { collectFinalState, observeRequests } from '../runner/final-state';
 import { readAnalyticsDelivery } from '../runner/read-bucket';
 import { runParameters } from '../runner/run-history';
@@ -23,6 +22,7 @@ import {
   drainAll,
   operationList,
   type RunbookContext,
+  type RunbookOutcome,
   runPhase,
   sampleQueues,
 } from '../runner/runbook-context';
@@ -34,19 +34,14 @@ import { runSwallowSubRun, type SwallowOutcome } from './swallow';
 
 export type G1Context = RunbookContext<G1Options>;
 
-export interface G1Outcome {
-  readonly history: History;
-  readonly spike: LoadRun;
+/** failedSteps: no spike recorded (or its tool failed), the drain timed out. */
+export interface G1Outcome extends RunbookOutcome {
   readonly delivery: AnalyticsDelivery;
   readonly queries: QueryRun[];
   readonly engineName: string;
   readonly swallow: SwallowOutcome;
   readonly analytics: AnalyticsPath;
   readonly publicAccessBlocked: boolean;
-  readonly drainedAt: number | undefined;
-  /** The steps that did not happen: no spike recorded (or its tool failed), the drain timed out. */
-  readonly failedSteps: string[];
-  readonly notes: string[];
 }
 
 export async function runG1(context: G1Context): Promise<G1Outcome> {

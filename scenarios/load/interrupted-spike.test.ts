@@ -3,14 +3,13 @@
  * interrupted mid-spike, leaves them in the partial file, on the main loop and from worker
  * threads (whose batches the interrupt collects before the history is written).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParticipateOperation } from '../../invariants/history';
 import { readHistoryFile } from '../../invariants/history-reader';
+import { interruptWhenReady } from '../runner/interrupt-child';
 
 const VUS = 4; // as the fixture drives
 const READY = 20; // participations the server has seen when the fixture says ready
@@ -23,21 +22,12 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function interruptSpike(threads: number): Promise<{ code: number | null; runDir: string }> {
-  const fixture = join(import.meta.dirname, 'fixtures/interrupted-spike.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, root, String(threads), String(READY)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let runDir = '';
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (!line.startsWith('ready ')) continue;
-    runDir = line.slice('ready '.length);
-    child.kill('SIGTERM');
-    break;
-  }
-  return { code: await exited, runDir };
-}
+const interruptSpike = (threads: number) =>
+  interruptWhenReady(
+    join(import.meta.dirname, 'fixtures/interrupted-spike.ts'),
+    [root, String(threads), String(READY)],
+    'SIGTERM',
+  );
 
 describe('a run interrupted during the spike', () => {
   it.each([

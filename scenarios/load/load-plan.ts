@@ -23,17 +23,20 @@ export interface RateStage {
   readonly durationMs: number;
 }
 
+/** The open model's arrivals: a plan's, and each share's of it (with its own maxVUs). */
+export interface OpenArrivals {
+  readonly kind: 'open';
+  /** Arrivals per second at the start of the first stage. */
+  readonly startRate: number;
+  readonly stages: readonly RateStage[];
+  /** The most iterations in flight at once; an arrival beyond them is dropped. */
+  readonly maxVUs: number;
+}
+
 export type LoadPlan =
   | { readonly kind: 'closed'; readonly vus: number; readonly durationMs: number }
   | { readonly kind: 'storm'; readonly vus: number; readonly durationMs: number }
-  | {
-      readonly kind: 'open';
-      /** Arrivals per second at the start of the first stage. */
-      readonly startRate: number;
-      readonly stages: readonly RateStage[];
-      /** The most iterations in flight at once; an arrival beyond them is dropped. */
-      readonly maxVUs: number;
-    };
+  | OpenArrivals;
 
 export interface LoadParameters {
   readonly mode: LoadMode;

@@ -7,7 +7,7 @@
  *                                 failed login (the participation was never sent)
  *                            info no answer (timeout, reset): the request may exist
  */
-import type { ParticipateOperation } from '../../invariants/history';
+import type { OperationOutcome, ParticipateOperation } from '../../invariants/history';
 import type { Answer } from './http-target';
 
 export interface LoadRecord {
@@ -38,12 +38,7 @@ export function recordFailedLogin(context: IterationContext, login: Answer, requ
   const sentAt = context.intended?.epochMs ?? login.sentAt;
   return {
     operation: {
-      f: 'participate',
-      process: context.process,
-      eventId: context.eventId,
-      userId: context.userId,
-      type: 'fail',
-      ...(login.status === undefined ? {} : { httpStatus: login.status }),
+      ...operationOf(context, 'fail', login),
       errorKind: 'login',
       sentAt,
       time: login.answeredAt,
@@ -78,12 +73,7 @@ export function recordParticipation(
   const checks = [answer.status === 202, requestId !== undefined, !bodyHasStatus];
   return {
     operation: {
-      f: 'participate',
-      process: context.process,
-      eventId: context.eventId,
-      userId: context.userId,
-      type,
-      ...(answer.status === undefined ? {} : { httpStatus: answer.status }),
+      ...operationOf(context, type, answer),
       ...(requestId === undefined ? {} : { requestId }),
       bodyHasStatus,
       ...(answer.errorKind === undefined ? {} : { errorKind: answer.errorKind }),
@@ -95,6 +85,18 @@ export function recordParticipation(
     checksPassed: checks.filter(Boolean).length,
     checksTotal: checks.length,
     participateMs: round2(answer.durationMs),
+  };
+}
+
+/** Who sent what, and the HTTP status if an answer came: the start of every iteration's operation. */
+function operationOf(context: IterationContext, type: OperationOutcome, answer: Answer) {
+  return {
+    f: 'participate' as const,
+    process: context.process,
+    eventId: context.eventId,
+    userId: context.userId,
+    type,
+    ...(answer.status === undefined ? {} : { httpStatus: answer.status }),
   };
 }
 

@@ -32,7 +32,11 @@ export async function openRunHistory(runDir: string, header: HeaderFields): Prom
 }
 
 /** What a run's parameters and checkers need of the system under test. */
-export type RunSystem = Pick<SystemUnderTest, 'resources' | 'clockSkewMs' | 'surfaces'>;
+export interface RunSystem {
+  readonly resources: Pick<SystemUnderTest['resources'], 'maxReceiveCount'>;
+  readonly clockSkewMs: number;
+  readonly surfaces: Pick<SystemUnderTest['surfaces'], 'statusLogs'>;
+}
 
 /** A run's parameters, known once the system is open: the header and the History carry them. */
 export function runParameters(system: RunSystem, eventId: string, capacity: number): RunParameters {

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readHistoryFile } from '../../invariants/history-reader';
+import { interruptWhenReady } from './interrupt-child';
 
 let root: string;
 beforeEach(async () => {
@@ -14,22 +13,8 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Starts the fixture run, waits for its `ready` line, sends `signal`; answers the exit code and the folder. */
-async function interruptRun(signal: NodeJS.Signals): Promise<{ code: number | null; runDir: string }> {
-  const fixture = join(import.meta.dirname, 'fixtures/interrupted-run-main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, root], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let runDir = '';
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (!line.startsWith('ready ')) continue;
-    runDir = line.slice('ready '.length);
-    child.kill(signal);
-    break;
-  }
-  return { code: await exited, runDir };
-}
+const interruptRun = (signal: NodeJS.Signals) =>
+  interruptWhenReady(join(import.meta.dirname, 'fixtures/interrupted-run-main.ts'), [root], signal);
 
 describe('an interrupted run', () => {
   it.each([

@@ -4,7 +4,7 @@
  * recorded, and the drain. Each collects into the run's live history when it has one, into a
  * plain list otherwise (a test without a run folder).
  */
-import type { ParticipateOperation } from '../../invariants/history';
+import type { History, ParticipateOperation } from '../../invariants/history';
 import type { LiveHistory } from '../../invariants/history-writer';
 import type { LoadParameters } from '../load/load-plan';
 import { type LoadTool, runLoadPhase } from '../load/load-tool';
@@ -23,6 +23,17 @@ export interface RunbookContext<Options> {
   readonly runTag: string;
   /** The run's history written as it goes: operations and samples are collected into its lists. */
   readonly history?: LiveHistory;
+}
+
+/** What every runbook leaves for its verdicts and report. */
+export interface RunbookOutcome {
+  readonly history: History;
+  readonly spike: LoadRun;
+  /** When every request was final; undefined when the drain timed out. */
+  readonly drainedAt: number | undefined;
+  /** The steps that did not happen (the steps verdict, the end line, results.json). */
+  readonly failedSteps: string[];
+  readonly notes: string[];
 }
 
 /**

@@ -14,7 +14,10 @@ import { checkAttemptFencing } from '../../invariants/attempt-fencing';
 import { checkObservedOrder } from '../../invariants/observed-order';
 import type { SystemSurfaces } from '../system/system-under-test';
 
-export function fitCheckers(checkers: readonly Checker[], surfaces: SystemSurfaces): readonly Checker[] {
+export function fitCheckers(
+  checkers: readonly Checker[],
+  surfaces: Pick<SystemSurfaces, 'statusLogs'>,
+): readonly Checker[] {
   if (surfaces.statusLogs) return checkers;
   return checkers.map((checker) =>
     checker === checkNoStatusReversal
