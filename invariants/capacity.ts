@@ -17,6 +17,7 @@
 import { type RequestItem, ResultCode, Status } from '../services/common';
 import { pushTo } from './group';
 import type { History } from './history';
+import { TextPairNumbers } from './text-pair-numbers';
 import { COUNTEREXAMPLE_LIMIT, type Validity, type Verdict } from './verdict';
 
 export function checkCapacity(history: History): Verdict {
@@ -24,9 +25,10 @@ export function checkCapacity(history: History): Verdict {
   // One pass: the seats, the capacity rejections and the users who reached the worker.
   const succeeded: RequestItem[] = [];
   const rejectedForCapacity: RequestItem[] = [];
-  const reachedUsers = new Set<string>();
+  // Distinct users as a table of numbers, not a Set of a million strings (see TextPairNumbers).
+  const reachedUsers = new TextPairNumbers(history.final.requests.length);
   // Users who reached the worker by a request that did not end FAILED_FINAL: competitors for sure.
-  const surelyReachedUsers = new Set<string>();
+  const surelyReachedUsers = new TextPairNumbers(history.final.requests.length);
   const failedAfterAcquire: RequestItem[] = [];
   for (const r of history.final.requests) {
     if (r.eventId !== eventId) continue;
@@ -35,9 +37,9 @@ export function checkCapacity(history: History): Verdict {
     if (seated) succeeded.push(r);
     if (rejected) rejectedForCapacity.push(r);
     if (!seated && !rejected && r.startedAt === undefined) continue;
-    reachedUsers.add(r.userId);
+    reachedUsers.numberOf('', r.userId);
     if (r.status === Status.FAILED_FINAL) failedAfterAcquire.push(r);
-    else surelyReachedUsers.add(r.userId);
+    else surelyReachedUsers.numberOf('', r.userId);
   }
   const expectedSucceeded = Math.min(seats, reachedUsers.size);
   const expectedWithoutFailed = Math.min(seats, surelyReachedUsers.size);
@@ -68,7 +70,7 @@ export function checkCapacity(history: History): Verdict {
   // unless the FAILED_FINAL requests explain the gap by not having competed (then: undecided).
   const gap = counterexamples.length === 0 && succeeded.length !== expectedSucceeded;
   const undecided = gap && succeeded.length >= expectedWithoutFailed && succeeded.length < expectedSucceeded;
-  const failedCompetitors = failedAfterAcquire.filter((r) => !surelyReachedUsers.has(r.userId));
+  const failedCompetitors = failedAfterAcquire.filter((r) => surelyReachedUsers.find('', r.userId) < 0);
   if (gap && !undecided) {
     counterexamples.push({ kind: 'seatCountMismatch', expectedSucceeded, succeeded: succeeded.length });
   }

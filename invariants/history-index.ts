@@ -209,8 +209,8 @@ function groupRecords<T>(
   records: readonly T[],
   idAt: (record: T, position: number) => string | undefined,
 ): Grouped<T> {
-  const { numberOf } = numbers;
-  const requestCount = numbers.ids.length;
+  const { numberOf, ids } = numbers;
+  const requestCount = ids.length;
   const extraIds: string[] = [];
   const extraOf = new Map<string, number>();
   const groupAt = new Int32Array(records.length);
@@ -224,7 +224,10 @@ function groupRecords<T>(
     }
     if (id !== lastId) {
       lastId = id;
-      let group = numberOf.get(id) ?? extraOf.get(id);
+      // Records usually come in the requests' order (one table read): try the next request
+      // before hashing the id into the map.
+      const next = lastGroup + 1;
+      let group = next < requestCount && ids[next] === id ? next : (numberOf.get(id) ?? extraOf.get(id));
       if (group === undefined) {
         group = requestCount + extraIds.length;
         extraOf.set(id, group);

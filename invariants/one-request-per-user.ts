@@ -3,44 +3,24 @@
  *   - the answers: every 202 to the same user for the same event carried the same requestId;
  *   - the table: exactly one idempotency lock and one request item per pair, the lock naming it;
  *   - the link: every requestId a user was given is a request of that user and event.
- * Pairs are keyed by eventId, then userId: two map look-ups per record instead of building a
- * key string for each of a run's millions of answers, locks and items.
+ * Pairs are numbered by eventId and userId together, without building a key string for each of
+ * a run's millions of answers, locks and items.
  */
 import { pushTo } from './group';
 import type { History, ParticipateOperation } from './history';
 import { indexHistory } from './history-index';
+import { TextPairNumbers } from './text-pair-numbers';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 /**
- * The pairs, numbered in order of first appearance, with what each record kind says about them
- * in typed arrays: counts and the first record. The lists a counterexample quotes are gathered
- * in a second pass for the pairs that break the rule only; at 1M pairs an object and three
- * arrays per pair were most of the checker's time and memory.
+ * The pair of each record of a kind (-1 for a record left out). Pairs are numbered in order of
+ * first appearance; what each record kind says about them is kept in typed arrays (counts and
+ * the first record), and the lists a counterexample quotes are gathered in a second pass for
+ * the pairs that break the rule only: at 1M pairs an object and three arrays per pair were
+ * most of the checker's time and memory.
  */
-class Pairs {
-  readonly events: string[] = [];
-  readonly users: string[] = [];
-  private readonly byEvent = new Map<string, Map<string, number>>();
-
-  numberOf(eventId: string, userId: string): number {
-    let byUser = this.byEvent.get(eventId);
-    if (byUser === undefined) {
-      byUser = new Map();
-      this.byEvent.set(eventId, byUser);
-    }
-    const existing = byUser.get(userId);
-    if (existing !== undefined) return existing;
-    const created = this.events.length;
-    byUser.set(userId, created);
-    this.events.push(eventId);
-    this.users.push(userId);
-    return created;
-  }
-}
-
-/** The pair of each record of a kind (-1 for a record left out). */
 function pairsOf<T extends { readonly eventId: string; readonly userId: string }>(
-  pairs: Pairs,
+  pairs: TextPairNumbers,
   records: readonly T[],
   take: (record: T) => boolean = () => true,
 ): Int32Array {
@@ -83,11 +63,11 @@ function listsOf<T>(
 export function checkOneRequestPerUser(history: History): Verdict {
   const { operations } = history;
   const { locks, requests } = history.final;
-  const pairs = new Pairs();
+  const pairs = new TextPairNumbers(requests.length);
   const answerPairs = pairsOf(pairs, operations, (op) => op.type === 'ok');
   const lockPairs = pairsOf(pairs, locks);
   const requestPairs = pairsOf(pairs, requests);
-  const pairCount = pairs.events.length;
+  const pairCount = pairs.size;
   const lockTally = tally(lockPairs, pairCount);
   const requestTally = tally(requestPairs, pairCount);
   let okAnswers = 0;
@@ -126,8 +106,8 @@ export function checkOneRequestPerUser(history: History): Verdict {
   let unknownRequestIds = 0;
 
   for (const pair of broken) {
-    const eventId = pairs.events[pair] as string;
-    const userId = pairs.users[pair] as string;
+    const eventId = pairs.firsts[pair] as string;
+    const userId = pairs.seconds[pair] as string;
     const pairAnswers = answersOf.get(pair) ?? [];
     const pairLocks = locksOf.get(pair) ?? [];
     const pairRequests = requestsOf.get(pair) ?? [];
@@ -176,10 +156,10 @@ export function checkOneRequestPerUser(history: History): Verdict {
     title: 'One requestId per (eventId, userId): same answer every time, one lock and one request',
     valid,
     summary: valid
-      ? `${pairs.events.length} (eventId, userId) pairs each have one requestId, one lock and one request`
-      : `${counterexamples.length} violation(s) among ${pairs.events.length} (eventId, userId) pairs`,
+      ? `${pairs.size} (eventId, userId) pairs each have one requestId, one lock and one request`
+      : `${counterexamples.length} violation(s) among ${pairs.size} (eventId, userId) pairs`,
     counts: {
-      pairs: pairs.events.length,
+      pairs: pairs.size,
       okAnswers,
       locks: history.final.locks.length,
       requests: history.final.requests.length,
