@@ -17,6 +17,7 @@ import { createAthenaEngine } from './athena-engine';
 import { QueryFailedError, QueryTimedOutError } from './errors';
 import { loadQuery, runQuery } from './query-engine';
 import { holdAthenaStates, releaseAthenaStates, seedAthenaResult } from './test-support/moto-athena';
+import { perMinuteRow, resultMixRow } from './test-support/query-rows';
 
 // Seeded results queue per region: a region no other test uses keeps them ours.
 const REGION = 'ap-northeast-2';
@@ -87,12 +88,7 @@ describe('Athena query engine against moto', () => {
     expect(sleeps).toBeGreaterThanOrEqual(2);
     expect(result.columns).toEqual(['dt', 'hour', 'min_time', 'traffic_per_min']);
     expect(result.rows).toHaveLength(7);
-    expect(result.rows[0]).toEqual({
-      dt: '2026-11-22',
-      hour: '02',
-      min_time: '2026-11-22T02:16:00.000Z',
-      traffic_per_min: 100,
-    });
+    expect(result.rows[0]).toEqual(perMinuteRow('traffic_per_min', '2026-11-22T02:16', 100));
     expect(result.rows[6]).toMatchObject({ min_time: '2026-11-22T02:10:00.000Z', traffic_per_min: 106 });
   });
 
@@ -115,14 +111,8 @@ describe('Athena query engine against moto', () => {
     const result = await runQuery(engine, 'result-distribution', DAY);
 
     expect(result.rows).toEqual([
-      {
-        final_status: 'SUCCEEDED',
-        result_code: 'SUCCESS',
-        is_dlq: false,
-        total_count: 17,
-        ratio_percent: 77.27,
-      },
-      { final_status: 'FAILED_FINAL', result_code: null, is_dlq: true, total_count: 1, ratio_percent: 4.55 },
+      resultMixRow('SUCCEEDED', 'SUCCESS', false, 17, 77.27),
+      resultMixRow('FAILED_FINAL', null, true, 1, 4.55),
     ]);
   });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDuckDbEngine } from './duckdb-engine';
 import { type QueryEngine, REQUIRED_QUERIES, runQuery } from './query-engine';
 import { deadLettered, rejected, succeeded, toNdjson } from './test-support/participation-events';
+import { perMinuteRow, resultMixRow } from './test-support/query-rows';
 
 const T0 = Date.UTC(2026, 10, 22, 2, 10, 0); // 2026-11-22T02:10:00Z
 const HOUR_02 = 'events/dt=2026-11-22/hour=02';
@@ -110,26 +111,34 @@ describe('DuckDB query engine over the fauxqs bucket', () => {
       ]);
     });
 
-    it('counts traffic per minute of queuedAt', async () => {
-      const result = await runQuery(engine, 'traffic-per-minute', DAY);
+    // Newest minute first; each of these minutes was delivered in its own hour's partition.
+    it.each([
+      {
+        query: 'traffic-per-minute',
+        column: 'traffic_per_min',
+        of: 'queuedAt',
+        minutes: [
+          ['2026-11-22T03:00', 2],
+          ['2026-11-22T02:11', 5],
+          ['2026-11-22T02:10', 15],
+        ],
+      },
+      {
+        query: 'throughput-per-minute',
+        column: 'throughput_per_min',
+        of: 'finishedAt',
+        minutes: [
+          ['2026-11-22T03:00', 2],
+          ['2026-11-22T02:12', 4],
+          ['2026-11-22T02:11', 1],
+          ['2026-11-22T02:10', 15],
+        ],
+      },
+    ] as const)('$query counts requests per minute of $of', async ({ query, column, minutes }) => {
+      const result = await runQuery(engine, query, DAY);
 
-      expect(result.columns).toEqual(['dt', 'hour', 'min_time', 'traffic_per_min']);
-      expect(result.rows).toEqual([
-        { dt: '2026-11-22', hour: '03', min_time: '2026-11-22T03:00:00.000Z', traffic_per_min: 2 },
-        { dt: '2026-11-22', hour: '02', min_time: '2026-11-22T02:11:00.000Z', traffic_per_min: 5 },
-        { dt: '2026-11-22', hour: '02', min_time: '2026-11-22T02:10:00.000Z', traffic_per_min: 15 },
-      ]);
-    });
-
-    it('counts throughput per minute of finishedAt', async () => {
-      const result = await runQuery(engine, 'throughput-per-minute', DAY);
-
-      expect(result.rows).toEqual([
-        { dt: '2026-11-22', hour: '03', min_time: '2026-11-22T03:00:00.000Z', throughput_per_min: 2 },
-        { dt: '2026-11-22', hour: '02', min_time: '2026-11-22T02:12:00.000Z', throughput_per_min: 4 },
-        { dt: '2026-11-22', hour: '02', min_time: '2026-11-22T02:11:00.000Z', throughput_per_min: 1 },
-        { dt: '2026-11-22', hour: '02', min_time: '2026-11-22T02:10:00.000Z', throughput_per_min: 15 },
-      ]);
+      expect(result.columns).toEqual(['dt', 'hour', 'min_time', column]);
+      expect(result.rows).toEqual(minutes.map(([minute, count]) => perMinuteRow(column, minute, count)));
     });
 
     it('splits results by status, code and DLQ delivery with their shares', async () => {
@@ -143,27 +152,9 @@ describe('DuckDB query engine over the fauxqs bucket', () => {
         'ratio_percent',
       ]);
       expect(result.rows).toEqual([
-        {
-          final_status: 'SUCCEEDED',
-          result_code: 'SUCCESS',
-          is_dlq: false,
-          total_count: 17,
-          ratio_percent: 77.27,
-        },
-        {
-          final_status: 'REJECTED',
-          result_code: 'REJECTED_CAPACITY',
-          is_dlq: false,
-          total_count: 4,
-          ratio_percent: 18.18,
-        },
-        {
-          final_status: 'FAILED_FINAL',
-          result_code: 'FAILED_WORKER',
-          is_dlq: true,
-          total_count: 1,
-          ratio_percent: 4.55,
-        },
+        resultMixRow('SUCCEEDED', 'SUCCESS', false, 17, 77.27),
+        resultMixRow('REJECTED', 'REJECTED_CAPACITY', false, 4, 18.18),
+        resultMixRow('FAILED_FINAL', 'FAILED_WORKER', true, 1, 4.55),
       ]);
     });
 

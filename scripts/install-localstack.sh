@@ -7,21 +7,20 @@
 # The CLI package `localstack` is never installed: it refuses to start without an account.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cache="${PARTICIPATION_HARNESS_CACHE:-$HOME/.cache/participation-harness}"
+source "$root/scripts/pinned-venv.sh"
 py313="$( (pyenv root 2>/dev/null || echo "$HOME/.pyenv") | head -n1)/versions/3.13.0/bin/python3"
 if [ -x "$py313" ]; then
   python="$py313"; version=2026.3.0; cutoff=2026-04-15T00:00:00Z
 else
   python="$(command -v python3.11 || command -v python3 || true)"; version=4.9.2; cutoff=2025-11-01T00:00:00Z
 fi
-[ -n "$python" ] || { echo "install-localstack: python3 is needed (apt-get install python3 python3-venv)" >&2; exit 1; }
-pyver="$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+require_python install-localstack "$python"
+pyver="$(python_minor "$python")"
 lock="$root/localstack/requirements-$version-py$pyver.lock"
-venv="$cache/localstack-core-$version-py$pyver"
-installed() { "$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("localstack-core"))' 2>/dev/null; }
-if [ "$(installed)" != "$version" ]; then
+venv="$harness_cache/localstack-core-$version-py$pyver"
+if [ "$(installed_version "$venv" localstack-core)" != "$version" ]; then
   echo "install-localstack: creating $venv with localstack-core[runtime]==$version on Python $pyver..."
-  rm -rf "$venv"; mkdir -p "$cache"
+  rm -rf "$venv"; mkdir -p "$harness_cache"
   "$python" -m venv "$venv"
   # pip >= 26 knows --uploaded-prior-to; the pip itself is pinned.
   "$venv/bin/pip" install --quiet --disable-pip-version-check 'pip==26.0.1'
@@ -36,4 +35,4 @@ if [ "$(installed)" != "$version" ]; then
   fi
 fi
 ln -sfn "$venv" "$root/.venv-localstack"
-echo "install-localstack: localstack-core $(installed) (Python $pyver) in .venv-localstack"
+echo "install-localstack: localstack-core $(installed_version "$venv" localstack-core) (Python $pyver) in .venv-localstack"

@@ -7,17 +7,20 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 step() { printf '\n==> %s\n' "$*"; }
 
-step "redis-server 7 (Debian packages; never started as a service)"
-bash scripts/install-redis.sh
+# install NAME HEADING [NAME HEADING ...]: runs scripts/install-NAME.sh under each heading, in order.
+install() {
+  while [ $# -gt 0 ]; do
+    step "$2"
+    bash "scripts/install-$1.sh"
+    shift 2
+  done
+}
 
-step "wrk (Debian package; the baseline of the load-driver bench)"
-bash scripts/install-wrk.sh
-
-step "chromium and fonts (Debian packages; the browser check of report.html)"
-bash scripts/install-chromium.sh
-
-step "Node 22 LTS from the npm registry"
-bash scripts/install-node.sh
+install \
+  redis "redis-server 7 (Debian packages; never started as a service)" \
+  wrk "wrk (Debian package; the baseline of the load-driver bench)" \
+  chromium "chromium and fonts (Debian packages; the browser check of report.html)" \
+  node "Node 22 LTS from the npm registry"
 export PATH="$root/.tools/bin:$PATH"
 
 step "npm packages (from package-lock.json)"
@@ -26,22 +29,12 @@ step "npm packages (from package-lock.json)"
 # every version that gets installed.
 npm install --no-audit --no-fund --loglevel=error
 
-step "moto server in .venv"
-bash scripts/install-moto.sh
-
-step "ministack in .venv-ministack (the DynamoDB engine)"
-bash scripts/install-ministack.sh
-
-step "localstack-core in .venv-localstack (cached in ~/.cache/participation-harness)"
-bash scripts/install-localstack.sh
-
-step "schemathesis in .venv-schemathesis (the OpenAPI contract check of make test; cached in ~/.cache/participation-harness)"
-bash scripts/install-schemathesis.sh
-
-step "cfn-lint in .venv-cfn-lint (validates the CloudFormation template)"
-bash scripts/install-cfn-lint.sh
-
-step "actionlint (Go module proxy, cached in ~/.cache/participation-harness; checks the CI workflow)"
-bash scripts/install-actionlint.sh
+install \
+  moto "moto server in .venv" \
+  ministack "ministack in .venv-ministack (the DynamoDB engine)" \
+  localstack "localstack-core in .venv-localstack (cached in ~/.cache/participation-harness)" \
+  schemathesis "schemathesis in .venv-schemathesis (the OpenAPI contract check of make test; cached in ~/.cache/participation-harness)" \
+  cfn-lint "cfn-lint in .venv-cfn-lint (validates the CloudFormation template)" \
+  actionlint "actionlint (Go module proxy, cached in ~/.cache/participation-harness; checks the CI workflow)"
 
 printf '\nsetup: done. Node %s and the emulators are ready.\n' "$(node --version)"

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunHistory } from '../../invariants/test-helpers';
-import type { FaultProxyStats } from '../../stack/embedded/fault-proxy';
+import { emptyFaultProxyStats, type FaultProxyStats } from '../../stack/embedded/fault-proxy';
 import { CHAOS_CATALOG } from './catalog';
 import { judgeExpectations, type NemesisEvidence } from './expectations';
 
-const quiet: FaultProxyStats = {
-  forwarded: 40,
-  throttled: 0,
-  serverErrors: 0,
-  delayed: 0,
-  droppedAnswers: 0,
-  duplicated: 0,
-  refused: 0,
-  conflicts: 0,
-};
+const quiet: FaultProxyStats = { ...emptyFaultProxyStats(), forwarded: 40 };
 const evidence = (
   patch: Partial<FaultProxyStats> = {},
   rest: Partial<NemesisEvidence> = {},

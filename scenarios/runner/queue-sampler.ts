@@ -2,9 +2,9 @@
  * Records queue depth (visible and in flight, main queue and DLQ) and the event's
  * capacityRemaining every interval: the evidence the runbook took as console screenshots.
  */
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { QueueSample } from '../../invariants/history';
 import type { AwsClients } from '../../services/aws/clients';
+import { readQueueDepth } from '../../services/aws/queue-depth';
 import { DynamoRequestStore } from '../../services/aws/request-store';
 
 export interface SamplerTarget {
@@ -15,29 +15,8 @@ export interface SamplerTarget {
   readonly eventId: string;
 }
 
-export interface QueueDepth {
-  readonly visible: number;
-  readonly notVisible: number;
-  readonly delayed: number;
-}
-
-export async function readQueueDepth(clients: AwsClients, queueUrl: string): Promise<QueueDepth> {
-  const { Attributes = {} } = await clients.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    }),
-  );
-  return {
-    visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-    notVisible: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-    delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
-  };
-}
+// The one queue-depth read; kept importable from here for the runbooks that already do.
+export { type QueueDepth, readQueueDepth } from '../../services/aws/queue-depth';
 
 export interface RunningSampler {
   readonly samples: readonly QueueSample[];

@@ -5,13 +5,13 @@
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
-  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import type { QueueMessage } from '../common';
 import type { AwsClients } from './clients';
+import { type QueueDepth, readQueueDepth } from './queue-depth';
 
 export interface ReceivedMessage {
   readonly messageId: string;
@@ -20,12 +20,7 @@ export interface ReceivedMessage {
   readonly receiveCount: number;
 }
 
-export interface QueueCounts {
-  readonly visible: number;
-  /** Received and not yet deleted or handed back (in flight). */
-  readonly notVisible: number;
-  readonly delayed: number;
-}
+export type QueueCounts = QueueDepth;
 
 export class SqsQueue {
   constructor(
@@ -62,22 +57,8 @@ export class SqsQueue {
   }
 
   /** SQS's approximate counts: what a drain or a redrive waits on. */
-  async counts(): Promise<QueueCounts> {
-    const { Attributes = {} } = await this.clients.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: this.queueUrl,
-        AttributeNames: [
-          'ApproximateNumberOfMessages',
-          'ApproximateNumberOfMessagesNotVisible',
-          'ApproximateNumberOfMessagesDelayed',
-        ],
-      }),
-    );
-    return {
-      visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
-      notVisible: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-      delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
-    };
+  counts(): Promise<QueueCounts> {
+    return readQueueDepth(this.clients, this.queueUrl);
   }
 
   async delete(receiptHandle: string): Promise<void> {

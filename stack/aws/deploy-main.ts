@@ -15,16 +15,7 @@ import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import {
-  AWS_WAIT,
-  describeStack,
-  destroyStack,
-  discardPlan,
-  EMULATOR_WAIT,
-  executePlan,
-  planStack,
-  readStackOutputs,
-} from '../cloudformation/change-set';
+import { AWS_WAIT, changeSets, EMULATOR_WAIT } from '../cloudformation/change-set';
 import { formatPlan } from '../cloudformation/format-plan';
 import { loadTemplate, TEMPLATE_VARIANTS } from '../cloudformation/load-template';
 import { OUTPUT_NAMES } from '../cloudformation/render-template';
@@ -69,9 +60,9 @@ const args = Object.freeze(parsed.data);
 const root = join(import.meta.dirname, '../..');
 const onEmulator =
   process.env.AWS_ENDPOINT_URL_CLOUDFORMATION !== undefined || process.env.AWS_ENDPOINT_URL !== undefined;
-const wait = onEmulator ? EMULATOR_WAIT : AWS_WAIT;
 // The SDK resolves credentials (and any AWS_ENDPOINT_URL_* of the environment) itself.
 const cfn = new CloudFormationClient({ region: args.region });
+const stacks = changeSets(cfn, onEmulator ? EMULATOR_WAIT : AWS_WAIT);
 const s3 = new S3Client({ region: args.region, forcePathStyle: onEmulator });
 // Names carry the stack name, so two stacks in one account do not collide.
 const definition = defineResources({ namePrefix: `${args.stackName}-` });
@@ -93,18 +84,19 @@ async function deploy(): Promise<void> {
     .toISOString()
     .replace(/[^0-9]/g, '')
     .slice(0, 14)}`;
-  const plan = await planStack(
-    cfn,
-    { stackName: args.stackName, template, changeSetName, tags: { project: 'participation-harness' } },
-    wait,
-  );
+  const plan = await stacks.plan({
+    stackName: args.stackName,
+    template,
+    changeSetName,
+    tags: { project: 'participation-harness' },
+  });
   console.log(formatPlan(plan));
   if (args.dryRun) {
-    await discardPlan(cfn, plan, wait);
+    await stacks.discard(plan);
     console.log('dry run: change set deleted, nothing was changed');
     return;
   }
-  const outputs = await executePlan(cfn, plan, wait);
+  const outputs = await stacks.execute(plan);
   const tableOutside = TEMPLATE_VARIANTS[args.variant].parts.table ? undefined : definition.table.name;
   const deployment = deploymentFromOutputs(args.stackName, args.region, outputs, tableOutside);
   const dir = join(root, '.stack', 'aws');
@@ -118,12 +110,12 @@ async function deploy(): Promise<void> {
 }
 
 async function destroy(): Promise<void> {
-  const stack = await describeStack(cfn, args.stackName);
+  const stack = await stacks.describe(args.stackName);
   if (!stack) {
     console.log(`stack ${args.stackName} does not exist: nothing to destroy`);
     return;
   }
-  const bucket = (await readStackOutputs(cfn, args.stackName))[OUTPUT_NAMES.bucketName];
+  const bucket = (await stacks.outputs(args.stackName))[OUTPUT_NAMES.bucketName];
   const objects = bucket ? await emptyBucket(s3, bucket, { dryRun: args.dryRun }) : 0;
   if (args.dryRun) {
     console.log(
@@ -132,6 +124,6 @@ async function destroy(): Promise<void> {
     return;
   }
   console.log(`deleted ${objects} object(s) of ${bucket ?? 'no bucket'}`);
-  await destroyStack(cfn, args.stackName, wait);
+  await stacks.destroy(args.stackName);
   console.log(`destroyed ${args.stackName}`);
 }

@@ -65,20 +65,14 @@ export interface DeployInput {
 
 export class StackStateError extends Error {
   readonly code = 'STACK_STATE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'StackStateError';
-  }
+  override readonly name = 'StackStateError';
 }
 
 // IAM roles and managed policies with generated names need CAPABILITY_IAM; nothing is named.
 const CAPABILITIES: Capability[] = ['CAPABILITY_IAM'];
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 
-export async function describeStack(
-  cfn: CloudFormationClient,
-  stackName: string,
-): Promise<Stack | undefined> {
+async function describeStack(cfn: CloudFormationClient, stackName: string): Promise<Stack | undefined> {
   try {
     const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
     return Stacks?.[0];
@@ -89,7 +83,7 @@ export async function describeStack(
   }
 }
 
-export async function planStack(
+async function planStack(
   cfn: CloudFormationClient,
   input: DeployInput,
   wait: WaitOptions,
@@ -165,11 +159,7 @@ export async function planStack(
 }
 
 /** Drops a plan that will not be executed; a CREATE plan also leaves an empty stack to delete. */
-export async function discardPlan(
-  cfn: CloudFormationClient,
-  plan: StackPlan,
-  wait: WaitOptions,
-): Promise<void> {
+async function discardPlan(cfn: CloudFormationClient, plan: StackPlan, wait: WaitOptions): Promise<void> {
   await cfn.send(new DeleteChangeSetCommand({ StackName: plan.stackName, ChangeSetName: plan.changeSetId }));
   if (plan.changeType === 'CREATE') {
     await cfn.send(new DeleteStackCommand({ StackName: plan.stackName }));
@@ -177,7 +167,7 @@ export async function discardPlan(
   }
 }
 
-export async function executePlan(
+async function executePlan(
   cfn: CloudFormationClient,
   plan: StackPlan,
   wait: WaitOptions,
@@ -203,7 +193,7 @@ export async function executePlan(
   return readStackOutputs(cfn, plan.stackName);
 }
 
-export async function readStackOutputs(
+async function readStackOutputs(
   cfn: CloudFormationClient,
   stackName: string,
 ): Promise<Readonly<Record<string, string>>> {
@@ -217,7 +207,7 @@ export async function readStackOutputs(
 }
 
 /** Deletes the stack and waits; a stack that does not exist is already destroyed. */
-export async function destroyStack(
+async function destroyStack(
   cfn: CloudFormationClient,
   stackName: string,
   wait: WaitOptions,
@@ -234,4 +224,26 @@ export async function destroyStack(
     );
   }
   return true;
+}
+
+export interface ChangeSets {
+  describe(stackName: string): Promise<Stack | undefined>;
+  plan(input: DeployInput): Promise<StackPlan>;
+  discard(plan: StackPlan): Promise<void>;
+  execute(plan: StackPlan): Promise<Readonly<Record<string, string>>>;
+  outputs(stackName: string): Promise<Readonly<Record<string, string>>>;
+  /** False when there was no such stack. */
+  destroy(stackName: string): Promise<boolean>;
+}
+
+/** The calls above on one client with one waiting policy (AWS_WAIT or EMULATOR_WAIT). */
+export function changeSets(cfn: CloudFormationClient, wait: WaitOptions): ChangeSets {
+  return {
+    describe: (stackName) => describeStack(cfn, stackName),
+    plan: (input) => planStack(cfn, input, wait),
+    discard: (plan) => discardPlan(cfn, plan, wait),
+    execute: (plan) => executePlan(cfn, plan, wait),
+    outputs: (stackName) => readStackOutputs(cfn, stackName),
+    destroy: (stackName) => destroyStack(cfn, stackName, wait),
+  };
 }

@@ -17,14 +17,7 @@ import { findFreePort } from '../embedded/free-port';
 import { configureLocalStackHost } from '../localstack/localstack-config';
 import { type StartedLocalStack, startLocalStackHost } from '../localstack/localstack-host';
 import { defineResources } from '../resources';
-import {
-  describeStack,
-  destroyStack,
-  discardPlan,
-  EMULATOR_WAIT,
-  executePlan,
-  planStack,
-} from './change-set';
+import { type ChangeSets, changeSets, EMULATOR_WAIT } from './change-set';
 import { loadTemplate, TEMPLATE_VARIANTS, type TemplateVariant } from './load-template';
 import { OUTPUT_NAMES } from './render-template';
 import { inventoryFromTemplate, readInventory } from './template-inventory';
@@ -79,6 +72,7 @@ describe('cfn-lint', () => {
 describe("the template on LocalStack's CloudFormation", () => {
   let localstack: StartedLocalStack;
   let cfn: CloudFormationClient;
+  let stacks: ChangeSets;
   let clients: AwsClients;
   const stackName = `cfn-${process.pid}`;
   const definition = defineResources({ namePrefix: `cfn${process.pid}-` });
@@ -94,6 +88,7 @@ describe("the template on LocalStack's CloudFormation", () => {
     );
     const target = { region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, endpoint: localstack.endpoint };
     cfn = new CloudFormationClient(target);
+    stacks = changeSets(cfn, EMULATOR_WAIT);
     clients = createAwsClients({
       region: 'us-east-1',
       credentials: EMULATOR_CREDENTIALS,
@@ -109,8 +104,8 @@ describe("the template on LocalStack's CloudFormation", () => {
   it('prints the change set of a new stack on a dry run and leaves nothing behind', async () => {
     const template = await loadTemplate(root, definition, 'localstack');
 
-    const plan = await planStack(cfn, { stackName, template, changeSetName: 'dry-run' }, EMULATOR_WAIT);
-    await discardPlan(cfn, plan, EMULATOR_WAIT);
+    const plan = await stacks.plan({ stackName, template, changeSetName: 'dry-run' });
+    await stacks.discard(plan);
 
     expect(plan.changeType).toBe('CREATE');
     expect(plan.changes.map((change) => `${change.action} ${change.logicalId}`).sort()).toEqual(
@@ -118,14 +113,14 @@ describe("the template on LocalStack's CloudFormation", () => {
         .map((id) => `Add ${id}`)
         .sort(),
     );
-    expect(await describeStack(cfn, stackName)).toBeUndefined();
+    expect(await stacks.describe(stackName)).toBeUndefined();
   });
 
   it('deploys, and the resources read back as the template describes', async () => {
     const template = await loadTemplate(root, definition, 'localstack');
 
-    const plan = await planStack(cfn, { stackName, template, changeSetName: 'deploy-1' }, EMULATOR_WAIT);
-    const outputs = await executePlan(cfn, plan, EMULATOR_WAIT);
+    const plan = await stacks.plan({ stackName, template, changeSetName: 'deploy-1' });
+    const outputs = await stacks.execute(plan);
 
     expect(outputs).toMatchObject({
       [OUTPUT_NAMES.mainQueueUrl]: expect.stringContaining(definition.mainQueue.name),
@@ -139,19 +134,19 @@ describe("the template on LocalStack's CloudFormation", () => {
   });
 
   it('plans no change for the same template and a Modify for a changed redrive policy', async () => {
-    const same = await planStack(
-      cfn,
-      { stackName, template: await loadTemplate(root, definition, 'localstack'), changeSetName: 'deploy-2' },
-      EMULATOR_WAIT,
-    );
-    await executePlan(cfn, same, EMULATOR_WAIT);
+    const same = await stacks.plan({
+      stackName,
+      template: await loadTemplate(root, definition, 'localstack'),
+      changeSetName: 'deploy-2',
+    });
+    await stacks.execute(same);
     const changed = defineResources({ namePrefix: `cfn${process.pid}-`, maxReceiveCount: 5 });
-    const update = await planStack(
-      cfn,
-      { stackName, template: await loadTemplate(root, changed, 'localstack'), changeSetName: 'deploy-3' },
-      EMULATOR_WAIT,
-    );
-    await executePlan(cfn, update, EMULATOR_WAIT);
+    const update = await stacks.plan({
+      stackName,
+      template: await loadTemplate(root, changed, 'localstack'),
+      changeSetName: 'deploy-3',
+    });
+    await stacks.execute(update);
 
     expect(same.empty).toBe(true);
     expect(update.changeType).toBe('UPDATE');
@@ -196,11 +191,11 @@ describe("the template on LocalStack's CloudFormation", () => {
       );
     }
     expect(lines.at(-1)).toBe('dry run: change set deleted, nothing was changed');
-    expect(await describeStack(cfn, 'dry')).toBeUndefined();
+    expect(await stacks.describe('dry')).toBeUndefined();
   });
 
   it('destroys the stack, and a second destroy finds nothing to do', async () => {
-    expect(await destroyStack(cfn, stackName, EMULATOR_WAIT)).toBe(true);
-    expect(await destroyStack(cfn, stackName, EMULATOR_WAIT)).toBe(false);
+    expect(await stacks.destroy(stackName)).toBe(true);
+    expect(await stacks.destroy(stackName)).toBe(false);
   });
 });

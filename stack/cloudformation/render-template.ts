@@ -53,10 +53,7 @@ export const OUTPUT_NAMES = {
 
 export class TemplateOptionsError extends Error {
   readonly code = 'TEMPLATE_OPTIONS';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TemplateOptionsError';
-  }
+  override readonly name = 'TemplateOptionsError';
 }
 
 export function renderTemplate(definition: ResourceDefinition, options: TemplateOptions = {}): CfnTemplate {

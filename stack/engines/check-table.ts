@@ -8,6 +8,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EngineContext } from './engine-check';
 
 export async function createCheckTable(context: EngineContext, name: string): Promise<string> {
@@ -61,4 +62,31 @@ export async function withCheckTable<T>(
   } finally {
     await dropCheckTable(context, tableName);
   }
+}
+
+/** The one item a check starts from, on its table. */
+export interface CheckItem {
+  readonly tableName: string;
+  readonly key: Readonly<Record<string, string>>;
+  /** The item as it is now, read strongly consistent. */
+  read(): Promise<Record<string, unknown> | undefined>;
+}
+
+/** Runs `body` on a fresh check table holding one item (its key and attributes), dropped afterwards. */
+export function withCheckItem<T>(
+  context: EngineContext,
+  name: string,
+  item: { key: Record<string, string>; attributes: Record<string, unknown> },
+  body: (item: CheckItem) => Promise<T>,
+): Promise<T> {
+  return withCheckTable(context, name, async (tableName) => {
+    const key = item.key;
+    await context.documents.send(
+      new PutCommand({ TableName: tableName, Item: { ...key, ...item.attributes } }),
+    );
+    const read = async () =>
+      (await context.documents.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true })))
+        .Item;
+    return body({ tableName, key, read });
+  });
 }

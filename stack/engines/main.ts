@@ -1,9 +1,12 @@
 /**
  * `make engine-check`: the engine conformance suite against a DynamoDB endpoint, before a run
- * on it is trusted. With AWS_ENDPOINT_URL_DYNAMODB set it checks that endpoint (LocalStack, your
- * own DynamoDB Local, a real table with the default credential chain and no endpoint); without
- * it, it starts the embedded engine. `--engine moto-threaded` starts stock moto_server, the
- * engine the suite exists to refuse. `--rates` also measures the engine's call rates.
+ * on it is trusted. With AWS_ENDPOINT_URL_DYNAMODB set it checks that endpoint: LocalStack, or a
+ * DynamoDB Local you run yourself (the project never bundles or installs it: Amazon's terms, not
+ * an open-source licence). `--engine endpoint` (make engine-check ENGINE=endpoint) without that
+ * variable checks real DynamoDB through the default credential chain. Otherwise it starts the
+ * embedded engine (ministack).
+ * `--engine moto-threaded` starts stock moto_server, the engine the suite exists to refuse.
+ * `--rates` also measures the engine's call rates.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

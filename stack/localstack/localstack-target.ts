@@ -41,10 +41,7 @@ export interface StartedLocalStackTarget extends StartedTarget {
 
 export class LocalStackUnavailableError extends Error {
   readonly code = 'LOCALSTACK_UNAVAILABLE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'LocalStackUnavailableError';
-  }
+  override readonly name = 'LocalStackUnavailableError';
 }
 
 export async function startLocalStackTarget(

@@ -3,8 +3,8 @@
  * often it is sent (an SDK retry after a lost answer must not take a second seat), and the same
  * token with another payload is refused with IdempotentParameterMismatchException.
  */
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { withCheckTable } from '../check-table';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { withCheckItem } from '../check-table';
 import { type EngineCheck, errorName, expectEngine } from '../engine-check';
 
 export const clientRequestTokenCheck: EngineCheck = {
@@ -12,11 +12,8 @@ export const clientRequestTokenCheck: EngineCheck = {
   requirement:
     'ClientRequestToken makes TransactWriteItems idempotent; another payload under the same token is refused',
   async run(context) {
-    const Key = { PK: 'EVENT#E1', SK: 'CAPACITY' };
-    await withCheckTable(context, 'token', async (tableName) => {
-      await context.documents.send(
-        new PutCommand({ TableName: tableName, Item: { ...Key, capacityRemaining: 10 } }),
-      );
+    const seed = { key: { PK: 'EVENT#E1', SK: 'CAPACITY' }, attributes: { capacityRemaining: 10 } };
+    await withCheckItem(context, 'token', seed, async ({ tableName, key: Key, read }) => {
       const take = (seats: number) =>
         context.documents.send(
           new TransactWriteCommand({
@@ -36,12 +33,10 @@ export const clientRequestTokenCheck: EngineCheck = {
         );
       await take(1);
       await take(1);
-      const { Item } = await context.documents.send(
-        new GetCommand({ TableName: tableName, Key, ConsistentRead: true }),
-      );
+      const item = await read();
       expectEngine(
-        Item?.capacityRemaining === 9,
-        `the same ClientRequestToken was applied twice: capacityRemaining ${Item?.capacityRemaining}, expected 9`,
+        item?.capacityRemaining === 9,
+        `the same ClientRequestToken was applied twice: capacityRemaining ${item?.capacityRemaining}, expected 9`,
       );
       let mismatch: unknown;
       try {

@@ -3,9 +3,9 @@
  * (queuedAt written once), REMOVE, and the old item returned on a failed condition.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { withCheckTable } from '../check-table';
+import { withCheckItem } from '../check-table';
 import { type EngineCheck, errorName, expectEngine } from '../engine-check';
 
 export const conditionalUpdateCheck: EngineCheck = {
@@ -13,11 +13,8 @@ export const conditionalUpdateCheck: EngineCheck = {
   requirement:
     'UpdateItem with conditions, if_not_exists and REMOVE; ReturnValuesOnConditionCheckFailure ALL_OLD on a failed condition',
   async run(context) {
-    const Key = { PK: 'REQ#r1', SK: 'META' };
-    await withCheckTable(context, 'upd', async (tableName) => {
-      await context.documents.send(
-        new PutCommand({ TableName: tableName, Item: { ...Key, status: 'RECEIVED', scratch: 'x' } }),
-      );
+    const seed = { key: { PK: 'REQ#r1', SK: 'META' }, attributes: { status: 'RECEIVED', scratch: 'x' } };
+    await withCheckItem(context, 'upd', seed, async ({ tableName, key: Key, read }) => {
       const queue = (queuedAt: number) =>
         context.documents.send(
           new UpdateCommand({
@@ -31,12 +28,10 @@ export const conditionalUpdateCheck: EngineCheck = {
         );
       await queue(1000);
       await queue(2000);
-      const { Item } = await context.documents.send(
-        new GetCommand({ TableName: tableName, Key, ConsistentRead: true }),
-      );
-      expectEngine(Item?.queuedAt === 1000, `if_not_exists overwrote queuedAt: ${Item?.queuedAt}`, Item);
-      expectEngine(Item?.status === 'QUEUED', `expected status QUEUED, got ${Item?.status}`, Item);
-      expectEngine(Item !== undefined && !('scratch' in Item), 'REMOVE left the attribute in place', Item);
+      const item = await read();
+      expectEngine(item?.queuedAt === 1000, `if_not_exists overwrote queuedAt: ${item?.queuedAt}`, item);
+      expectEngine(item?.status === 'QUEUED', `expected status QUEUED, got ${item?.status}`, item);
+      expectEngine(item !== undefined && !('scratch' in item), 'REMOVE left the attribute in place', item);
 
       let failure: unknown;
       try {

@@ -6,14 +6,8 @@
  * services for the engine's race.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { withCheckTable } from '../check-table';
+import { BatchWriteCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { withCheckItem } from '../check-table';
 import { type EngineCheck, type EngineContext, errorName, expectEngine } from '../engine-check';
 
 export interface SeatRaceShape {
@@ -62,11 +56,11 @@ export function seatRaceCheck(shape: SeatRaceShape = SEAT_RACE): EngineCheck {
 }
 
 async function raceOnce(context: EngineContext, shape: SeatRaceShape, round: number): Promise<RoundResult> {
-  const capacityKey = { PK: 'EVENT#RACE', SK: 'CAPACITY' };
-  return withCheckTable(context, `race${round}`, async (tableName) => {
-    await context.documents.send(
-      new PutCommand({ TableName: tableName, Item: { ...capacityKey, capacityRemaining: shape.capacity } }),
-    );
+  const seed = {
+    key: { PK: 'EVENT#RACE', SK: 'CAPACITY' },
+    attributes: { capacityRemaining: shape.capacity },
+  };
+  return withCheckItem(context, `race${round}`, seed, async ({ tableName, key: capacityKey, read }) => {
     const ids = Array.from({ length: shape.requests }, (_, i) => `r${i}`);
     for (let i = 0; i < ids.length; i += 25) {
       await context.documents.send(
@@ -100,15 +94,13 @@ async function raceOnce(context: EngineContext, shape: SeatRaceShape, round: num
       }
     };
     await Promise.all(Array.from({ length: shape.clients }, client));
-    const { Item } = await context.documents.send(
-      new GetCommand({ TableName: tableName, Key: capacityKey, ConsistentRead: true }),
-    );
+    const item = await read();
     return {
       seated,
       rejected,
       otherErrors,
       succeededItems: await countSucceeded(context, tableName),
-      capacityRemaining: Item?.capacityRemaining,
+      capacityRemaining: item?.capacityRemaining,
     };
   });
 }
