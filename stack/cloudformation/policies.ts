@@ -4,7 +4,7 @@
  * its code calls on the resources it touches, nothing with a wildcard resource except
  * PutMetricData (which has no resource ARNs; it is held to the worker's namespace instead).
  */
-import type { CfnValue } from './template';
+import type { CfnResource, CfnValue } from './template';
 import { getAtt, sub } from './template';
 
 export const LOGICAL_IDS = {
@@ -43,6 +43,25 @@ export function assumedBy(service: string): CfnValue {
     Action: 'sts:AssumeRole',
     Condition: { StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') } },
   });
+}
+
+/** A role an AWS service assumes (held to this account), with one inline policy. */
+export function serviceRole(service: string, policyName: string, document: CfnValue): CfnResource {
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: assumedBy(service),
+      Policies: [{ PolicyName: policyName, PolicyDocument: document }],
+    },
+  };
+}
+
+/** A managed policy the operator attaches to the role a service's hosts run as. */
+export function managedPolicy(description: string, document: CfnValue): CfnResource {
+  return {
+    Type: 'AWS::IAM::ManagedPolicy',
+    Properties: { Description: description, PolicyDocument: document },
+  };
 }
 
 /** Firehose writes the bucket, and nothing else. */

@@ -11,11 +11,12 @@ import { firehoseS3Destination } from '../firehose-destination';
 import type { ResourceDefinition } from '../resources';
 import type { GlueTableDefinition } from './glue-table';
 import {
-  assumedBy,
   deliveryStreamPolicy,
   ingestPolicy,
   LOGICAL_IDS,
+  managedPolicy,
   ruleTargetPolicy,
+  serviceRole,
   workerPolicy,
 } from './policies';
 import { type CfnOutput, type CfnResource, type CfnTemplate, getAtt, ref, sub } from './template';
@@ -156,13 +157,11 @@ export function renderTemplate(definition: ResourceDefinition, options: Template
   outputs[OUTPUT_NAMES.bucketName] = { Description: 'Firehose writes events/ here', Value: ref(id.bucket) };
 
   const stream = analytics.deliveryStream;
-  resources[id.deliveryRole] = {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: assumedBy('firehose.amazonaws.com'),
-      Policies: [{ PolicyName: 'write-events-prefix', PolicyDocument: deliveryStreamPolicy() }],
-    },
-  };
+  resources[id.deliveryRole] = serviceRole(
+    'firehose.amazonaws.com',
+    'write-events-prefix',
+    deliveryStreamPolicy(),
+  );
   resources[id.deliveryStream] = {
     Type: 'AWS::KinesisFirehose::DeliveryStream',
     Properties: {
@@ -179,13 +178,11 @@ export function renderTemplate(definition: ResourceDefinition, options: Template
     Value: ref(id.deliveryStream),
   };
 
-  resources[id.ruleRole] = {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: assumedBy('events.amazonaws.com'),
-      Policies: [{ PolicyName: 'put-into-delivery-stream', PolicyDocument: ruleTargetPolicy() }],
-    },
-  };
+  resources[id.ruleRole] = serviceRole(
+    'events.amazonaws.com',
+    'put-into-delivery-stream',
+    ruleTargetPolicy(),
+  );
   resources[id.rule] = {
     Type: 'AWS::Events::Rule',
     Properties: {
@@ -216,20 +213,14 @@ export function renderTemplate(definition: ResourceDefinition, options: Template
     };
   }
 
-  resources[id.ingestPolicy] = {
-    Type: 'AWS::IAM::ManagedPolicy',
-    Properties: {
-      Description: 'Attach to the role the ingest hosts run as',
-      PolicyDocument: ingestPolicy(definition.table.name),
-    },
-  };
-  resources[id.workerPolicy] = {
-    Type: 'AWS::IAM::ManagedPolicy',
-    Properties: {
-      Description: 'Attach to the role the worker hosts run as',
-      PolicyDocument: workerPolicy(definition.table.name, options.metricNamespace ?? 'ParticipationPipeline'),
-    },
-  };
+  resources[id.ingestPolicy] = managedPolicy(
+    'Attach to the role the ingest hosts run as',
+    ingestPolicy(definition.table.name),
+  );
+  resources[id.workerPolicy] = managedPolicy(
+    'Attach to the role the worker hosts run as',
+    workerPolicy(definition.table.name, options.metricNamespace ?? 'ParticipationPipeline'),
+  );
   outputs[OUTPUT_NAMES.ingestPolicyArn] = {
     Description: 'Managed policy for ingest',
     Value: ref(id.ingestPolicy),
