@@ -46,13 +46,21 @@ export function assumedBy(service: string): CfnValue {
 }
 
 /** A role an AWS service assumes (held to this account), with one inline policy. */
-export function serviceRole(service: string, policyName: string, document: CfnValue): CfnResource {
+function serviceRole(service: string, policyName: string, document: CfnValue): CfnResource {
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
       AssumeRolePolicyDocument: assumedBy(service),
       Policies: [{ PolicyName: policyName, PolicyDocument: document }],
     },
+  };
+}
+
+/** The roles AWS services assume: Firehose writes the bucket, the rule puts into the stream. */
+export function serviceRoles(): { readonly delivery: CfnResource; readonly ruleTarget: CfnResource } {
+  return {
+    delivery: serviceRole('firehose.amazonaws.com', 'write-events-prefix', deliveryStreamPolicy()),
+    ruleTarget: serviceRole('events.amazonaws.com', 'put-into-delivery-stream', ruleTargetPolicy()),
   };
 }
 

@@ -10,15 +10,7 @@
 import { firehoseS3Destination } from '../firehose-destination';
 import type { ResourceDefinition } from '../resources';
 import type { GlueTableDefinition } from './glue-table';
-import {
-  deliveryStreamPolicy,
-  ingestPolicy,
-  LOGICAL_IDS,
-  managedPolicy,
-  ruleTargetPolicy,
-  serviceRole,
-  workerPolicy,
-} from './policies';
+import { ingestPolicy, LOGICAL_IDS, managedPolicy, serviceRoles, workerPolicy } from './policies';
 import { type CfnOutput, type CfnResource, type CfnTemplate, getAtt, ref, sub } from './template';
 
 export interface TemplateOptions {
@@ -157,11 +149,8 @@ export function renderTemplate(definition: ResourceDefinition, options: Template
   outputs[OUTPUT_NAMES.bucketName] = { Description: 'Firehose writes events/ here', Value: ref(id.bucket) };
 
   const stream = analytics.deliveryStream;
-  resources[id.deliveryRole] = serviceRole(
-    'firehose.amazonaws.com',
-    'write-events-prefix',
-    deliveryStreamPolicy(),
-  );
+  const roles = serviceRoles();
+  resources[id.deliveryRole] = roles.delivery;
   resources[id.deliveryStream] = {
     Type: 'AWS::KinesisFirehose::DeliveryStream',
     Properties: {
@@ -178,11 +167,7 @@ export function renderTemplate(definition: ResourceDefinition, options: Template
     Value: ref(id.deliveryStream),
   };
 
-  resources[id.ruleRole] = serviceRole(
-    'events.amazonaws.com',
-    'put-into-delivery-stream',
-    ruleTargetPolicy(),
-  );
+  resources[id.ruleRole] = roles.ruleTarget;
   resources[id.rule] = {
     Type: 'AWS::Events::Rule',
     Properties: {
