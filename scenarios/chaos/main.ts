@@ -80,7 +80,7 @@ async function main(): Promise<number> {
         resultCodeCounts: countValues(requests.map((r) => r.resultCode ?? 'NONE')),
         samples: [],
         phases: outcome.history.phases,
-        failedSteps: outcome.drained ? [] : ['drain'],
+        failedSteps: outcome.failedSteps,
         notes: [`Proxy counters: ${JSON.stringify(outcome.proxyStats)}`],
         passConclusion: `every invariant held under the fault (${scenario.description})`,
       },
@@ -125,7 +125,7 @@ async function main(): Promise<number> {
   const exitCode = exitCodeFor(valid);
   // The steps that failed, named by scenario as each scenario's own results.json names them.
   const failedSteps = outcomes.flatMap(({ outcome }) =>
-    outcome.drained ? [] : [`${outcome.scenario.name}:drain`],
+    outcome.failedSteps.map((step) => `${outcome.scenario.name}:${step}`),
   );
   await writeReportFolder(summaryDir, summary, {
     results: { runId, seed: options.seed, valid, exitCode, failedSteps, scenarios: summary.verdicts },

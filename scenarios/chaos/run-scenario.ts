@@ -51,7 +51,10 @@ export interface ScenarioOutcome {
   readonly valid: Validity;
   readonly faultWindow: { from: number; to: number } | undefined;
   readonly proxyStats: Record<string, unknown>;
-  readonly drained: boolean;
+  /** Whether the recovery drained the queue; undefined for a scenario that was not run. */
+  readonly drained: boolean | undefined;
+  /** The steps that failed ('drain'): none for a scenario that was not run, which is unknown. */
+  readonly failedSteps: readonly string[];
   readonly startedAt: number;
 }
 
@@ -157,7 +160,8 @@ function notRun(scenario: ChaosScenario, reason: string, startedAt: number): Sce
     valid: 'unknown',
     faultWindow: undefined,
     proxyStats: {},
-    drained: false,
+    drained: undefined,
+    failedSteps: [],
     startedAt,
   };
 }
@@ -254,9 +258,11 @@ async function underFault(
     drainVerdict(finalAt !== undefined),
     ...checkAll(history, fitCheckers(CHAOS_CHECKERS, system.surfaces)).verdicts,
   ];
-  // The rest of the history (final reads, phases) and the end line.
+  // The rest of the history (final reads, phases) and the end line. No failedSteps there: the
+  // recovery verdict above carries the drain, and `check` must re-judge what the run printed.
   await live.finish(history);
   progress.endPhase();
+  const drained = finalAt !== undefined;
   return {
     scenario,
     history,
@@ -264,7 +270,8 @@ async function underFault(
     valid: combineValidity(verdicts),
     faultWindow: fired.window,
     proxyStats,
-    drained: finalAt !== undefined,
+    drained,
+    failedSteps: drained ? [] : ['drain'],
     startedAt,
   };
 }

@@ -8,9 +8,14 @@ import { buildChaosSummary } from './summary';
 
 const [first, second] = CATALOG as [(typeof CATALOG)[0], (typeof CATALOG)[0]];
 
-function anOutcome(scenario: (typeof CATALOG)[0], verdicts: Verdict[]): ScenarioOutcome {
+function anOutcome(
+  scenario: (typeof CATALOG)[0],
+  verdicts: Verdict[],
+  recovery: 'drained' | 'not run' = 'drained',
+): ScenarioOutcome {
   const history = buildRunHistory();
-  const valid = !verdicts.some((v) => v.valid === false);
+  const drained = recovery === 'drained' ? true : undefined;
+  const valid = drained === undefined ? 'unknown' : !verdicts.some((v) => v.valid === false);
   return {
     scenario,
     history,
@@ -18,7 +23,8 @@ function anOutcome(scenario: (typeof CATALOG)[0], verdicts: Verdict[]): Scenario
     valid,
     faultWindow: { from: history.samples[0]?.time ?? 0, to: (history.samples[0]?.time ?? 0) + 2_000 },
     proxyStats: { dynamodb: { forwarded: 10, throttled: 3 } },
-    drained: true,
+    drained,
+    failedSteps: [],
     startedAt: history.samples[0]?.time ?? 0,
   } as ScenarioOutcome;
 }
@@ -69,6 +75,14 @@ describe('buildChaosSummary', () => {
       `FAIL — 1 of 2 scenario(s) broke or could not decide an invariant: ${second.name}.`,
     );
     expect(doc.charts.map((c) => c.name)).toEqual(['scenarios']);
+  });
+
+  it('says a scenario the system could not take was not run, not that its queue failed to drain', () => {
+    const notRun: Verdict = { ...held, id: 'fault', valid: 'unknown', summary: 'no fault proxy' };
+    const md = renderDocumentMarkdown(summary([anOutcome(first, [notRun], 'not run')], false));
+
+    expect(md).toContain('| not run | UNKNOWN |');
+    expect(md).not.toContain('**no**');
   });
 
   it('links every scenario to its own report and lists the proxies’ counters', () => {

@@ -76,7 +76,7 @@ function scenarioVerdict(outcome: ScenarioOutcome): Verdict {
     valid: outcome.valid,
     summary:
       broken.length === 0
-        ? `every invariant held${outcome.drained ? '' : ', but the queue did not drain'}`
+        ? `every invariant held${outcome.drained === false ? ', but the queue did not drain' : ''}`
         : broken.map((v) => `${v.id} ${verdictWord(v.valid)}: ${v.summary}`).join('; '),
     counts: { verdicts: outcome.verdicts.length, broken: broken.length },
     counterexamples: broken.map((v) => ({
@@ -122,7 +122,7 @@ function scenarioTable(outcomes: ChaosSummaryInput['outcomes']): string {
           .map(([status, n]) => `${status} ${n}`)
           .join(', '),
       ),
-      outcome.drained ? 'yes' : '**no**',
+      outcome.drained === undefined ? 'not run' : outcome.drained ? 'yes' : '**no**',
       verdictWord(outcome.valid),
       violated.length > 0 ? violated.join(', ') : '-',
     ];
