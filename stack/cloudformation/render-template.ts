@@ -11,7 +11,15 @@ import { firehoseS3Destination } from '../firehose-destination';
 import type { ResourceDefinition } from '../resources';
 import type { GlueTableDefinition } from './glue-table';
 import { ingestPolicy, LOGICAL_IDS, managedPolicy, serviceRoles, workerPolicy } from './policies';
-import { type CfnOutput, type CfnResource, type CfnTemplate, getAtt, ref, sub } from './template';
+import {
+  type CfnOutput,
+  type CfnResource,
+  type CfnTemplate,
+  type CfnValue,
+  getAtt,
+  ref,
+  sub,
+} from './template';
 
 export interface TemplateOptions {
   readonly parts?: { readonly table?: boolean; readonly athena?: boolean };
@@ -101,26 +109,13 @@ export function renderTemplate(definition: ResourceDefinition, options: Template
     outputs[OUTPUT_NAMES.tableName] = { Description: 'The single table', Value: ref(id.table) };
   }
 
-  resources[id.deadLetterQueue] = {
-    Type: 'AWS::SQS::Queue',
-    Properties: {
-      QueueName: definition.deadLetterQueue.name,
-      ...queueAttributes(definition.deadLetterQueue.attributes),
-      SqsManagedSseEnabled: true,
+  resources[id.deadLetterQueue] = queueResource(definition.deadLetterQueue);
+  resources[id.mainQueue] = queueResource(definition.mainQueue, {
+    RedrivePolicy: {
+      deadLetterTargetArn: getAtt(id.deadLetterQueue, 'Arn'),
+      maxReceiveCount: definition.maxReceiveCount,
     },
-  };
-  resources[id.mainQueue] = {
-    Type: 'AWS::SQS::Queue',
-    Properties: {
-      QueueName: definition.mainQueue.name,
-      ...queueAttributes(definition.mainQueue.attributes),
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: {
-        deadLetterTargetArn: getAtt(id.deadLetterQueue, 'Arn'),
-        maxReceiveCount: definition.maxReceiveCount,
-      },
-    },
-  };
+  });
   outputs[OUTPUT_NAMES.mainQueueUrl] = { Description: 'Ingest sends here', Value: ref(id.mainQueue) };
   outputs[OUTPUT_NAMES.deadLetterQueueUrl] = { Description: 'The DLQ', Value: ref(id.deadLetterQueue) };
   outputs[OUTPUT_NAMES.deadLetterQueueArn] = {
@@ -286,6 +281,22 @@ function athenaResources(
 }
 
 /** SQS attributes from the definition (strings) as the typed properties CloudFormation wants. */
+/** An encrypted standard queue with the definition's attributes (and `extra` properties). */
+function queueResource(
+  queue: ResourceDefinition['mainQueue'],
+  extra: Readonly<Record<string, CfnValue>> = {},
+): CfnResource {
+  return {
+    Type: 'AWS::SQS::Queue',
+    Properties: {
+      QueueName: queue.name,
+      ...queueAttributes(queue.attributes),
+      SqsManagedSseEnabled: true,
+      ...extra,
+    },
+  };
+}
+
 function queueAttributes(attributes: Readonly<Record<string, string>>): Record<string, number> {
   const properties: Record<string, number> = {};
   for (const [name, value] of Object.entries(attributes)) {
