@@ -8,16 +8,16 @@
 import { join } from 'node:path';
 import { summarizeHistory } from '../../invariants/history-records';
 import { combineValidity, exitCodeFor } from '../../invariants/verdict';
-import type { ReportDocument } from '../../reports/report-document';
 import { verdictWord } from '../../reports/report-text';
 import { writeReportFolder } from '../../reports/write-run';
 import { createProgress } from '../runner/progress';
 import { newRunFolder } from '../runner/run-folder';
 import { openRunHistory, runParameters } from '../runner/run-history';
-import { runAsMain } from '../runner/run-main';
+import { endLine, runAsMain } from '../runner/run-main';
 import { systemSource } from '../system/open-system';
 import { readSystemFile } from '../system/system-file';
 import { chaosRows, conformanceScenarios, declaresAnalytics, g1Rows } from './conformance-chaos';
+import { buildConformanceReport } from './conformance-report';
 import { parseConformanceOptions } from './options';
 import { conformanceEventId, runConformance } from './run-conformance';
 
@@ -89,33 +89,14 @@ async function main(): Promise<number> {
   for (const verdict of verdicts) {
     progress.say(`${verdictWord(verdict.valid).padEnd(7)} ${verdict.id.padEnd(12)} ${verdict.summary}`);
   }
-  const document: ReportDocument = {
-    kind: 'conformance',
+  const document = buildConformanceReport({
+    systemName: file.name,
+    verdicts,
+    valid,
+    surfaces,
     runId,
-    title: `Conformance of ${file.name}`,
-    lang: 'en',
     startedAt,
     finishedAt: Date.now(),
-    valid,
-    headline:
-      valid === true
-        ? `PASS: ${file.name} kept every invariant the harness could judge through its public surfaces`
-        : valid === false
-          ? `FAIL: ${file.name} broke an invariant; the table quotes the counterexample`
-          : `UNKNOWN: some checks could not be decided on ${file.name}; the table says why`,
-    verdicts,
-    charts: [],
-    sections: [
-      {
-        title: 'Surfaces',
-        markdown: Object.entries(surfaces)
-          .map(
-            ([surface, present]) =>
-              `- ${surface}: ${present ? 'yes' : 'no (the checks that need it are unknown)'}`,
-          )
-          .join('\n'),
-      },
-    ],
     parameters: {
       system: options.SYSTEM,
       users: options.USERS,
@@ -124,7 +105,8 @@ async function main(): Promise<number> {
     },
     environment: { node: process.version, ingest: ingestUrl },
     command: `make conformance SYSTEM=${options.SYSTEM} USERS=${options.USERS} CAPACITY=${options.CAPACITY} WORKERS=${options.WORKERS} CHAOS=${options.CHAOS} CHAOS_USERS=${options.CHAOS_USERS} CHAOS_SECONDS=${options.CHAOS_SECONDS} SEED=${seed}`,
-  };
+    seed,
+  });
   await writeReportFolder(runDir, document, {
     results: {
       runId,
@@ -137,7 +119,8 @@ async function main(): Promise<number> {
     history: summarizeHistory(outcome.history),
   });
   const exitCode = exitCodeFor(valid);
-  progress.say(`report: ${join(runDir, 'report.md')} (reports/latest); exit ${exitCode}`);
+  // No failed steps of its own: a step that failed is one of the rows above, FAIL or unknown.
+  progress.say(endLine(join(runDir, 'report.md'), exitCode, []));
   return exitCode;
 }
 
