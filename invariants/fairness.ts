@@ -91,7 +91,7 @@ export function measureFairness(history: History): FairnessMeasure {
  * the number into one float and sorts a Float64Array natively, several times faster at 1M than
  * a comparator sort; falls back to that sort when the product would not be exact.
  */
-function sortedBy(times: Float64Array): Int32Array {
+function sortedBy(times: readonly number[]): number[] {
   const n = times.length;
   let earliest = Number.POSITIVE_INFINITY;
   let latest = Number.NEGATIVE_INFINITY;
@@ -105,12 +105,12 @@ function sortedBy(times: Float64Array): Int32Array {
     const order = Array.from({ length: n }, (_, i) => i).sort(
       (x, y) => (times[x] as number) - (times[y] as number),
     );
-    return Int32Array.from(order);
+    return order;
   }
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = ((times[i] as number) - earliest) * n + i;
   keys.sort();
-  return Int32Array.from(keys, (key) => key % n);
+  return Array.from(keys, (key) => key % n);
 }
 
 /** The checker with a bound; `checkFairness` is the measure alone. */
@@ -169,10 +169,10 @@ export function parseInversionRate(text: string | undefined): number | undefined
  */
 interface Contenders {
   readonly requests: readonly RequestItem[];
-  readonly positions: Int32Array;
-  readonly sentAt: Float64Array;
-  readonly answeredAt: Float64Array;
-  readonly won: Uint8Array;
+  readonly positions: readonly number[];
+  readonly sentAt: readonly number[];
+  readonly answeredAt: readonly number[];
+  readonly won: readonly number[];
   readonly withoutSendTime: number;
   readonly inconsistentTimes: number;
 }
@@ -181,10 +181,10 @@ function collectContenders(history: History): Contenders {
   const { eventId } = history.parameters;
   const index = indexHistory(history);
   // The first send and the first 202 of each requestId (a user who asks again gets the same id),
-  // by request number; NaN until seen.
-  const firstSent = new Float64Array(index.requestCount).fill(Number.NaN);
-  const firstAnswer = new Float64Array(index.requestCount).fill(Number.NaN);
-  const answered = new Uint8Array(index.requestCount);
+  // by request number; NaN until seen. Plain arrays, not typed ones: see TextPairNumbers.
+  const firstSent = new Array<number>(index.requestCount).fill(Number.NaN);
+  const firstAnswer = new Array<number>(index.requestCount).fill(Number.NaN);
+  const answered = new Array<number>(index.requestCount).fill(0);
   for (const op of history.operations) {
     if (op.type !== 'ok' || op.requestId === undefined || op.eventId !== eventId) continue;
     const n = index.requestNumberOf(op.requestId);
@@ -194,11 +194,10 @@ function collectContenders(history: History): Contenders {
     if (op.sentAt !== undefined && !(op.sentAt >= (firstSent[n] as number))) firstSent[n] = op.sentAt;
   }
   const { requests } = history.final;
-  const positions = new Int32Array(requests.length);
-  const sentAt = new Float64Array(requests.length);
-  const answeredAt = new Float64Array(requests.length);
-  const won = new Uint8Array(requests.length);
-  let count = 0;
+  const positions: number[] = [];
+  const sentAt: number[] = [];
+  const answeredAt: number[] = [];
+  const won: number[] = [];
   let withoutSendTime = 0;
   let inconsistentTimes = 0;
   for (let p = 0; p < requests.length; p++) {
@@ -219,18 +218,17 @@ function collectContenders(history: History): Contenders {
       inconsistentTimes++;
       continue;
     }
-    positions[count] = p;
-    sentAt[count] = sent;
-    answeredAt[count] = answer;
-    won[count] = seated ? 1 : 0;
-    count++;
+    positions.push(p);
+    sentAt.push(sent);
+    answeredAt.push(answer);
+    won.push(seated ? 1 : 0);
   }
   return {
     requests,
-    positions: positions.subarray(0, count),
-    sentAt: sentAt.subarray(0, count),
-    answeredAt: answeredAt.subarray(0, count),
-    won: won.subarray(0, count),
+    positions,
+    sentAt,
+    answeredAt,
+    won,
     withoutSendTime,
     inconsistentTimes,
   };
@@ -241,7 +239,11 @@ function collectContenders(history: History): Contenders {
  * winner.sentAt - loser.answeredAt, so the five largest come from the five earliest-answered
  * losers and the five latest-sent winners: 25 candidates, whatever the size of the run.
  */
-function findWorstPairs(c: Contenders, byAnswer: Int32Array, bySent: Int32Array): FairnessPair[] {
+function findWorstPairs(
+  c: Contenders,
+  byAnswer: readonly number[],
+  bySent: readonly number[],
+): FairnessPair[] {
   const losers: number[] = [];
   for (const i of byAnswer) {
     if (losers.length === WORST_PAIRS) break;

@@ -213,7 +213,9 @@ function groupRecords<T>(
   const requestCount = ids.length;
   const extraIds: string[] = [];
   const extraOf = new Map<string, number>();
-  const groupAt = new Int32Array(records.length);
+  // Scratch in plain arrays, on the V8 heap: a typed array's buffer counts as external memory,
+  // and 64 MB of it since the last full collection starts another one (of the whole history).
+  const groupAt = new Array<number>(records.length);
   let lastId: string | undefined;
   let lastGroup = -1;
   for (let i = 0; i < records.length; i++) {
@@ -248,7 +250,7 @@ function groupRecords<T>(
     if ((start[g + 1] as number) > 0) nonEmpty++;
     start[g + 1] = (start[g + 1] as number) + (start[g] as number);
   }
-  const fill = start.slice(0, groups);
+  const fill = Array.from(start.subarray(0, groups));
   const order = new Int32Array(start[groups] as number);
   const groupsInOrder = new Int32Array(nonEmpty);
   let seen = 0;

@@ -23,8 +23,9 @@ function pairsOf<T extends { readonly eventId: string; readonly userId: string }
   pairs: TextPairNumbers,
   records: readonly T[],
   take: (record: T) => boolean = () => true,
-): Int32Array {
-  const pairAt = new Int32Array(records.length);
+): number[] {
+  // Plain arrays, not typed ones: see TextPairNumbers.
+  const pairAt = new Array<number>(records.length);
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as T;
     pairAt[i] = take(record) ? pairs.numberOf(record.eventId, record.userId) : -1;
@@ -33,9 +34,9 @@ function pairsOf<T extends { readonly eventId: string; readonly userId: string }
 }
 
 /** How many records of a kind each pair has, and the position of the first. */
-function tally(pairAt: Int32Array, pairCount: number): { count: Int32Array; first: Int32Array } {
-  const count = new Int32Array(pairCount);
-  const first = new Int32Array(pairCount).fill(-1);
+function tally(pairAt: readonly number[], pairCount: number): { count: number[]; first: number[] } {
+  const count = new Array<number>(pairCount).fill(0);
+  const first = new Array<number>(pairCount).fill(-1);
   for (let i = 0; i < pairAt.length; i++) {
     const pair = pairAt[i] as number;
     if (pair < 0) continue;
@@ -48,7 +49,7 @@ function tally(pairAt: Int32Array, pairCount: number): { count: Int32Array; firs
 /** The records of the listed pairs, in record order. */
 function listsOf<T>(
   records: readonly T[],
-  pairAt: Int32Array,
+  pairAt: readonly number[],
   wanted: ReadonlySet<number>,
 ): Map<number, T[]> {
   const lists = new Map<number, T[]>();
@@ -73,7 +74,7 @@ export function checkOneRequestPerUser(history: History): Verdict {
   let okAnswers = 0;
   // A pair answered two requestIds: the first id its answers carried, and whether another came.
   const firstId: (string | undefined)[] = new Array(pairCount);
-  const twoIds = new Uint8Array(pairCount);
+  const twoIds = new Array<number>(pairCount).fill(0);
   for (let i = 0; i < operations.length; i++) {
     const pair = answerPairs[i] as number;
     if (pair < 0) continue;

@@ -1,19 +1,21 @@
 /**
- * Dense numbers for (a, b) pairs of strings: an open-addressing hash table over an Int32Array,
+ * Dense numbers for (a, b) pairs of strings: an open-addressing hash table over an array of numbers,
  * the pairs themselves in two arrays. At 1M pairs a Map of Maps (or a Set of strings) is
  * millions of heap entries that outlive the young generation and bring on a full collection of
- * the whole history; this table is one typed array and two arrays of references.
+ * the whole history; this table is three plain arrays. Plain, not an Int32Array: a typed
+ * array's buffer is external memory, and V8 starts a full collection once 64 MB more of it is
+ * alive than at the last one.
  */
 export class TextPairNumbers {
   readonly firsts: string[] = [];
   readonly seconds: string[] = [];
-  private slots: Int32Array;
+  private slots: number[];
   private lastFirst: string | undefined;
   private lastFirstHash = 0;
 
   /** `expected`: about how many pairs; the table grows past it. */
   constructor(expected = 1024) {
-    this.slots = new Int32Array(tableSize(expected)).fill(-1);
+    this.slots = new Array<number>(tableSize(expected)).fill(-1);
   }
 
   get size(): number {
@@ -59,7 +61,7 @@ export class TextPairNumbers {
   }
 
   private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.slots = new Array<number>(this.slots.length * 2).fill(-1);
     for (let n = 0; n < this.firsts.length; n++) {
       this.place(n, this.hashOf(this.firsts[n] as string, this.seconds[n] as string));
     }
