@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRunHistory } from '../../invariants/test-helpers';
 import type { Verdict } from '../../invariants/verdict';
 import { renderDocumentMarkdown } from '../../reports/document-markdown';
+import { aVerdict } from '../../reports/test-helpers';
 import { CHAOS_CATALOG as CATALOG } from './catalog';
 import type { ScenarioOutcome } from './run-scenario';
 import { buildChaosSummary } from './summary';
@@ -29,21 +30,13 @@ function anOutcome(
   } as ScenarioOutcome;
 }
 
-const held: Verdict = {
-  id: 'I1',
-  title: 'capacity',
-  valid: true,
-  summary: 'ok',
-  counts: {},
-  counterexamples: [],
-};
-const broken: Verdict = {
-  ...held,
+const held = aVerdict({ summary: 'ok' });
+const broken = aVerdict({
   id: 'I3',
   valid: false,
   summary: '1 reversal',
   counterexamples: [{ requestId: 'r' }],
-};
+});
 
 function summary(outcomes: ScenarioOutcome[], valid: boolean) {
   return buildChaosSummary({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../invariants/verdict';
 import { renderDocumentMarkdown } from '../../reports/document-markdown';
+import { aVerdict } from '../../reports/test-helpers';
 import type { SystemSurfaces } from '../system/system-under-test';
 import { buildConformanceReport } from './conformance-report';
 
@@ -12,14 +13,7 @@ const surfaces: SystemSurfaces = {
   workerKill: true,
   ingestKill: false,
 };
-const held: Verdict = {
-  id: 'I1',
-  title: 'capacity',
-  valid: true,
-  summary: 'ok',
-  counts: {},
-  counterexamples: [],
-};
+const held = aVerdict();
 
 function report(verdicts: Verdict[], valid: Verdict['valid']) {
   return buildConformanceReport({
