@@ -194,10 +194,12 @@ function collectContenders(history: History): Contenders {
     if (op.sentAt !== undefined && !(op.sentAt >= (firstSent[n] as number))) firstSent[n] = op.sentAt;
   }
   const { requests } = history.final;
-  const positions: number[] = [];
-  const sentAt: number[] = [];
-  const answeredAt: number[] = [];
-  const won: number[] = [];
+  // Sized up front and cut at the end: an array grown by push leaves each old copy behind.
+  const positions = new Array<number>(requests.length);
+  const sentAt = new Array<number>(requests.length);
+  const answeredAt = new Array<number>(requests.length);
+  const won = new Array<number>(requests.length);
+  let count = 0;
   let withoutSendTime = 0;
   let inconsistentTimes = 0;
   for (let p = 0; p < requests.length; p++) {
@@ -218,11 +220,13 @@ function collectContenders(history: History): Contenders {
       inconsistentTimes++;
       continue;
     }
-    positions.push(p);
-    sentAt.push(sent);
-    answeredAt.push(answer);
-    won.push(seated ? 1 : 0);
+    positions[count] = p;
+    sentAt[count] = sent;
+    answeredAt[count] = answer;
+    won[count] = seated ? 1 : 0;
+    count++;
   }
+  for (const column of [positions, sentAt, answeredAt, won]) column.length = count;
   return {
     requests,
     positions,

@@ -107,8 +107,8 @@ export function checkOneRequestPerUser(history: History): Verdict {
   let unknownRequestIds = 0;
 
   for (const pair of broken) {
-    const eventId = pairs.firsts[pair] as string;
-    const userId = pairs.seconds[pair] as string;
+    const eventId = pairs.firstOf(pair) as string;
+    const userId = pairs.secondOf(pair) as string;
     const pairAnswers = answersOf.get(pair) ?? [];
     const pairLocks = locksOf.get(pair) ?? [];
     const pairRequests = requestsOf.get(pair) ?? [];

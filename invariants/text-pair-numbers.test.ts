@@ -16,6 +16,7 @@ describe('TextPairNumbers', () => {
     expect(table.size).toBe(1000);
     expect(table.find('evt-1', 'user-0')).toBe(-1);
     expect(table.find('evt-0', 'user-998')).toBe(998);
-    expect([table.firsts[3], table.seconds[3]]).toEqual(['evt-1', 'user-3']);
+    expect([table.firstOf(3), table.secondOf(3)]).toEqual(['evt-1', 'user-3']);
+    expect(table.firstOf(1000)).toBeUndefined();
   });
 });

@@ -7,8 +7,10 @@
  * alive than at the last one.
  */
 export class TextPairNumbers {
-  readonly firsts: string[] = [];
-  readonly seconds: string[] = [];
+  // Sized for the expected pairs up front: an array grown by push leaves each old copy behind.
+  private firstTexts: string[];
+  private secondTexts: string[];
+  private count = 0;
   private slots: number[];
   private lastFirst: string | undefined;
   private lastFirstHash = 0;
@@ -16,20 +18,32 @@ export class TextPairNumbers {
   /** `expected`: about how many pairs; the table grows past it. */
   constructor(expected = 1024) {
     this.slots = new Array<number>(tableSize(expected)).fill(-1);
+    this.firstTexts = new Array<string>(expected);
+    this.secondTexts = new Array<string>(expected);
   }
 
   get size(): number {
-    return this.firsts.length;
+    return this.count;
+  }
+
+  /** The first string of pair n. */
+  firstOf(n: number): string | undefined {
+    return n < this.count ? this.firstTexts[n] : undefined;
+  }
+
+  /** The second string of pair n. */
+  secondOf(n: number): string | undefined {
+    return n < this.count ? this.secondTexts[n] : undefined;
   }
 
   /** The pair's number, giving it the next one if it is new. */
   numberOf(first: string, second: string): number {
     const found = this.find(first, second);
     if (found >= 0) return found;
-    const created = this.firsts.length;
-    this.firsts.push(first);
-    this.seconds.push(second);
-    if (2 * this.firsts.length > this.slots.length) this.grow();
+    const created = this.count++;
+    this.firstTexts[created] = first;
+    this.secondTexts[created] = second;
+    if (2 * this.count > this.slots.length) this.grow();
     else this.place(created, this.hashOf(first, second));
     return created;
   }
@@ -40,7 +54,7 @@ export class TextPairNumbers {
     for (let slot = this.hashOf(first, second) & mask; ; slot = (slot + 1) & mask) {
       const n = this.slots[slot] as number;
       if (n < 0) return -1;
-      if (this.seconds[n] === second && this.firsts[n] === first) return n;
+      if (this.secondTexts[n] === second && this.firstTexts[n] === first) return n;
     }
   }
 
@@ -62,8 +76,8 @@ export class TextPairNumbers {
 
   private grow(): void {
     this.slots = new Array<number>(this.slots.length * 2).fill(-1);
-    for (let n = 0; n < this.firsts.length; n++) {
-      this.place(n, this.hashOf(this.firsts[n] as string, this.seconds[n] as string));
+    for (let n = 0; n < this.count; n++) {
+      this.place(n, this.hashOf(this.firstTexts[n] as string, this.secondTexts[n] as string));
     }
   }
 }
