@@ -23,6 +23,10 @@ import { indexHistory, STATUS_RANK as RANK } from './history-index';
 import { chainOrder } from './log-chain';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
+// Read once: an imported binding costs a getter call per use once tsx has compiled the module.
+const isFinal = isFinalStatus;
+const illegalStepIn = findIllegalStep;
+
 export function checkNoStatusReversal(history: History): Verdict {
   const index = indexHistory(history);
   const counterexamples: unknown[] = [];
@@ -71,7 +75,7 @@ export function checkNoStatusReversal(history: History): Verdict {
       found({ kind: 'requestWithoutLogs', request });
       continue;
     }
-    const illegal = findIllegalStep(logs.map(toStatusOf));
+    const illegal = illegalStepIn(logs.map(toStatusOf));
     if (illegal !== undefined) {
       counts.illegalSteps++;
       found({ kind: 'illegalStep', requestId: request.requestId, step: illegal, logs: quote(logs) });
@@ -171,7 +175,7 @@ function step(
   }
   if (before !== undefined && isStatus(before.status)) {
     const wentBack = RANK[after.status] < RANK[before.status];
-    const finalChanged = isFinalStatus(before.status) && after.status !== before.status;
+    const finalChanged = isFinal(before.status) && after.status !== before.status;
     if (wentBack || finalChanged) {
       report({ kind: finalChanged ? 'finalStatusChanged' : 'observedReversal', requestId, before, after });
     }
