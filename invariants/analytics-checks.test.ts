@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnalyticsDataQuality } from './analytics-data-quality';
 import { checkAnalyticsReconciliation } from './analytics-reconciliation';
+import { expectVerdict } from './expect-verdict';
 import type { AnalyticsDelivery, History } from './history';
 import { buildRunHistory } from './test-helpers';
 
@@ -126,8 +127,7 @@ describe('I6a analytics data quality', () => {
 
     const verdict = checkAnalyticsDataQuality(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counts).toMatchObject({
+    expectVerdict(verdict, false, {
       negativeDelays: 1,
       missingTimestamps: 1,
       badKeys: 1,

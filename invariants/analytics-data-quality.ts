@@ -4,7 +4,7 @@
  * keys under events/dt=YYYY-MM-DD/hour=HH/ and exactly one JSON object per line.
  */
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
+import { judgedByViolations, nothingToJudge, type Verdict } from './verdict';
 
 const ID = 'I6a';
 const TITLE =
@@ -61,15 +61,13 @@ export function checkAnalyticsDataQuality(history: History): Verdict {
   if (violations === 0 && counts.records === 0) {
     return nothingToJudge(ID, TITLE, 'no analytics record reached the bucket: nothing to judge', counts);
   }
-  return {
+  return judgedByViolations({
     id: ID,
     title: TITLE,
-    valid: violations === 0,
-    summary:
-      violations === 0
-        ? `${counts.records} events in ${analytics.objectKeys.length} objects: 0 negative delays, 0 missing timestamps`
-        : `${counts.negativeDelays} negative delay(s), ${counts.missingTimestamps} missing timestamp(s), ${counts.badKeys} bad key(s), ${counts.malformedLines} malformed line(s)`,
+    violations,
+    counterexamples,
+    summaryIfValid: `${counts.records} events in ${analytics.objectKeys.length} objects: 0 negative delays, 0 missing timestamps`,
+    summaryIfInvalid: `${counts.negativeDelays} negative delay(s), ${counts.missingTimestamps} missing timestamp(s), ${counts.badKeys} bad key(s), ${counts.malformedLines} malformed line(s)`,
     counts: { ...counts, violations },
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }

@@ -10,7 +10,7 @@
 import { isFinalStatus, type RequestItem } from '../services/common';
 import { pushTo } from './group';
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
+import { judgedByViolations, nothingToJudge, type Verdict } from './verdict';
 
 const ID = 'I8';
 const TITLE = 'Analytics reconciliation: one ParticipationProcessed per final request, matching the table';
@@ -73,17 +73,15 @@ export function checkAnalyticsReconciliation(history: History): Verdict {
     }
   }
   const violations = counts.missing + counts.mismatched + counts.orphans;
-  return {
+  return judgedByViolations({
     id: ID,
     title: TITLE,
-    valid: violations === 0,
-    summary:
-      violations === 0
-        ? `${counts.finalRequests} final requests each have their event (${counts.duplicates} redelivery duplicate(s) counted)`
-        : `${counts.missing} missing, ${counts.mismatched} disagreeing and ${counts.orphans} orphan event(s) among ${counts.events}`,
+    violations,
+    counterexamples,
+    summaryIfValid: `${counts.finalRequests} final requests each have their event (${counts.duplicates} redelivery duplicate(s) counted)`,
+    summaryIfInvalid: `${counts.missing} missing, ${counts.mismatched} disagreeing and ${counts.orphans} orphan event(s) among ${counts.events}`,
     counts: { ...counts, violations },
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }
 
 function brief(request: RequestItem) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type RequestItem, ResultCode, Status } from '../services/common';
 import { checkCapacity } from './capacity';
+import { expectCounterexample, expectVerdict } from './expect-verdict';
 import type { History } from './history';
 import { buildRunHistory, buildSample, requestIdFor, T0, withFinal, withRequest } from './test-helpers';
 
@@ -20,8 +21,7 @@ describe('checkCapacity (I1)', () => {
     const verdict = checkCapacity(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ succeeded: 3, rejectedForCapacity: 2, capacityRemaining: 0 });
+    expectVerdict(verdict, true, { succeeded: 3, rejectedForCapacity: 2, capacityRemaining: 0 });
     expect(verdict.counterexamples).toEqual([]);
   });
 
@@ -30,8 +30,7 @@ describe('checkCapacity (I1)', () => {
 
     const verdict = checkCapacity(history);
 
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ succeeded: 4, expectedSucceeded: 4, capacityRemaining: 6 });
+    expectVerdict(verdict, true, { succeeded: 4, expectedSucceeded: 4, capacityRemaining: 6 });
   });
 
   it('reports a seat counted twice: SUCCEEDED above N, quoting the requests', () => {
@@ -48,16 +47,13 @@ describe('checkCapacity (I1)', () => {
     const verdict = checkCapacity(history);
 
     // Assess
-    expect(verdict.valid).toBe(false);
     expect(verdict.counts.succeeded).toBe(4);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'seatsAboveCapacity',
-        capacity: 3,
-        succeeded: 4,
-        requests: expect.arrayContaining([expect.objectContaining({ requestId: requestIdFor(4) })]),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'seatsAboveCapacity',
+      capacity: 3,
+      succeeded: 4,
+      requests: expect.arrayContaining([expect.objectContaining({ requestId: requestIdFor(4) })]),
+    });
     expect(verdict.counterexamples).toContainEqual(
       expect.objectContaining({ kind: 'negativeCapacityRemaining' }),
     );
@@ -68,14 +64,11 @@ describe('checkCapacity (I1)', () => {
 
     const verdict = checkCapacity(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'capacityRemainingMismatch',
-        expectedRemaining: 0,
-        capacityItem: expect.objectContaining({ capacityRemaining: 1 }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'capacityRemainingMismatch',
+      expectedRemaining: 0,
+      capacityItem: expect.objectContaining({ capacityRemaining: 1 }),
+    });
   });
 
   it('reports a rejection for capacity while seats remained', () => {
@@ -104,16 +97,13 @@ describe('checkCapacity (I1)', () => {
 
     const verdict = checkCapacity(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'userSeatedTwice',
-        requests: [
-          expect.objectContaining({ requestId: requestIdFor(1), userId: 'user-0' }),
-          expect.objectContaining({ requestId: requestIdFor(2), userId: 'user-0' }),
-        ],
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'userSeatedTwice',
+      requests: [
+        expect.objectContaining({ requestId: requestIdFor(1), userId: 'user-0' }),
+        expect.objectContaining({ requestId: requestIdFor(2), userId: 'user-0' }),
+      ],
+    });
   });
 
   it('reports a sample with a negative capacityRemaining', () => {
@@ -214,7 +204,6 @@ describe('I1 capacity: requests the worker acquired and then failed', () => {
 
     const verdict = checkCapacity(withRequest(history, last.requestId, DLQ_FINALISED));
 
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ succeeded: 3, failedAfterAcquire: 1 });
+    expectVerdict(verdict, true, { succeeded: 3, failedAfterAcquire: 1 });
   });
 });

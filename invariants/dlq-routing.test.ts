@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResultCode, Status } from '../services/common';
 import { checkDlqRouting } from './dlq-routing';
+import { expectCounterexample, expectVerdict } from './expect-verdict';
 import type { DeadLetter, History } from './history';
 import { buildRunHistory, requestIdFor, requestOf, withFinal, withRequest } from './test-helpers';
 
@@ -17,8 +18,7 @@ describe('checkDlqRouting (I7)', () => {
     const verdict = checkDlqRouting(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({
+    expectVerdict(verdict, true, {
       deadLetters: 1,
       knownDeadLetters: 1,
       poisonRequests: 1,
@@ -78,13 +78,10 @@ describe('checkDlqRouting (I7)', () => {
 
     const verdict = checkDlqRouting(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'deadLetteredEarly',
-        deadLetter: expect.objectContaining({ receiveCount: 2 }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'deadLetteredEarly',
+      deadLetter: expect.objectContaining({ receiveCount: 2 }),
+    });
   });
 
   it('accepts a dead letter whose count grew by reads of the DLQ itself', () => {
@@ -153,8 +150,7 @@ describe('checkDlqRouting (I7)', () => {
 
       const verdict = checkDlqRouting(history);
 
-      expect(verdict.valid).toBe(true);
-      expect(verdict.counts).toMatchObject({ healthyDeadLetters: 1, excusedHealthyDeadLetters: 1 });
+      expectVerdict(verdict, true, { healthyDeadLetters: 1, excusedHealthyDeadLetters: 1 });
     });
 
     it('judges a dead letter whose body is no valid queue message as poison, even undeclared', () => {
@@ -167,8 +163,7 @@ describe('checkDlqRouting (I7)', () => {
 
       const verdict = checkDlqRouting(withFinal(base, { deadLetters: [broken] }));
 
-      expect(verdict.valid).toBe(true);
-      expect(verdict.counts).toMatchObject({
+      expectVerdict(verdict, true, {
         poisonDeadLetters: 1,
         invalidBodyDeadLetters: 1,
         healthyDeadLetters: 0,

@@ -6,7 +6,7 @@
  */
 import { type RequestItem, Status } from '../services/common';
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
+import { judgedByViolations, nothingToJudge, type Verdict } from './verdict';
 
 /**
  * Whether the run excuses a request's failure: it was poisoned, or its fault may fail it (by
@@ -48,15 +48,13 @@ export function checkHealthyOutcome(history: History): Verdict {
   if (finals === 0) {
     return nothingToJudge('I12', title, 'no final request: nothing to judge', counts);
   }
-  return {
+  return judgedByViolations({
     id: 'I12',
     title,
-    valid: counterexamples.length === 0,
-    summary:
-      counterexamples.length === 0
-        ? `${finals} final requests, ${excusedCount} failed as the run's fault allows, none failed otherwise`
-        : `${counterexamples.length} healthy request(s) ended FAILED_FINAL that no fault or poison targeted`,
+    violations: counterexamples.length,
+    counterexamples,
+    summaryIfValid: `${finals} final requests, ${excusedCount} failed as the run's fault allows, none failed otherwise`,
+    summaryIfInvalid: `${counterexamples.length} healthy request(s) ended FAILED_FINAL that no fault or poison targeted`,
     counts,
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }

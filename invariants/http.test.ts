@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectVerdict } from './expect-verdict';
 import type { History, ParticipateOperation } from './history';
 import { checkHttp } from './http';
 import { buildOperation, buildRunHistory, requestIdFor } from './test-helpers';
@@ -22,8 +23,7 @@ describe('checkHttp (I10)', () => {
     const verdict = checkHttp(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ total: 6, ok: 6, failed: 0, 'byStatus.202': 6 });
+    expectVerdict(verdict, true, { total: 6, ok: 6, failed: 0, 'byStatus.202': 6 });
   });
 
   it('accepts failures below 1%', () => {
@@ -32,8 +32,7 @@ describe('checkHttp (I10)', () => {
 
     const verdict = checkHttp(history);
 
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ total: 200, info: 1, failed: 1, 'byStatus.none': 1 });
+    expectVerdict(verdict, true, { total: 200, info: 1, failed: 1, 'byStatus.none': 1 });
   });
 
   it('reports failures at 1% or more, quoting them', () => {

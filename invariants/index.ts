@@ -45,27 +45,26 @@ export { checkQueuedAtOnce } from './queued-at-once';
 export * from './verdict';
 export { checkWorkerOff } from './worker-off';
 
+/** I1-I6 in invariant order, which the core and G1 share (G1 puts I6a before I7). */
+function stateCheckers(): Checker[] {
+  return [
+    checkCapacity,
+    checkOneRequestPerUser,
+    checkNoStatusReversal,
+    checkQueuedAtOnce,
+    checkNothingLost,
+    checkNoNegativeDelays,
+  ];
+}
+
 /** The state invariants (I1-I7) that every run must keep, whatever its load or faults. */
-export const CORE_CHECKERS: readonly Checker[] = [
-  checkCapacity,
-  checkOneRequestPerUser,
-  checkNoStatusReversal,
-  checkQueuedAtOnce,
-  checkNothingLost,
-  checkNoNegativeDelays,
-  checkDlqRouting,
-];
+export const CORE_CHECKERS: readonly Checker[] = [...stateCheckers(), checkDlqRouting];
 
 /** A spike with the worker off (G0 and conformance): the core, the worker-off window (I9) and the spike's HTTP budget (I10). */
 export const SPIKE_CHECKERS: readonly Checker[] = [...CORE_CHECKERS, checkWorkerOff, checkHttp];
 
 export const G1_CHECKERS: readonly Checker[] = [
-  checkCapacity,
-  checkOneRequestPerUser,
-  checkNoStatusReversal,
-  checkQueuedAtOnce,
-  checkNothingLost,
-  checkNoNegativeDelays,
+  ...stateCheckers(),
   checkAnalyticsDataQuality,
   checkDlqRouting,
   checkAnalyticsReconciliation,

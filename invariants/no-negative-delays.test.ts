@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Status } from '../services/common';
+import { expectVerdict } from './expect-verdict';
 import { checkNoNegativeDelays } from './no-negative-delays';
 import { buildRequestTrail, buildRunHistory, requestIdFor, withFinal, withRequest } from './test-helpers';
 
@@ -12,8 +13,7 @@ describe('checkNoNegativeDelays (I6)', () => {
     const verdict = checkNoNegativeDelays(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ finalRequests: 7, negativeQueueDelay: 0, missingTimestamps: 0 });
+    expectVerdict(verdict, true, { finalRequests: 7, negativeQueueDelay: 0, missingTimestamps: 0 });
   });
 
   it('accepts FAILED_FINAL from RECEIVED with only finishedAt', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isFinalStatus, Status, statusLogKey, TRANSITION_RULES } from '../services/common';
+import { expectCounterexample } from './expect-verdict';
 import type { History } from './history';
 import { checkNoStatusReversal } from './no-status-reversal';
 import { buildRequestTrail, buildRunHistory, requestIdFor, T0, withFinal, withRequest } from './test-helpers';
@@ -65,16 +66,13 @@ describe('checkNoStatusReversal (I3)', () => {
     const verdict = checkNoStatusReversal(historyOf([trail]));
 
     // Assess
-    expect(verdict.valid).toBe(false);
     expect(verdict.counts.illegalSteps).toBe(1);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'illegalStep',
-        requestId: requestIdFor(1),
-        step: { index: 4, from: Status.SUCCEEDED, to: Status.PROCESSING },
-        logs: trail.logs,
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'illegalStep',
+      requestId: requestIdFor(1),
+      step: { index: 4, from: Status.SUCCEEDED, to: Status.PROCESSING },
+      logs: trail.logs,
+    });
   });
 
   it('reports a log whose fromStatus is not the previous toStatus', () => {
@@ -86,14 +84,11 @@ describe('checkNoStatusReversal (I3)', () => {
 
     const verdict = checkNoStatusReversal(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'brokenChain',
-        previous: expect.objectContaining({ toStatus: Status.QUEUED }),
-        log: expect.objectContaining({ fromStatus: Status.RECEIVED, toStatus: Status.PROCESSING }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'brokenChain',
+      previous: expect.objectContaining({ toStatus: Status.QUEUED }),
+      log: expect.objectContaining({ fromStatus: Status.RECEIVED, toStatus: Status.PROCESSING }),
+    });
   });
 
   it('reports an item whose status is not the last log', () => {
@@ -103,14 +98,11 @@ describe('checkNoStatusReversal (I3)', () => {
 
     const verdict = checkNoStatusReversal(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'statusDiffersFromLastLog',
-        request: expect.objectContaining({ status: Status.PROCESSING }),
-        lastLog: expect.objectContaining({ toStatus: Status.SUCCEEDED }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'statusDiffersFromLastLog',
+      request: expect.objectContaining({ status: Status.PROCESSING }),
+      lastLog: expect.objectContaining({ toStatus: Status.SUCCEEDED }),
+    });
   });
 
   it('reports a log whose SK does not encode its occurredAt', () => {
@@ -171,14 +163,11 @@ describe('checkNoStatusReversal (I3)', () => {
 
     const verdict = checkNoStatusReversal(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'observedReversal',
-        before: expect.objectContaining({ status: Status.PROCESSING }),
-        after: expect.objectContaining({ status: Status.QUEUED }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'observedReversal',
+      before: expect.objectContaining({ status: Status.PROCESSING }),
+      after: expect.objectContaining({ status: Status.QUEUED }),
+    });
   });
 
   it('accepts every path the transition table allows (random walks)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Status } from '../services/common';
+import { expectCounterexample, expectVerdict } from './expect-verdict';
 import type { History } from './history';
 import { checkNothingLost } from './nothing-lost';
 import { buildOperation, buildRunHistory, requestIdFor, T0, withFinal, withRequest } from './test-helpers';
@@ -13,8 +14,7 @@ describe('checkNothingLost (I5)', () => {
     const verdict = checkNothingLost(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ accepted: 6, final: 6, lost: 0, mainQueueDepth: 0 });
+    expectVerdict(verdict, true, { accepted: 6, final: 6, lost: 0, mainQueueDepth: 0 });
   });
 
   it('reports a lost request: answered 202 but missing from the table', () => {
@@ -28,15 +28,12 @@ describe('checkNothingLost (I5)', () => {
     const verdict = checkNothingLost(history);
 
     // Assess
-    expect(verdict.valid).toBe(false);
     expect(verdict.counts.lost).toBe(1);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'lost',
-        requestId: requestIdFor(3),
-        answer: expect.objectContaining({ userId: 'user-2', type: 'ok' }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'lost',
+      requestId: requestIdFor(3),
+      answer: expect.objectContaining({ userId: 'user-2', type: 'ok' }),
+    });
   });
 
   it('reports a request left PROCESSING after the drain', () => {
@@ -99,8 +96,7 @@ describe('checkNothingLost (I5)', () => {
 
     const verdict = checkNothingLost(history);
 
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ infoOperations: 2, infoWithRequest: 1, infoWithoutRequest: 1 });
+    expectVerdict(verdict, true, { infoOperations: 2, infoWithRequest: 1, infoWithoutRequest: 1 });
   });
 
   describe('request items that fail the request schema', () => {
@@ -122,8 +118,7 @@ describe('checkNothingLost (I5)', () => {
       const verdict = checkNothingLost(history);
 
       // Assess
-      expect(verdict.valid).toBe(false);
-      expect(verdict.counts).toMatchObject({ invalidRequestItems: 1, lost: 0, accepted: 3 });
+      expectVerdict(verdict, false, { invalidRequestItems: 1, lost: 0, accepted: 3 });
       expect(verdict.counterexamples).toEqual([
         {
           kind: 'invalidRequestItem',

@@ -7,7 +7,7 @@
  */
 import { isFinalStatus, Status } from '../services/common';
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
+import { judgedByViolations, nothingToJudge, type Verdict } from './verdict';
 
 const RANK: Readonly<Record<string, number>> = {
   [Status.RECEIVED]: 0,
@@ -58,15 +58,13 @@ export function checkObservedOrder(history: History): Verdict {
   if (seen.size === 0) {
     return nothingToJudge('I3', title, 'no request was read: nothing to judge', counts);
   }
-  return {
+  return judgedByViolations({
     id: 'I3',
     title,
-    valid: counterexamples.length === 0,
-    summary:
-      counterexamples.length === 0
-        ? `${seen.size} requests only moved forward across ${readings} readings (steps between readings are not visible without status logs)`
-        : `${counterexamples.length} request(s) were seen moving backwards or leaving a final status`,
+    violations: counterexamples.length,
+    counterexamples,
+    summaryIfValid: `${seen.size} requests only moved forward across ${readings} readings (steps between readings are not visible without status logs)`,
+    summaryIfInvalid: `${counterexamples.length} request(s) were seen moving backwards or leaving a final status`,
     counts,
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }

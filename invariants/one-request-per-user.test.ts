@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Status } from '../services/common';
+import { expectCounterexample, expectVerdict } from './expect-verdict';
 import type { History } from './history';
 import { checkOneRequestPerUser } from './one-request-per-user';
 import {
@@ -20,8 +21,7 @@ describe('checkOneRequestPerUser (I2)', () => {
     const verdict = checkOneRequestPerUser(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ pairs: 5, okAnswers: 6, locks: 5, requests: 5 });
+    expectVerdict(verdict, true, { pairs: 5, okAnswers: 6, locks: 5, requests: 5 });
   });
 
   it('reports a user answered with two requestIds, quoting both answers', () => {
@@ -42,16 +42,13 @@ describe('checkOneRequestPerUser (I2)', () => {
     const verdict = checkOneRequestPerUser(history);
 
     // Assess
-    expect(verdict.valid).toBe(false);
     expect(verdict.counts.usersWithTwoRequestIds).toBe(1);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'twoRequestIds',
-        userId: 'user-0',
-        requestIds: [requestIdFor(1), requestIdFor(99)],
-        answers: expect.arrayContaining([secondAnswer]),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'twoRequestIds',
+      userId: 'user-0',
+      requestIds: [requestIdFor(1), requestIdFor(99)],
+      answers: expect.arrayContaining([secondAnswer]),
+    });
     expect(verdict.counterexamples).toContainEqual(
       expect.objectContaining({ kind: 'requestCount', userId: 'user-0', requests: expect.any(Array) }),
     );
@@ -66,14 +63,11 @@ describe('checkOneRequestPerUser (I2)', () => {
 
     const verdict = checkOneRequestPerUser(history);
 
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'lockNamesAnotherRequest',
-        lock: expect.objectContaining({ userId: 'user-1', requestId: requestIdFor(3) }),
-        request: expect.objectContaining({ requestId: requestIdFor(2) }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'lockNamesAnotherRequest',
+      lock: expect.objectContaining({ userId: 'user-1', requestId: requestIdFor(3) }),
+      request: expect.objectContaining({ requestId: requestIdFor(2) }),
+    });
   });
 
   it('reports a pair without its lock', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queuedIndexKeys, Status, statusLogKey } from '../services/common';
+import { expectCounterexample, expectVerdict } from './expect-verdict';
 import type { History } from './history';
 import { checkQueuedAtOnce } from './queued-at-once';
 import { buildRequestTrail, buildRunHistory, requestIdFor, T0, withFinal, withRequest } from './test-helpers';
@@ -13,8 +14,7 @@ describe('checkQueuedAtOnce (I4)', () => {
     const verdict = checkQueuedAtOnce(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ requests: 6, queuedRequests: 6, rewrittenQueuedAt: 0 });
+    expectVerdict(verdict, true, { requests: 6, queuedRequests: 6, rewrittenQueuedAt: 0 });
   });
 
   it('accepts a request that failed from RECEIVED without queuedAt or index keys', () => {
@@ -51,8 +51,7 @@ describe('checkQueuedAtOnce (I4)', () => {
     const verdict = checkQueuedAtOnce(history);
 
     // Assess
-    expect(verdict.valid).toBe(false);
-    expect(verdict.counts).toMatchObject({ rewrittenQueuedAt: 1, rewrittenGsi2sk: 1 });
+    expectVerdict(verdict, false, { rewrittenQueuedAt: 1, rewrittenGsi2sk: 1 });
     expect(verdict.counterexamples).toContainEqual({
       kind: 'queuedAtRewritten',
       requestId,
@@ -102,13 +101,10 @@ describe('checkQueuedAtOnce (I4)', () => {
 
     const verdict = checkQueuedAtOnce(history);
 
-    expect(verdict.valid).toBe(false);
     expect(verdict.counts.missingQueuedAt).toBe(1);
-    expect(verdict.counterexamples).toContainEqual(
-      expect.objectContaining({
-        kind: 'missingQueuedAt',
-        request: expect.objectContaining({ requestId: requestIdFor(1) }),
-      }),
-    );
+    expectCounterexample(verdict, {
+      kind: 'missingQueuedAt',
+      request: expect.objectContaining({ requestId: requestIdFor(1) }),
+    });
   });
 });

@@ -42,3 +42,27 @@ export function nothingToJudge(
 ): Verdict {
   return { id, title, valid: 'unknown', summary, counts, counterexamples: [] };
 }
+
+/**
+ * The verdict of a checker its violations decide: valid when there are none, with the summary
+ * of each case, quoting at most COUNTEREXAMPLE_LIMIT counterexamples.
+ */
+export function judgedByViolations(judged: {
+  readonly id: string;
+  readonly title: string;
+  readonly violations: number;
+  readonly counterexamples: readonly unknown[];
+  readonly summaryIfValid: string;
+  readonly summaryIfInvalid: string;
+  readonly counts: Readonly<Record<string, number>>;
+}): Verdict {
+  const valid = judged.violations === 0;
+  return {
+    id: judged.id,
+    title: judged.title,
+    valid,
+    summary: valid ? judged.summaryIfValid : judged.summaryIfInvalid,
+    counts: judged.counts,
+    counterexamples: judged.counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
+  };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectVerdict } from './expect-verdict';
 import type { History, QueueSample } from './history';
 import { buildRunHistory, buildSample, T0, WORKER_ON_AT } from './test-helpers';
 import { checkWorkerOff } from './worker-off';
@@ -16,8 +17,7 @@ describe('checkWorkerOff (I9)', () => {
     const verdict = checkWorkerOff(history);
 
     // Assess
-    expect(verdict.valid).toBe(true);
-    expect(verdict.counts).toMatchObject({ offSamples: 2, onSamples: 2, maxDepthWhileOff: 5, finalDepth: 0 });
+    expectVerdict(verdict, true, { offSamples: 2, onSamples: 2, maxDepthWhileOff: 5, finalDepth: 0 });
     expect(verdict.summary).toContain('spike-worker-off');
   });
 
