@@ -25,10 +25,12 @@ export function checkCapacity(history: History): Verdict {
   // One pass: the seats, the capacity rejections and the users who reached the worker.
   const succeeded: RequestItem[] = [];
   const rejectedForCapacity: RequestItem[] = [];
-  // Distinct users as a table of numbers, not a Set of a million strings (see TextPairNumbers).
+  // The users who reached the worker, numbered in one table (not a Set of a million strings, see
+  // TextPairNumbers); surely[n] = 1 for those who did by a request that did not end FAILED_FINAL:
+  // competitors for sure.
   const reachedUsers = new TextPairNumbers(history.final.requests.length);
-  // Users who reached the worker by a request that did not end FAILED_FINAL: competitors for sure.
-  const surelyReachedUsers = new TextPairNumbers(history.final.requests.length);
+  const surely: number[] = [];
+  let surelyReached = 0;
   const failedAfterAcquire: RequestItem[] = [];
   for (const r of history.final.requests) {
     if (r.eventId !== eventId) continue;
@@ -37,12 +39,15 @@ export function checkCapacity(history: History): Verdict {
     if (seated) succeeded.push(r);
     if (rejected) rejectedForCapacity.push(r);
     if (!seated && !rejected && r.startedAt === undefined) continue;
-    reachedUsers.numberOf('', r.userId);
+    const user = reachedUsers.numberOf('', r.userId);
     if (r.status === Status.FAILED_FINAL) failedAfterAcquire.push(r);
-    else surelyReachedUsers.numberOf('', r.userId);
+    else if (surely[user] !== 1) {
+      surely[user] = 1;
+      surelyReached++;
+    }
   }
   const expectedSucceeded = Math.min(seats, reachedUsers.size);
-  const expectedWithoutFailed = Math.min(seats, surelyReachedUsers.size);
+  const expectedWithoutFailed = Math.min(seats, surelyReached);
   const counterexamples: unknown[] = [];
 
   if (succeeded.length > seats) {
@@ -70,7 +75,7 @@ export function checkCapacity(history: History): Verdict {
   // unless the FAILED_FINAL requests explain the gap by not having competed (then: undecided).
   const gap = counterexamples.length === 0 && succeeded.length !== expectedSucceeded;
   const undecided = gap && succeeded.length >= expectedWithoutFailed && succeeded.length < expectedSucceeded;
-  const failedCompetitors = failedAfterAcquire.filter((r) => surelyReachedUsers.find('', r.userId) < 0);
+  const failedCompetitors = failedAfterAcquire.filter((r) => surely[reachedUsers.find('', r.userId)] !== 1);
   if (gap && !undecided) {
     counterexamples.push({ kind: 'seatCountMismatch', expectedSucceeded, succeeded: succeeded.length });
   }

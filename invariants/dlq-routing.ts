@@ -24,7 +24,7 @@ import { indexDeadLettersByName, requestIdsIn } from './group';
 import { failureExcuse } from './healthy-outcome';
 import type { DeadLetter, History } from './history';
 import { type HistoryIndex, indexHistory } from './history-index';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { judgedByViolations, type Verdict } from './verdict';
 
 export function checkDlqRouting(history: History): Verdict {
   const { maxReceiveCount } = history.parameters;
@@ -101,21 +101,21 @@ export function checkDlqRouting(history: History): Verdict {
 
   const violations = counterexamples.length;
   const healthy = counts.healthyDeadLetters - counts.excusedHealthyDeadLetters;
-  return {
+  return judgedByViolations({
     id: 'I7',
     title: 'DLQ routing: poison messages dead-lettered after maxReceiveCount receives, never SUCCEEDED',
-    valid: violations === 0,
-    summary:
-      violations === 0
-        ? `${counts.knownDeadLetters} dead letters (${counts.poisonInDlq} of ${counts.poisonRequests} poison) ` +
-          `after ${maxReceiveCount} receives, none SUCCEEDED`
-        : healthy > 0
-          ? `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters, ` +
-            `${healthy} of them a healthy request dead-lettered (no poison declared, a valid message)`
-          : `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters`,
+    violations,
+    counterexamples,
+    summaryIfValid:
+      `${counts.knownDeadLetters} dead letters (${counts.poisonInDlq} of ${counts.poisonRequests} poison) ` +
+      `after ${maxReceiveCount} receives, none SUCCEEDED`,
+    summaryIfInvalid:
+      healthy > 0
+        ? `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters, ` +
+          `${healthy} of them a healthy request dead-lettered (no poison declared, a valid message)`
+        : `${violations} DLQ routing violation(s) among ${counts.deadLetters} dead letters`,
     counts: { ...counts, violations },
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }
 
 /** A body the ingest could have sent: JSON that the queue message schema accepts. */

@@ -12,7 +12,7 @@
  */
 import { isFinalStatus, type RequestItem, Status } from '../services/common';
 import type { History } from './history';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { judgedByViolations, type Verdict } from './verdict';
 
 const ORDER = ['requestedAt', 'queuedAt', 'startedAt', 'finishedAt'] as const;
 type Stamp = (typeof ORDER)[number];
@@ -50,18 +50,17 @@ export function checkNoNegativeDelays(history: History): Verdict {
   }
 
   const violations = counterexamples.length;
-  return {
+  return judgedByViolations({
     id: 'I6',
     title: 'No negative delays and no missing timestamps (DynamoDB)',
-    valid: violations === 0,
-    summary:
-      violations === 0
-        ? `${counts.finalRequests} final requests have ordered, complete timestamps`
-        : `${counts.negativeQueueDelay} negative queue delays, ${counts.negativeE2eDelay} negative end-to-end delays, ` +
-          `${counts.outOfOrder} other out-of-order and ${counts.missingTimestamps} incomplete requests`,
+    violations,
+    counterexamples,
+    summaryIfValid: `${counts.finalRequests} final requests have ordered, complete timestamps`,
+    summaryIfInvalid:
+      `${counts.negativeQueueDelay} negative queue delays, ${counts.negativeE2eDelay} negative end-to-end delays, ` +
+      `${counts.outOfOrder} other out-of-order and ${counts.missingTimestamps} incomplete requests`,
     counts: { ...counts, violations },
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }
 
 /** The first pair of present timestamps where the later one in the lifecycle is smaller. */

@@ -12,7 +12,7 @@ import { isFinalStatus, lockKey, parseKey, type RequestItem } from '../services/
 import { indexDeadLettersByName } from './group';
 import type { History } from './history';
 import { indexHistory } from './history-index';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { judgedByViolations, type Verdict } from './verdict';
 
 export function checkNothingLost(history: History): Verdict {
   const { requests, deadLetters, mainQueueDepth } = history.final;
@@ -91,18 +91,17 @@ export function checkNothingLost(history: History): Verdict {
   if (counts.mainQueueDepth !== 0) counterexamples.push({ kind: 'mainQueueNotEmpty', mainQueueDepth });
 
   const violations = counterexamples.length;
-  return {
+  return judgedByViolations({
     id: 'I5',
     title: 'Nothing lost: every accepted requestId is final or accounted for in the DLQ; the queue drained',
-    valid: violations === 0,
-    summary:
-      violations === 0
-        ? `${counts.accepted} accepted requestIds: ${counts.final} final, ${counts.dlqAccounted} in the DLQ, main queue empty`
-        : `${counts.lost} lost, ${counts.notFinal} not final, ${counts.invalidRequestItems} request item(s) failing ` +
-          `the request schema, main queue depth ${counts.mainQueueDepth} after the drain`,
+    violations,
+    counterexamples,
+    summaryIfValid: `${counts.accepted} accepted requestIds: ${counts.final} final, ${counts.dlqAccounted} in the DLQ, main queue empty`,
+    summaryIfInvalid:
+      `${counts.lost} lost, ${counts.notFinal} not final, ${counts.invalidRequestItems} request item(s) failing ` +
+      `the request schema, main queue depth ${counts.mainQueueDepth} after the drain`,
     counts: { ...counts, violations },
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }
 
 function quote(request: RequestItem): unknown {

@@ -19,7 +19,7 @@ import {
 import type { History, ItemObservation } from './history';
 import { indexHistory } from './history-index';
 import { indexKeysAsBuilt } from './key-shape';
-import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
+import { COUNTEREXAMPLE_LIMIT, judgedByViolations, type Verdict } from './verdict';
 
 const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'] as const;
 // Read once: an imported binding costs a getter call per use once tsx has compiled the module.
@@ -101,17 +101,15 @@ export function checkQueuedAtOnce(history: History): Verdict {
   }
 
   const violations = counterexamples.length;
-  return {
+  return judgedByViolations({
     id: 'I4',
     title: 'queuedAt written once and never changed; GSI2SK never changed',
-    valid: violations === 0,
-    summary:
-      violations === 0
-        ? `${counts.queuedRequests} queued requests kept one queuedAt and GSI2SK across ${counts.observationsWithQueuedAt} observations`
-        : `${violations} queuedAt/GSI2SK violation(s) among ${counts.requests} requests`,
+    violations,
+    counterexamples,
+    summaryIfValid: `${counts.queuedRequests} queued requests kept one queuedAt and GSI2SK across ${counts.observationsWithQueuedAt} observations`,
+    summaryIfInvalid: `${violations} queuedAt/GSI2SK violation(s) among ${counts.requests} requests`,
     counts: { ...counts, violations },
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }
 
 /** The keys the QUEUED transition must have written; undefined before it, null if queuedAt is no epoch ms. */
