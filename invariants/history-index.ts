@@ -129,10 +129,10 @@ function buildIndex(history: History): HistoryIndex {
   const requestsById: RequestLookup = {
     size: numbers.ids.length,
     get: (id) => {
-      const n = numbers.numberOf.get(id);
+      const n = numbers.find(id);
       return n === undefined ? undefined : requestAt(n);
     },
-    has: (id) => numbers.numberOf.has(id),
+    has: (id) => numbers.find(id) !== undefined,
   };
   const index: HistoryIndex = {
     requestsById,
@@ -140,7 +140,7 @@ function buildIndex(history: History): HistoryIndex {
     requestIds: numbers.ids,
     requestNumberAt: numbers.numberAt,
     requestAt,
-    requestNumberOf: (id) => numbers.numberOf.get(id),
+    requestNumberOf: numbers.find,
     get logs() {
       return logs().grouped;
     },

@@ -6,13 +6,14 @@
  * written to the wrong table. The run's own poison (declared) is exempt.
  */
 import type { History } from './history';
+import { indexHistory } from './history-index';
 import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function checkOrphanMessages(history: History): Verdict {
-  const known = new Set<string>();
-  for (const request of history.final.requests) known.add(request.requestId);
+  // The shared index, not a Set of every requestId: only the dead letters are looked up.
+  const known = indexHistory(history).requestsById;
   const declared = new Set<string>(history.poisonRequestIds ?? []);
   const counterexamples: unknown[] = [];
   let named = 0;

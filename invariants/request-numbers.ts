@@ -27,6 +27,8 @@ export interface Grouped<T> {
 export interface RequestNumbers {
   readonly items: readonly RequestItem[];
   readonly numberOf: Map<string, number>;
+  /** numberOf.get, trying the numbers after the last one found before hashing (see below). */
+  readonly find: (requestId: string) => number | undefined;
   readonly ids: string[];
   /** Position in items of the item each number stands for. */
   readonly positions: Int32Array;
@@ -50,7 +52,18 @@ export function numberRequests(items: readonly RequestItem[]): RequestNumbers {
     positions[n] = p;
   }
   positions = positions.subarray(0, ids.length);
-  return { items, numberOf, ids, positions, numberAt };
+  // Records are usually read in the requests' order (answers as they were sent, locks and logs
+  // from one table read): the next number, or the same again, is nearly always the one. Only a
+  // hint: the answer is the map's either way.
+  let last = 0;
+  const find = (requestId: string): number | undefined => {
+    if (ids[last] === requestId) return last;
+    if (ids[last + 1] === requestId) return ++last;
+    const found = numberOf.get(requestId);
+    if (found !== undefined) last = found;
+    return found;
+  };
+  return { items, numberOf, find, ids, positions, numberAt };
 }
 
 /**
