@@ -24,7 +24,10 @@ export function checkCapacity(history: History): Verdict {
   const { eventId, capacity: seats } = history.parameters;
   // One pass: the seats, the capacity rejections and the users who reached the worker.
   const succeeded: RequestItem[] = [];
-  const rejectedForCapacity: RequestItem[] = [];
+  // The rejections are counted and only the first ones kept: a counterexample quotes no more,
+  // and at 1M requests they are most of the requests.
+  let rejectedForCapacity = 0;
+  const firstRejected: RequestItem[] = [];
   // The users who reached the worker, numbered in one table (not a Set of a million strings, see
   // TextPairNumbers); surely[n] = 1 for those who did by a request that did not end FAILED_FINAL:
   // competitors for sure.
@@ -37,7 +40,7 @@ export function checkCapacity(history: History): Verdict {
     const seated = r.status === Status.SUCCEEDED;
     const rejected = r.status === Status.REJECTED && r.resultCode === ResultCode.REJECTED_CAPACITY;
     if (seated) succeeded.push(r);
-    if (rejected) rejectedForCapacity.push(r);
+    if (rejected && rejectedForCapacity++ < COUNTEREXAMPLE_LIMIT) firstRejected.push(r);
     if (!seated && !rejected && r.startedAt === undefined) continue;
     const user = reachedUsers.numberOf('', r.userId);
     if (r.status === Status.FAILED_FINAL) failedAfterAcquire.push(r);
@@ -63,12 +66,12 @@ export function checkCapacity(history: History): Verdict {
       counterexamples.push({ kind: 'userSeatedTwice', requests: quoteRequests(requestsOfUser) });
     }
   }
-  if (rejectedForCapacity.length > 0 && succeeded.length < seats) {
+  if (rejectedForCapacity > 0 && succeeded.length < seats) {
     counterexamples.push({
       kind: 'rejectedWhileSeatsRemain',
       capacity: seats,
       succeeded: succeeded.length,
-      requests: quoteRequests(rejectedForCapacity),
+      requests: quoteRequests(firstRejected),
     });
   }
   // The cases above explain every way to miss min(N, users); this catches anything they do not,
@@ -134,7 +137,7 @@ export function checkCapacity(history: History): Verdict {
     counts: {
       capacity: seats,
       succeeded: succeeded.length,
-      rejectedForCapacity: rejectedForCapacity.length,
+      rejectedForCapacity,
       usersReachingWorker: reachedUsers.size,
       expectedSucceeded,
       failedAfterAcquire: failedAfterAcquire.length,

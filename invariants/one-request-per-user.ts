@@ -8,7 +8,7 @@
  */
 import { pushTo } from './group';
 import type { History, ParticipateOperation } from './history';
-import { indexHistory } from './history-index';
+import { type HistoryIndex, indexHistory } from './history-index';
 import { TextPairNumbers } from './text-pair-numbers';
 import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
@@ -19,18 +19,46 @@ import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
  * the pairs that break the rule only: at 1M pairs an object and three arrays per pair were
  * most of the checker's time and memory.
  */
-function pairsOf<T extends { readonly eventId: string; readonly userId: string }>(
-  pairs: TextPairNumbers,
-  records: readonly T[],
-  take: (record: T) => boolean = () => true,
-): number[] {
+function pairsOf<
+  T extends { readonly eventId: string; readonly userId: string; readonly requestId?: string },
+>(pairs: RecordPairs, records: readonly T[], take: (record: T) => boolean = () => true): number[] {
   // Plain arrays, not typed ones: see TextPairNumbers.
   const pairAt = new Array<number>(records.length);
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as T;
-    pairAt[i] = take(record) ? pairs.numberOf(record.eventId, record.userId) : -1;
+    pairAt[i] = take(record) ? pairs.of(record) : -1;
   }
   return pairAt;
+}
+
+/**
+ * The pair of a record, remembered by the request number of its requestId: an answer, a lock
+ * and an item of one request nearly always name the same pair, and reading the remembered one
+ * (checked against the record's own eventId and userId) is cheaper than hashing the pair again.
+ * Pairs are still numbered by the table, in the order records first name them.
+ */
+class RecordPairs {
+  readonly table: TextPairNumbers;
+  private readonly byRequest: number[];
+
+  constructor(
+    private readonly index: HistoryIndex,
+    expected: number,
+  ) {
+    this.table = new TextPairNumbers(expected);
+    this.byRequest = new Array<number>(index.requestCount).fill(-1);
+  }
+
+  of(record: { readonly eventId: string; readonly userId: string; readonly requestId?: string }): number {
+    const { eventId, userId, requestId } = record;
+    const n = requestId === undefined ? undefined : this.index.requestNumberOf(requestId);
+    const known = n === undefined ? -1 : (this.byRequest[n] as number);
+    if (known >= 0 && this.table.secondOf(known) === userId && this.table.firstOf(known) === eventId)
+      return known;
+    const pair = this.table.numberOf(eventId, userId);
+    if (n !== undefined && known < 0) this.byRequest[n] = pair;
+    return pair;
+  }
 }
 
 /** How many records of a kind each pair has, and the position of the first. */
@@ -64,10 +92,12 @@ function listsOf<T>(
 export function checkOneRequestPerUser(history: History): Verdict {
   const { operations } = history;
   const { locks, requests } = history.final;
-  const pairs = new TextPairNumbers(requests.length);
-  const answerPairs = pairsOf(pairs, operations, (op) => op.type === 'ok');
-  const lockPairs = pairsOf(pairs, locks);
-  const requestPairs = pairsOf(pairs, requests);
+  const index = indexHistory(history);
+  const recordPairs = new RecordPairs(index, requests.length);
+  const pairs = recordPairs.table;
+  const answerPairs = pairsOf(recordPairs, operations, (op) => op.type === 'ok');
+  const lockPairs = pairsOf(recordPairs, locks);
+  const requestPairs = pairsOf(recordPairs, requests);
   const pairCount = pairs.size;
   const lockTally = tally(lockPairs, pairCount);
   const requestTally = tally(requestPairs, pairCount);
@@ -98,7 +128,7 @@ export function checkOneRequestPerUser(history: History): Verdict {
   const locksOf = listsOf(locks, lockPairs, broken);
   const requestsOf = listsOf(requests, requestPairs, broken);
 
-  const { requestsById } = indexHistory(history);
+  const { requestsById } = index;
   const counterexamples: unknown[] = [];
   let usersWithTwoRequestIds = 0;
   let pairsWithoutOneLock = 0;
