@@ -16,9 +16,15 @@ const ACCEPTED = 202;
 
 export function checkHttp(history: History): Verdict {
   const operations = history.operations.filter((op) => op.f === 'participate');
-  const ok = operations.filter((op) => op.type === 'ok').length;
-  const fail = operations.filter((op) => op.type === 'fail').length;
-  const info = operations.filter((op) => op.type === 'info').length;
+  // One counting pass: a filtered copy per outcome is three arrays of a million answers.
+  let ok = 0;
+  let fail = 0;
+  let info = 0;
+  for (const { type } of operations) {
+    if (type === 'ok') ok++;
+    else if (type === 'fail') fail++;
+    else if (type === 'info') info++;
+  }
   const failed = fail + info;
   const counterexamples: unknown[] = [];
 
