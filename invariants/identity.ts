@@ -8,7 +8,7 @@
 import { isVisibleToOwnerList, type RequestItem } from '../services/common';
 import type { AccessProbe, History } from './history';
 import { indexHistory, type RequestLookup } from './history-index';
-import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
+import { judgedByViolations, nothingToJudge, type Verdict } from './verdict';
 
 export function checkIdentity(history: History): Verdict {
   const probes = history.accessProbes ?? [];
@@ -37,17 +37,15 @@ export function checkIdentity(history: History): Verdict {
       counts,
     );
   }
-  return {
+  return judgedByViolations({
     id: 'I13',
     title,
-    valid: counts.violations === 0,
-    summary:
-      counts.violations === 0
-        ? `${counts.judged} identity probes: every answer kept to the token's subject`
-        : `${counts.violations} probe(s) acted as or showed another user`,
+    violations: counts.violations,
+    counterexamples,
+    summaryIfValid: `${counts.judged} identity probes: every answer kept to the token's subject`,
+    summaryIfInvalid: `${counts.violations} probe(s) acted as or showed another user`,
     counts,
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }
 
 /** A finding for a violation, undefined when the probe held, 'unjudgeable' when it cannot say. */

@@ -7,7 +7,7 @@
  */
 import type { History } from './history';
 import { indexHistory } from './history-index';
-import { COUNTEREXAMPLE_LIMIT, nothingToJudge, type Verdict } from './verdict';
+import { judgedByViolations, nothingToJudge, type Verdict } from './verdict';
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,15 +48,13 @@ export function checkOrphanMessages(history: History): Verdict {
       counterexamples: [],
     };
   }
-  return {
+  return judgedByViolations({
     id: 'I5b',
     title,
-    valid: counterexamples.length === 0,
-    summary:
-      counterexamples.length === 0
-        ? `all ${named} dead letters naming a requestId name a request in the table (or declared poison)`
-        : `${counterexamples.length} dead letter(s) name a requestId with no request: work nobody accounts for`,
+    violations: counterexamples.length,
+    counterexamples,
+    summaryIfValid: `all ${named} dead letters naming a requestId name a request in the table (or declared poison)`,
+    summaryIfInvalid: `${counterexamples.length} dead letter(s) name a requestId with no request: work nobody accounts for`,
     counts,
-    counterexamples: counterexamples.slice(0, COUNTEREXAMPLE_LIMIT),
-  };
+  });
 }
