@@ -4,7 +4,7 @@ import { classifyRequestError } from './error-kind';
 import { formatProgressLine } from './live-progress';
 import { parseDurationMs, planFor } from './load-plan';
 import { recordParticipation } from './load-record';
-import { formatSummary, summarize } from './summary';
+import { createTally, formatSummary, summarizeTally } from './summary';
 import { judgeThresholds } from './thresholds';
 
 describe('arrival schedule', () => {
@@ -154,7 +154,9 @@ describe('summary', () => {
         : answer(202, { requestId: `r${i}` }, { durationMs: i + 1 }),
     ),
   );
-  const summary = summarize(records, {
+  const tally = createTally();
+  for (const record of records) tally.add(record);
+  const summary = summarizeTally(tally, {
     tool: 'harness load driver',
     mode: 'spike',
     vus: 10,

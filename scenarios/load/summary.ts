@@ -69,12 +69,6 @@ export function createTally(): SummaryTally {
   return tally;
 }
 
-export function summarize(records: Iterable<LoadRecord>, input: SummaryInput): LoadSummary {
-  const tally = createTally();
-  for (const record of records) tally.add(record);
-  return summarizeTally(tally, input);
-}
-
 export function summarizeTally(tally: SummaryTally, input: SummaryInput): LoadSummary {
   const requests = tally.requests + (input.extraRequests ?? 0);
   const perSecond = (n: number) => (input.elapsedMs > 0 ? (n * 1000) / input.elapsedMs : 0);
