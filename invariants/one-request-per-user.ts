@@ -14,7 +14,7 @@ import { COUNTEREXAMPLE_LIMIT, type Verdict } from './verdict';
 
 /**
  * The pair of each record of a kind (-1 for a record left out). Pairs are numbered in order of
- * first appearance; what each record kind says about them is kept in typed arrays (counts and
+ * first appearance; what each record kind says about them is kept in arrays by pair (counts and
  * the first record), and the lists a counterexample quotes are gathered in a second pass for
  * the pairs that break the rule only: at 1M pairs an object and three arrays per pair were
  * most of the checker's time and memory.
