@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // and run one file at a time because the emulators are shared state on a 2-core machine.
 export default defineConfig({
   test: {
+    // The plain count line closes each run: CI reads it (see test/plain-count-reporter.ts).
+    reporters: ['default', './test/plain-count-reporter.ts'],
     projects: [
       {
         test: {
