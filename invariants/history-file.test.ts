@@ -38,6 +38,21 @@ describe('history.ndjson', () => {
     expect(read.history).toEqual(history);
   });
 
+  it('reads CRLF line ends, and lines and characters cut across the chunks it reads', async () => {
+    // Prepare: a history whose operations name a process of multi-byte characters long enough
+    // (about 3 MB each) for chunk boundaries to fall inside lines and inside characters
+    const base = buildRunHistory({ users: 3 });
+    const process = 'é✓'.repeat(600_000);
+    const history = { ...base, operations: base.operations.map((op) => ({ ...op, process })) };
+    const file = join(dir, 'history.ndjson');
+    await writeHistoryFile(file, { suite: 'g0', parameters: history.parameters }, history);
+    await writeFile(file, (await readFile(file, 'utf8')).replaceAll('\n', '\r\n'));
+
+    const read = await readHistoryFile(file);
+
+    expect(read.history).toEqual(history);
+  });
+
   it('writes one JSON object per line, the header first and the end line last', async () => {
     const history = buildRunHistory({ users: 2 });
     const file = join(dir, 'history.ndjson');
