@@ -26,7 +26,7 @@ module.exports = {
     {
       name: 'runbooks-reach-services-through-the-seam',
       comment:
-        'Runbooks verify a system through its public surfaces (scenarios/system is the seam): they never import the reference ingest, worker or DynamoDB adapters; the AWS client factory (services/aws/clients, aws-target) is how anyone reaches the table, the queues and the bucket, and services/aws/queue-depth the one read of the depth of a queue. The bug zoo, the crashing worker and the fixtures that start the reference as a foreign system are test wiring and may; runner/queue-sampler still reads capacity through the reference store (to be moved behind the seam).',
+        'Runbooks verify a system through its public surfaces (scenarios/system is the seam): they never import the reference ingest, worker or DynamoDB adapters; the AWS client factory (services/aws/clients, aws-target) is how anyone reaches the table, the queues and the bucket, and services/aws/queue-depth the one read of the depth of a queue. The bug zoo, the crashing worker and the fixtures that start the reference as a foreign system are test wiring and may.',
       severity: 'error',
       from: {
         path: '^scenarios',
@@ -35,7 +35,6 @@ module.exports = {
           '^scenarios/mutants/',
           '^scenarios/chaos/processes/',
           '^scenarios/conformance/external-fixtures\\.ts$',
-          '^scenarios/runner/queue-sampler\\.ts$',
         ],
       },
       to: { path: '^services/(ingest|worker|aws/(?!(clients|aws-target|queue-depth)\\.ts$))' },

@@ -1,11 +1,14 @@
 /**
  * Records queue depth (visible and in flight, main queue and DLQ) and the event's
  * capacityRemaining every interval: the evidence the runbook took as console screenshots.
+ * Both through public surfaces only (the queues' attributes, one read of the table's capacity
+ * item by the contract's key), so it samples a system the harness did not write alike.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueueSample } from '../../invariants/history';
 import type { AwsClients } from '../../services/aws/clients';
 import { readQueueDepth } from '../../services/aws/queue-depth';
-import { DynamoRequestStore } from '../../services/aws/request-store';
+import { CapacityItemSchema, capacityKey } from '../../services/common';
 
 export interface SamplerTarget {
   readonly clients: AwsClients;
@@ -34,7 +37,6 @@ export function startQueueSampler(
     into?: QueueSample[];
   },
 ): RunningSampler {
-  const store = new DynamoRequestStore(target.clients, target.tableName);
   const samples: QueueSample[] = context.into ?? [];
   let running = true;
   const takeSample = async () => {
@@ -42,7 +44,7 @@ export function startQueueSampler(
     const [main, dlq, capacity] = await Promise.all([
       readQueueDepth(target.clients, target.mainQueueUrl),
       readQueueDepth(target.clients, target.deadLetterQueueUrl),
-      store.getCapacity(target.eventId),
+      readCapacityRemaining(target),
     ]);
     samples.push({
       time: Date.now(),
@@ -51,7 +53,7 @@ export function startQueueSampler(
       visible: main.visible + main.delayed,
       notVisible: main.notVisible,
       dlqVisible: dlq.visible + dlq.notVisible,
-      capacityRemaining: capacity?.capacityRemaining ?? null,
+      capacityRemaining: capacity,
       workerRunning,
     });
   };
@@ -74,4 +76,16 @@ export function startQueueSampler(
       return samples;
     },
   };
+}
+
+/**
+ * The event's capacityRemaining by one consistent read; null when the item is missing or is no
+ * capacity item (the sample is still taken: I1 judges the final item, not this one).
+ */
+async function readCapacityRemaining(target: SamplerTarget): Promise<number | null> {
+  const { Item } = await target.clients.documents.send(
+    new GetCommand({ TableName: target.tableName, Key: capacityKey(target.eventId), ConsistentRead: true }),
+  );
+  const capacity = CapacityItemSchema.safeParse(Item);
+  return capacity.success ? capacity.data.capacityRemaining : null;
 }
