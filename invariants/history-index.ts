@@ -248,7 +248,7 @@ function expectedLogSk(requestId: string, log: StatusLogItem): string | undefine
  * fromStatus, which keeps a same-millisecond reversal visible as a broken chain. A table read
  * returns each request's logs in SK order, which is almost always this order (sortGroups keeps it).
  */
-function compareLogs(a: StatusLogItem, b: StatusLogItem): number {
+export function compareLogs(a: StatusLogItem, b: StatusLogItem): number {
   return (
     a.occurredAt - b.occurredAt ||
     rankOf(a.toStatus) - rankOf(b.toStatus) ||

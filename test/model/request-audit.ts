@@ -4,7 +4,7 @@
  * sections 1 and 2. Shared by the model-based and the interleaving tests.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { STATUS_RANK } from '../../invariants/history-index';
+import { compareLogs } from '../../invariants/history-index';
 import type { AwsClients } from '../../services/aws/clients';
 import {
   findIllegalStep,
@@ -21,7 +21,10 @@ import {
 export interface RequestAudit {
   readonly requestId: string;
   readonly item: RequestItem | undefined;
-  /** In lifecycle order (see orderLogs), not in raw SK order. */
+  /**
+   * In time order as the checkers read it (compareLogs), not in raw SK order: two logs of one
+   * delivery can share a millisecond, and the SK then breaks the tie by status name.
+   */
   readonly logs: readonly StatusLogItem[];
 }
 
@@ -45,23 +48,8 @@ export async function readRequestAudit(
   return {
     requestId,
     item: meta ? RequestItemSchema.parse(meta) : undefined,
-    logs: orderLogs(logs),
+    logs: [...logs].sort(compareLogs),
   };
-}
-
-/**
- * Time order. Two logs of one request can share a millisecond (the acquire and the final write of
- * one delivery), and the SK then breaks the tie by status name (PROCESSING < QUEUED): ties go by
- * lifecycle rank instead, as invariants/no-status-reversal.ts does.
- */
-export function orderLogs(logs: readonly StatusLogItem[]): StatusLogItem[] {
-  const rank = (status: Status | null) => (status === null ? -1 : STATUS_RANK[status]);
-  return [...logs].sort(
-    (a, b) =>
-      a.occurredAt - b.occurredAt ||
-      rank(a.toStatus) - rank(b.toStatus) ||
-      rank(a.fromStatus) - rank(b.fromStatus),
-  );
 }
 
 /** Every contract violation visible in one request's item and logs; empty when it is sound. */
