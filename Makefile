@@ -22,15 +22,17 @@ $(SETUP): package.json package-lock.json $(wildcard scripts/*.sh)
 
 setup: $(SETUP)
 
-## make test: lint, types and unit tests, the CI profiles of every runbook, then the integration tests
-## (last, so that the run ends with the test summary).
+## make test: lint, types and unit tests, the CI profiles of every runbook (G0's and G1's folders
+## re-judged by `check`, which must give the verdicts the run printed), then the integration tests.
 test: $(SETUP)
 	npm run check
 	npm run lint:workflow
 	npm run contract
 	npm run g0 -- --profile ci
+	npm run check:history -- reports/latest --same-as-run
 	npm run g0:bug-check
 	npm run g1 -- --profile ci
+	npm run check:history -- reports/latest --same-as-run
 	npm run localstack:check
 	npm run chaos -- --profile ci
 	npm run gate

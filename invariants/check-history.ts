@@ -3,8 +3,9 @@
  * names, and judges it. Pure apart from reading the file, so that a test can compare its
  * verdicts with the ones a run printed.
  */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
 import { type FairnessMeasure, fairnessChecker, measureFairness } from './fairness';
 import { HISTORY_FILE, type HistoryHeader } from './history-format';
 import { readHistoryFile } from './history-reader';
@@ -29,6 +30,8 @@ export interface CheckOutcome {
   readonly verdicts: Verdict[];
   readonly valid: Validity;
   readonly fairness: FairnessMeasure;
+  /** Against the verdicts the run wrote beside its history; absent when it wrote none. */
+  readonly run?: RunComparison;
 }
 
 /** A run folder holds history.ndjson; a file path is taken as the history itself. */
@@ -46,6 +49,7 @@ export async function checkHistoryFile(target: string, options: CheckOptions = {
   // A G0 run's own steps verdict comes first, as the run printed it.
   const verdicts =
     header.failedSteps === undefined ? checked : [runStepsVerdict(header.failedSteps), ...checked];
+  const runVerdicts = await readRunVerdicts(file);
   return {
     file,
     header,
@@ -54,6 +58,7 @@ export async function checkHistoryFile(target: string, options: CheckOptions = {
     verdicts,
     valid: combineValidity(verdicts),
     fairness: measureFairness(history),
+    ...(runVerdicts === undefined ? {} : { run: compareWithRun(runVerdicts, verdicts) }),
   };
 }
 
@@ -86,4 +91,70 @@ export function formatFairness(m: FairnessMeasure): string {
     `fairness (I16, measure): ${m.inversions} inversions in ${m.comparablePairs} comparable pairs ` +
     `(${(100 * m.inversionRate).toFixed(3)}%) among ${m.contenders} requests`
   );
+}
+
+/** A verdict as a run's results.json keeps it: what the comparison needs of it. */
+export interface RecordedVerdict {
+  readonly id: string;
+  readonly valid: Validity;
+}
+
+/** How re-judged verdicts compare with the ones the run itself wrote. */
+export interface RunComparison {
+  /** No check changed its answer and none is new: `check` says what the run said. */
+  readonly same: boolean;
+  readonly changed: readonly { readonly id: string; readonly run: Validity; readonly now: Validity }[];
+  /** Checks the run judged that the history alone cannot (G1's publish-swallow needs its stack). */
+  readonly onlyInRun: readonly string[];
+  /** Checks the run did not judge (a checker added since, or another suite). */
+  readonly onlyNow: readonly string[];
+}
+
+export function compareWithRun(
+  run: readonly RecordedVerdict[],
+  now: readonly RecordedVerdict[],
+): RunComparison {
+  const runValidity = new Map(run.map((v) => [v.id, v.valid]));
+  const nowIds = new Set(now.map((v) => v.id));
+  const changed = now.flatMap((v) => {
+    const before = runValidity.get(v.id);
+    return runValidity.has(v.id) && before !== v.valid
+      ? [{ id: v.id, run: before as Validity, now: v.valid }]
+      : [];
+  });
+  const onlyNow = now.filter((v) => !runValidity.has(v.id)).map((v) => v.id);
+  const onlyInRun = run.filter((v) => !nowIds.has(v.id)).map((v) => v.id);
+  return { same: changed.length === 0 && onlyNow.length === 0, changed, onlyInRun, onlyNow };
+}
+
+/**
+ * The verdicts of the run that wrote this history, from the results.json beside it; undefined
+ * when there is none, or it holds no verdict list (a history from another tool, a run cut short).
+ */
+export async function readRunVerdicts(historyFile: string): Promise<RecordedVerdict[] | undefined> {
+  let recorded: unknown;
+  try {
+    recorded = JSON.parse(await readFile(join(dirname(historyFile), 'results.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const parsed = RecordedResultsSchema.safeParse(recorded);
+  return parsed.success ? parsed.data.verdicts : undefined;
+}
+
+const RecordedResultsSchema = z.object({
+  verdicts: z.array(z.object({ id: z.string(), valid: z.union([z.boolean(), z.literal('unknown')]) })),
+});
+
+/** One line for the terminal: the comparison as a reader wants it. */
+export function formatRunComparison(c: RunComparison): string {
+  const parts = [
+    c.same ? 'the same verdicts as the run' : 'verdicts differ from the run',
+    ...c.changed.map((d) => `${d.id} was ${String(d.run)}, now ${String(d.now)}`),
+    ...(c.onlyNow.length > 0 ? [`not judged by the run: ${c.onlyNow.join(', ')}`] : []),
+    ...(c.onlyInRun.length > 0
+      ? [`judged by the run only (not from the history): ${c.onlyInRun.join(', ')}`]
+      : []),
+  ];
+  return `run: ${parts.join('; ')}`;
 }

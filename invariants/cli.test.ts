@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Status } from '../services/common';
 import { parseCliArgs } from './cli';
 import { writeHistoryFile } from './history-writer';
+import { CHECKER_SUITES, checkAll } from './index';
 import { buildSyntheticHistory, syntheticRequestId } from './synthetic-history';
 import { withRequest } from './test-helpers';
 
 const cli = join(import.meta.dirname, 'cli.ts');
 let dir: string;
 
-function runCheck(target: string, env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', target], {
+function runCheck(target: string, env: Record<string, string> = {}, options: readonly string[] = []) {
+  return spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', target, ...options], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
@@ -62,6 +63,37 @@ describe('check (the command)', { timeout: 120_000 }, () => {
     expect(runCheck(unjudged, { FAIRNESS_MAX_INVERSION_RATE: '0.01' }).status).toBe(2);
   });
 
+  it('compares with the verdicts the run wrote, and --same-as-run fails when they differ', async () => {
+    // Prepare: a run folder as a run leaves it, its history and its results.json
+    const history = buildSyntheticHistory({ requests: 300 });
+    const run = join(dir, 'rejudged');
+    await mkdir(run);
+    await writeHistoryFile(
+      join(run, 'history.ndjson'),
+      { suite: 'g0', runId: 'rejudged', parameters: history.parameters },
+      history,
+    );
+    const verdicts = checkAll(history, CHECKER_SUITES.g0).verdicts.map(({ id, valid }) => ({ id, valid }));
+    const writeResults = (recorded: readonly { id: string; valid: unknown }[]) =>
+      writeFile(join(run, 'results.json'), JSON.stringify({ valid: true, verdicts: recorded }));
+
+    await writeResults(verdicts);
+    const agreeing = runCheck(run, {}, ['--same-as-run']);
+    await writeResults(verdicts.map((v) => (v.id === 'I3' ? { ...v, valid: false } : v)));
+    const disagreeing = runCheck(run, {}, ['--same-as-run']);
+    const unbound = runCheck(run);
+    await rm(join(run, 'results.json'));
+    const nothingToCompare = runCheck(run, {}, ['--same-as-run']);
+
+    expect(agreeing.status).toBe(0);
+    expect(agreeing.stdout).toMatch(/^run: the same verdicts as the run$/m);
+    expect(disagreeing.status).toBe(1);
+    expect(disagreeing.stdout).toMatch(/^run: verdicts differ from the run; I3 was false, now true$/m);
+    expect(unbound.status).toBe(0);
+    expect(nothingToCompare.status).toBe(2);
+    expect(nothingToCompare.stdout).toContain('no results.json with verdicts');
+  });
+
   it('exits 2 with the line number when the history is cut short', async () => {
     const history = buildSyntheticHistory({ requests: 50 });
     const file = join(dir, 'cut.ndjson');
@@ -87,6 +119,10 @@ describe('parseCliArgs', () => {
       suite: 'g1',
       out: '/tmp/o',
       maxInversionRate: 0.05,
+    });
+    expect(parseCliArgs(['check', 'runs/x', '--same-as-run'], {})).toEqual({
+      target: 'runs/x',
+      sameAsRun: true,
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * `check`: judges a recorded history without a stack.
  *
- *   npx tsx invariants/cli.ts check <run-folder | history.ndjson> [--suite g0|g1|core] [--out <dir>]
+ *   npx tsx invariants/cli.ts check <run-folder | history.ndjson> [--suite g0|g1|core] [--out <dir>] [--same-as-run]
  *   npm run check:history -- reports/latest        make check RUN=reports/latest
  *
  * Prints the verdict table and the fairness measure, writes results.json and junit.xml (into
@@ -10,6 +10,10 @@
  * decided or the history could not be read. FAIRNESS_MAX_INVERSION_RATE (a share, e.g. 0.01)
  * turns the fairness measure into a judged invariant.
  *
+ * When the run wrote its own results.json beside the history, the verdicts are compared with
+ * the run's and the difference printed (a regression re-judged after a checker changed);
+ * --same-as-run makes a difference exit 1, for a re-judge that must agree with the run.
+ *
  * The one file of invariants/ that may import reports/: it is a process's main, and the junit and
  * JSON writers are the ones every run uses.
  */
@@ -17,17 +21,24 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { toJsonText } from '../reports/json-text';
 import { renderJunitXml } from '../reports/junit';
-import { checkHistoryFile, formatFairness, formatVerdictLines } from './check-history';
+import {
+  type CheckOutcome,
+  checkHistoryFile,
+  formatFairness,
+  formatRunComparison,
+  formatVerdictLines,
+} from './check-history';
 import { parseInversionRate } from './fairness';
 import { exitCodeFor } from './verdict';
 
-const USAGE = 'usage: check <run-folder | history.ndjson> [--suite g0|g1|core] [--out <dir>]';
+const USAGE = 'usage: check <run-folder | history.ndjson> [--suite g0|g1|core] [--out <dir>] [--same-as-run]';
 
 interface CliArgs {
   readonly target: string;
   readonly suite?: string;
   readonly out?: string;
   readonly maxInversionRate?: number;
+  readonly sameAsRun?: boolean;
 }
 
 export function parseCliArgs(
@@ -39,9 +50,12 @@ export function parseCliArgs(
   let target: string | undefined;
   let suite: string | undefined;
   let out: string | undefined;
+  let sameAsRun = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    if (arg === '--suite' || arg === '--out') {
+    if (arg === '--same-as-run') {
+      sameAsRun = true;
+    } else if (arg === '--suite' || arg === '--out') {
       const value = rest[++i];
       if (value === undefined) throw new Error(`${arg} needs a value; ${USAGE}`);
       if (arg === '--suite') suite = value;
@@ -59,6 +73,7 @@ export function parseCliArgs(
     ...(suite === undefined ? {} : { suite }),
     ...(out === undefined ? {} : { out }),
     ...(maxInversionRate === undefined ? {} : { maxInversionRate }),
+    ...(sameAsRun ? { sameAsRun } : {}),
   };
 }
 
@@ -72,7 +87,9 @@ async function main(): Promise<number> {
   console.log(`${title}: ${outcome.records} records from ${outcome.file}`);
   for (const line of formatVerdictLines(outcome.verdicts)) console.log(line);
   console.log(formatFairness(outcome.fairness));
-  const exitCode = exitCodeFor(outcome.valid);
+  if (outcome.run !== undefined) console.log(formatRunComparison(outcome.run));
+  else if (args.sameAsRun) console.log('run: no results.json with verdicts beside the history');
+  const exitCode = args.sameAsRun ? sameAsRunExitCode(outcome) : exitCodeFor(outcome.valid);
   const outDir = args.out ?? join(dirname(outcome.file), 'check');
   await mkdir(outDir, { recursive: true });
   const results = {
@@ -87,12 +104,22 @@ async function main(): Promise<number> {
     verdicts: outcome.verdicts,
     valid: outcome.valid,
     fairness: outcome.fairness,
+    ...(outcome.run === undefined ? {} : { run: outcome.run }),
     exitCode,
   };
   await writeFile(join(outDir, 'results.json'), `${toJsonText(results)}\n`);
   await writeFile(join(outDir, 'junit.xml'), renderJunitXml(title, outcome.verdicts, durationMs));
   console.log(`results: ${join(outDir, 'results.json')}, ${join(outDir, 'junit.xml')}; exit ${exitCode}`);
   return exitCode;
+}
+
+/**
+ * A re-judge that must agree with the run: 1 when a verdict changed, 2 when there is nothing to
+ * compare with (no verdicts beside the history), else the verdicts' own code.
+ */
+function sameAsRunExitCode(outcome: CheckOutcome): number {
+  if (outcome.run === undefined) return 2;
+  return outcome.run.same ? exitCodeFor(outcome.valid) : 1;
 }
 
 // Run only as a program, so that a test can import parseCliArgs.
