@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Status } from '../services/common';
 import { parseCliArgs } from './cli';
+import type { History } from './history';
 import { writeHistoryFile } from './history-writer';
 import { CHECKER_SUITES, checkAll } from './index';
 import { buildSyntheticHistory, syntheticRequestId } from './synthetic-history';
@@ -20,6 +21,18 @@ function runCheck(target: string, env: Record<string, string> = {}, options: rea
   });
 }
 
+/** A folder as a G0 run leaves it: its history.ndjson, named by the run. */
+async function writeG0RunFolder(runId: string, history: History): Promise<string> {
+  const run = join(dir, runId);
+  await mkdir(run);
+  await writeHistoryFile(
+    join(run, 'history.ndjson'),
+    { suite: 'g0', runId, parameters: history.parameters },
+    history,
+  );
+  return run;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'check-cli-'));
 });
@@ -31,13 +44,7 @@ afterAll(async () => {
 describe('check (the command)', { timeout: 120_000 }, () => {
   it('exits 0 on a correct run folder, prints the table and writes results.json and junit.xml', async () => {
     const history = buildSyntheticHistory({ requests: 300 });
-    const run = join(dir, 'good');
-    await mkdir(run);
-    await writeHistoryFile(
-      join(run, 'history.ndjson'),
-      { suite: 'g0', runId: 'good', parameters: history.parameters },
-      history,
-    );
+    const run = await writeG0RunFolder('good', history);
 
     const result = runCheck(run);
 
@@ -66,13 +73,7 @@ describe('check (the command)', { timeout: 120_000 }, () => {
   it('compares with the verdicts the run wrote, and --same-as-run fails when they differ', async () => {
     // Prepare: a run folder as a run leaves it, its history and its results.json
     const history = buildSyntheticHistory({ requests: 300 });
-    const run = join(dir, 'rejudged');
-    await mkdir(run);
-    await writeHistoryFile(
-      join(run, 'history.ndjson'),
-      { suite: 'g0', runId: 'rejudged', parameters: history.parameters },
-      history,
-    );
+    const run = await writeG0RunFolder('rejudged', history);
     const verdicts = checkAll(history, CHECKER_SUITES.g0).verdicts.map(({ id, valid }) => ({ id, valid }));
     const writeResults = (recorded: readonly { id: string; valid: unknown }[]) =>
       writeFile(join(run, 'results.json'), JSON.stringify({ valid: true, verdicts: recorded }));
