@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Status } from '../services/common';
+import { EventType, Status } from '../services/common';
 import { checkersFor, checkHistoryFile } from './check-history';
 import { HistoryFormatError } from './history-format';
 import { readHistoryFile } from './history-reader';
@@ -50,6 +50,30 @@ describe('history.ndjson', () => {
 
     const read = await readHistoryFile(file);
 
+    expect(read.history).toEqual(history);
+  });
+
+  it('reads each record as its schema outputs it: unknown keys dropped, defaults applied', async () => {
+    // Prepare: a status log with a key no schema knows, and a capacity item without its eventType
+    const history = buildRunHistory({ capacity: 2, users: 3 });
+    const file = join(dir, 'history.ndjson');
+    await writeHistoryFile(file, { parameters: history.parameters }, history);
+    const lines = (await readFile(file, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const log = lines.find((line) => line.kind === 'statusLog');
+    const capacity = lines.find((line) => line.kind === 'capacity');
+    log.record.note = 'from another tool';
+    log.record.nested = { kept: false };
+    delete capacity.record.eventType;
+    await writeFile(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+
+    const read = await readHistoryFile(file);
+
+    expect(read.history.final.statusLogs[0]).not.toHaveProperty('note');
+    expect(read.history.final.statusLogs[0]).not.toHaveProperty('nested');
+    expect(read.history.final.capacities[0]?.eventType).toBe(EventType.FIRST_COME);
     expect(read.history).toEqual(history);
   });
 

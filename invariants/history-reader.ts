@@ -52,7 +52,7 @@ export async function readHistoryRecords(file: string, visit: (entry: HistoryEnt
     if (!isRecordKind(kind)) {
       throw new HistoryFormatError(file, number, `unknown record kind ${JSON.stringify(kind)}`);
     }
-    const parsed = validate(file, number, kind, RECORD_SCHEMAS[kind], record);
+    const parsed = asParsedCompactly(record, validate(file, number, kind, RECORD_SCHEMAS[kind], record));
     interner.internFields(kind, parsed as Record<string, unknown>);
     if (kind === 'end') {
       const { records: declared } = parsed as { records: number };
@@ -133,6 +133,26 @@ function parseLine(file: string, line: number, text: string): unknown {
   } catch (err) {
     throw new HistoryFormatError(file, line, `not JSON: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The object JSON.parse made, where the schema's output is that object again: a flat record
+ * (no nested object, whose unknown keys zod would strip) with every key kept and none added (a
+ * default), since no record schema transforms a value. Why: zod builds its output key by key,
+ * and properties added one at a time spill into a backing store apart, while JSON.parse lays an
+ * object out whole; at 1M requests that is 34 bytes more for each of 4M status logs.
+ */
+function asParsedCompactly<T extends object>(raw: unknown, parsed: T): T {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return parsed;
+  let rawKeys = 0;
+  for (const key in raw) {
+    const value = (raw as Record<string, unknown>)[key];
+    if ((typeof value === 'object' && value !== null) || !Object.hasOwn(parsed, key)) return parsed;
+    rawKeys++;
+  }
+  let parsedKeys = 0;
+  for (const _ in parsed) parsedKeys++;
+  return parsedKeys === rawKeys ? (raw as T) : parsed;
 }
 
 function validate<S extends z.ZodType>(
