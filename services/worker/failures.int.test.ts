@@ -234,6 +234,41 @@ describe('worker failures after acquire, dead letters and redrive', () => {
     expect(final).toMatchObject({ status: Status.SUCCEEDED, attempt: 2 });
   });
 
+  it('re-sends no copy for a delivery that outlived its lease while another finished the request', async () => {
+    // Prepare: a lease and a visibility timeout of about a second, and a first attempt that
+    // pauses after acquiring until the redelivery has taken the request over and finished it
+    const env = await environment(3, 2);
+    const requestId = await seedQueued(env, 'overtaken');
+    const { publisher, events } = recordingPublisher();
+    let paused = false;
+    let resumed = false;
+    const worker = start(
+      env,
+      { LEASE_MS: '1500', VISIBILITY_TIMEOUT_SECONDS: '2', CONCURRENCY: '2' },
+      {
+        publisher,
+        checkpoint: async (point) => {
+          if (point !== 'after-acquire' || paused) return;
+          paused = true;
+          await finalItem(env, requestId);
+          resumed = true;
+        },
+      },
+    );
+
+    const final = await finalItem(env, requestId);
+    // The stale attempt answers once resumed, past its lease and with no budget left to write.
+    const answered = () => worker.main.stats.deleted + worker.main.stats.left + worker.main.stats.requeued;
+    await eventually(async () => (resumed && answered() >= 2 ? true : undefined), {
+      what: 'the stale delivery to be answered',
+    });
+
+    expect(final).toMatchObject({ status: Status.SUCCEEDED, attempt: 2 });
+    expect(worker.main.stats).toMatchObject({ deleted: 1, left: 1, requeued: 0 });
+    expect((await queueDepth(env)).total).toBe(0);
+    expect(events).toEqual([{ requestId, status: Status.SUCCEEDED, isDlq: false }]);
+  });
+
   it('keeps a forged dead letter unattributable and changes no healthy request', async () => {
     const env = await environment(3);
     const item = await createRequest(env, 'healthy');

@@ -5,16 +5,26 @@
  *   NON_RETRYABLE  -> FAILED_FINAL / FAILED_WORKER with the failure, publish, delete
  *   RETRYABLE      -> try again inside the lease (jittered pauses); when the tries run out, give
  *                     the lease back (with the failure as lastFailure) and retry by visibility;
- *                     when the delivery's deadline ran out (a slow dependency), re-send delayed
+ *                     when the delivery's deadline ran out (a slow dependency), re-send delayed;
+ *                     when the lease turns out to be gone (taken over, final, or over by the
+ *                     clock), answer as the stale delivery it is: no copy re-sent
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Failure, FailureClass, isFinalStatus, type RequestItem, ResultCode, Status } from '../common';
+import {
+  type Failure,
+  FailureClass,
+  isFinalStatus,
+  type RequestItem,
+  ResultCode,
+  Status,
+  type TransitionOutcome,
+} from '../common';
 import { backoffSeconds, nextInLeasePause } from './backoff';
 import { classifyFailure } from './classify-error';
 import type { DeliveryBudget } from './delivery-budget';
 import type { Delivery, HandleOutcome, HandlerDeps } from './handle-outcome';
 import { SimulatedCrashError } from './ports';
-import { publishFinal } from './publish-final';
+import { answerAlreadyFinal, publishFinal } from './publish-final';
 
 export async function finishAcquired(
   deps: HandlerDeps,
@@ -133,12 +143,26 @@ async function giveLeaseBack(
   delivery: Delivery,
   budget: DeliveryBudget,
 ): Promise<HandleOutcome> {
+  let released: TransitionOutcome | undefined;
   try {
-    await deps.store.releaseLease(mine, deps.clock.now(), failure, { abortSignal: budget.cleanup });
+    released = await deps.store.releaseLease(mine, deps.clock.now(), failure, {
+      abortSignal: budget.cleanup,
+    });
   } catch (err) {
     // The lease then simply runs out: later, never lost.
     deps.logger.warn({ err, requestId: mine.requestId }, 'lease_release_failed');
   }
+  // The lease was no longer ours: another delivery took the request over, or it is final. A copy
+  // re-sent now would only wait in the queue for a request with no work left in it.
+  if (released?.kind === 'conflict') {
+    const current = released.current;
+    return current !== undefined && isFinalStatus(current.status)
+      ? answerAlreadyFinal(deps, current, budget.cleanup)
+      : staleAttempt;
+  }
+  // Not given back (no budget left to write) and already over: our message has been visible
+  // again since, so the next delivery takes over from it; a copy would be a duplicate.
+  if (released === undefined && deps.clock.now() >= (mine.leaseExpiresAt ?? 0)) return staleAttempt;
   const afterSeconds = backoffSeconds(delivery.receiveCount);
   // Our own deadline ran out: the dependency is slow, not the request bad. Waiting by visibility
   // would spend a receive and could dead-letter a healthy request (I12): re-send delayed instead.

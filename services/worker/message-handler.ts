@@ -18,7 +18,6 @@ import {
   isFinalStatus,
   parseQueueMessage,
   type RequestItem,
-  ResultCode,
   Status,
   type TransitionOutcome,
 } from '../common';
@@ -28,7 +27,7 @@ import { type DeliveryBudget, startDeliveryBudget } from './delivery-budget';
 import { finishAcquired } from './finish-acquired';
 import type { Delivery, HandleOutcome, HandlerDeps } from './handle-outcome';
 import { SimulatedCrashError } from './ports';
-import { publishFinal } from './publish-final';
+import { answerAlreadyFinal } from './publish-final';
 import { retryBeforeAcquire } from './retry-before-acquire';
 
 // The poll loop, the worker and the tests name the handler's types through it.
@@ -121,15 +120,7 @@ async function decideWithoutAcquire(
   now: number,
   budget: DeliveryBudget,
 ): Promise<HandleOutcome | undefined> {
-  if (isFinalStatus(item.status)) {
-    // The attempt that finished it may have died before publishing: publish again (analytics
-    // counts redelivery duplicates) so that every final request has its event at least once.
-    // The sweep's FAILED_INGEST_ENQUEUE is not a worker outcome and is never published.
-    if (item.resultCode !== ResultCode.FAILED_INGEST_ENQUEUE) {
-      await publishFinal(deps, item, item.deadLettered === true, budget.work);
-    }
-    return { action: 'delete', reason: 'already-final' };
-  }
+  if (isFinalStatus(item.status)) return answerAlreadyFinal(deps, item, budget.work);
   if (item.status === Status.RECEIVED) {
     return { action: 'requeue', delaySeconds: NOT_YET_QUEUED_DELAY_SECONDS, reason: 'NOT_YET_QUEUED' };
   }

@@ -1,5 +1,5 @@
-import type { RequestItem } from '../common';
-import type { HandlerDeps } from './handle-outcome';
+import { type RequestItem, ResultCode } from '../common';
+import type { HandleOutcome, HandlerDeps } from './handle-outcome';
 
 /** Publishing never fails the message: the status is already final and the delete must follow. */
 export async function publishFinal(
@@ -14,4 +14,21 @@ export async function publishFinal(
   } catch (err) {
     deps.logger.warn({ err, requestId: item.requestId }, 'publish_failed');
   }
+}
+
+/**
+ * The answer for a delivery whose request is already final: publish its event again (the attempt
+ * that finished it may have died before publishing; analytics counts redelivery duplicates), so
+ * that every final request has its event at least once, then delete the message. The sweep's
+ * FAILED_INGEST_ENQUEUE is no worker outcome and is never published.
+ */
+export async function answerAlreadyFinal(
+  deps: Pick<HandlerDeps, 'publisher' | 'logger'>,
+  item: RequestItem,
+  abortSignal: AbortSignal,
+): Promise<HandleOutcome> {
+  if (item.resultCode !== ResultCode.FAILED_INGEST_ENQUEUE) {
+    await publishFinal(deps, item, item.deadLettered === true, abortSignal);
+  }
+  return { action: 'delete', reason: 'already-final' };
 }
