@@ -6,6 +6,8 @@
  * identical strings; the checkers compare by value, so sharing is invisible. The tables live as
  * long as the read: the history keeps the shared instances, not the tables.
  */
+import { requestKey } from '../services/common';
+
 const FEW_VALUED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   operation: ['f', 'process', 'eventId', 'type'],
   observation: ['status'],
@@ -58,7 +60,7 @@ const NAME_SLOTS: Readonly<Record<string, readonly (readonly [field: string, slo
   ],
   deadLetter: [],
 };
-const REQUEST_PK_PREFIX = 'REQ#';
+const REQUEST_PK_PREFIX = requestKey('').PK;
 
 /** Bounds the table if a field turns out not to be few-valued after all. */
 const MAX_VALUES = 10_000;
