@@ -39,6 +39,7 @@ async function main(): Promise<number> {
         deliveryBufferingSeconds: options.BUFFER_SECONDS,
       },
       workerEnv: { LOG_LEVEL: 'info', ANALYTICS: 'on' },
+      workerStartEnv: { CONCURRENCY: String(options.WORKER_CONCURRENCY) },
     },
   } as const;
   // history.ndjson as the run goes (the swallow sub-run's verdict is not in it).

@@ -28,6 +28,8 @@ export const G1OptionsSchema = z.object({
   BUFFER_SECONDS: z.coerce.number().int().min(1).max(900),
   SWALLOW_USERS: z.coerce.number().int().min(2).max(500),
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(3).max(5).default(3),
+  /** Messages each worker handles at once (the worker's CONCURRENCY), as in G0. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(600),
   /** driver = the harness's own load driver; k6 = a k6 the user brought (K6_BINARY, default on PATH). */
   LOAD_TOOL: z.enum(LOAD_TOOLS).default('driver'),
