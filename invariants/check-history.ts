@@ -1,7 +1,8 @@
 /**
  * `check` without its terminal: reads a recorded history, picks the checker set its header
- * names, and judges it. Pure apart from reading the file, so that a test can compare its
- * verdicts with the ones a run printed.
+ * names, and judges it. Pure apart from reading the files (the history, and the run's own
+ * results.json beside it to compare with), so that a test can compare its verdicts with the ones
+ * a run printed.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -127,6 +128,10 @@ export function compareWithRun(
   return { same: changed.length === 0 && onlyNow.length === 0, changed, onlyInRun, onlyNow };
 }
 
+const RecordedResultsSchema = z.object({
+  verdicts: z.array(z.object({ id: z.string(), valid: z.union([z.boolean(), z.literal('unknown')]) })),
+});
+
 /**
  * The verdicts of the run that wrote this history, from the results.json beside it; undefined
  * when there is none, or it holds no verdict list (a history from another tool, a run cut short).
@@ -141,10 +146,6 @@ export async function readRunVerdicts(historyFile: string): Promise<RecordedVerd
   const parsed = RecordedResultsSchema.safeParse(recorded);
   return parsed.success ? parsed.data.verdicts : undefined;
 }
-
-const RecordedResultsSchema = z.object({
-  verdicts: z.array(z.object({ id: z.string(), valid: z.union([z.boolean(), z.literal('unknown')]) })),
-});
 
 /** One line for the terminal: the comparison as a reader wants it. */
 export function formatRunComparison(c: RunComparison): string {
