@@ -30,11 +30,15 @@ export interface HistoryEntry {
 }
 
 /**
- * Calls `visit` with every entry of the file, in order, validated. Synchronous per line: at 1M
- * requests the file has 8M lines, and an async step per line (readline, an async generator) cost
- * more than parsing them.
+ * Calls `visit` with every entry of the file, in order, validated, and resolves to the number of
+ * records (the end line's count, which it checks). Synchronous per line: at 1M requests the file
+ * has 8M lines, and an async step per line (readline, an async generator) cost more than parsing
+ * them.
  */
-export async function readHistoryRecords(file: string, visit: (entry: HistoryEntry) => void): Promise<void> {
+export async function readHistoryRecords(
+  file: string,
+  visit: (entry: HistoryEntry) => void,
+): Promise<number> {
   let number = 0;
   let records = 0;
   let ended = false;
@@ -77,6 +81,7 @@ export async function readHistoryRecords(file: string, visit: (entry: HistoryEnt
       number,
       'no end line: the history is incomplete (the run stopped mid-write?)',
     );
+  return records;
 }
 
 /**
@@ -108,17 +113,15 @@ async function forEachLine(file: string, onLine: (text: string) => void): Promis
 
 export async function readHistoryFile(file: string): Promise<ReadHistory> {
   let header: HistoryHeader | undefined;
-  let records = 0;
   let lastLine = 0;
   const accumulator = new HistoryAccumulator();
-  await readHistoryRecords(file, (entry) => {
+  const records = await readHistoryRecords(file, (entry) => {
     lastLine = entry.line;
     if (entry.header !== undefined) header = entry.header;
     if (entry.record === undefined) return;
     // A run that wrote as it went knows its failed steps only at the end line.
     if (entry.record.kind === 'end' && entry.record.record.failedSteps !== undefined && header !== undefined)
       header = { ...header, failedSteps: entry.record.record.failedSteps };
-    if (entry.record.kind !== 'end') records++;
     accumulator.add(entry.record.kind, entry.record.record);
   });
   if (header === undefined) throw new HistoryFormatError(file, 1, 'no header line');
