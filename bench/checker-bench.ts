@@ -13,7 +13,7 @@
  *   npm run bench:checkers -- 10000 50000        # other sizes
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKER_SUITES, type Checker, checkAll, MEASURE_CHECKERS } from '../invariants';
@@ -112,8 +112,22 @@ function spawnChild<T>(what: string, nodeFlags: readonly string[], mode: readonl
   return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as T;
 }
 
-// The flags of npm run check:history (package.json), so that the file rows are what a user sees.
-const CHECK_COMMAND_FLAGS = ['--max-old-space-size=8192'];
+/**
+ * The node flags of `npm run check:history` as package.json gives them (`node <flags> --import
+ * tsx ...`), so that the file rows are what a user sees and cannot drift from the command.
+ */
+function checkCommandFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (packageJson.scripts['check:history'] ?? '').split(/\s+/);
+  const flags = words.slice(1, words.indexOf('--import'));
+  if (words[0] !== 'node' || flags.length === 0 || flags.some((flag) => !flag.startsWith('--')))
+    throw new Error(
+      `checker bench: the check:history script is no longer "node <flags> --import tsx ...": ${words.join(' ')}`,
+    );
+  return flags;
+}
 
 function label(size: number): string {
   return size >= 1_000_000 ? `${size / 1_000_000}M` : size >= 1_000 ? `${size / 1_000}k` : String(size);
@@ -193,6 +207,7 @@ if (childAt !== -1) {
   const sizes = asked.length > 0 ? asked : DEFAULT_SIZES;
   const results: ChildResult[] = [];
   const files: FileCheckResult[] = [];
+  const checkFlags = checkCommandFlags();
   const scratch = mkdtempSync(join(tmpdir(), 'checker-bench-'));
   try {
     for (const size of sizes) {
@@ -206,9 +221,7 @@ if (childAt !== -1) {
         ),
       );
       console.log(`checker bench: ${label(size)} requests, check on its history.ndjson...`);
-      files.push(
-        spawnChild(`check at ${label(size)} requests`, CHECK_COMMAND_FLAGS, ['--check-file', runDir]),
-      );
+      files.push(spawnChild(`check at ${label(size)} requests`, checkFlags, ['--check-file', runDir]));
       rmSync(runDir, { recursive: true, force: true });
     }
   } finally {
